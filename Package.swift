@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ftsweep",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ftsweep", targets: ["ftsweep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "SweepCore", dependencies: ["Yams"], swiftSettings: strict),
+        .target(
+            name: "Datasets",
+            dependencies: ["SweepCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(name: "Ledger", dependencies: ["SweepCore", "CSQLite"], swiftSettings: strict),
+        .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strict),
+        .executableTarget(
+            name: "ftsweep",
+            dependencies: [
+                "SweepCore", "Datasets", "Ledger", "HTTPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ftsweepTests", dependencies: ["TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+    ]
+)
