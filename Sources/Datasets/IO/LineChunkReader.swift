@@ -17,7 +17,7 @@ struct LineChunk: Sendable {
 final class LineChunkReader {
     private let path: String
     private let descriptor: Int32
-    private let blockSize: Int
+    private let block: UnsafeMutableRawBufferPointer
     private var carry: [UInt8] = []
     private var nextLine = 1
     private var nextOffset = 0
@@ -33,10 +33,13 @@ final class LineChunkReader {
         }
         self.path = path
         descriptor = fd
-        self.blockSize = blockSize
+        block = .allocate(byteCount: blockSize, alignment: 64)
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        block.deallocate()
+    }
 
     /// The next chunk of whole lines (the last may lack its newline), or nil at the end of the file.
     func next() throws(DatasetError) -> LineChunk? {
@@ -45,14 +48,13 @@ final class LineChunkReader {
         carry = []
         while true {
             let start = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: blockSize))
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + start, blockSize) }
+            let count = read(descriptor, block.baseAddress, block.count)
             guard count >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-            buffer.removeLast(blockSize - count)
             if count == 0 {
                 finished = true
                 return buffer.isEmpty ? nil : emit(buffer)
             }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[0..<count]))
             if let lastNewline = buffer[start...].lastIndex(of: 0x0A) {
                 carry = Array(buffer[(lastNewline + 1)...])
                 buffer.removeSubrange((lastNewline + 1)...)
@@ -63,8 +65,19 @@ final class LineChunkReader {
 
     private func emit(_ bytes: [UInt8]) -> LineChunk {
         let chunk = LineChunk(bytes: bytes, firstLine: nextLine, offset: nextOffset)
-        nextLine += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        nextLine += bytes.withUnsafeBufferPointer(Self.countNewlines)
         nextOffset += bytes.count
         return chunk
+    }
+
+    private static func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard var cursor = bytes.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+        let end = cursor + bytes.count
+        var lines = 0
+        while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+            lines += 1
+            cursor = UnsafeRawPointer(found) + 1
+        }
+        return lines
     }
 }

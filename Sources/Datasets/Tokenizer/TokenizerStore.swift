@@ -66,3 +66,14 @@ public struct TokenizerStore: Sendable {
         }
     }
 }
+
+extension TokenizerStore {
+    /// An exact counter when the rank file can be had; otherwise the estimate, with the reason.
+    public func counter(for encoding: TokenEncodingName) -> (counter: TokenCounter, unavailable: DatasetError?) {
+        do {
+            return (.exact(try load(encoding)), nil)
+        } catch {
+            return (.estimated, error)
+        }
+    }
+}

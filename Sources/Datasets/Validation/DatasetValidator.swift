@@ -1,0 +1,156 @@
+import Crypto
+import Dispatch
+import SweepCore
+
+/// Validates JSONL training data in one streaming pass: chunks of lines are checked on every core,
+/// then merged in file order for the checks that span lines (duplicates, overlap, format, counts).
+public struct DatasetValidator: Sendable {
+    public var counter: TokenCounter
+    public var model: ModelInfo
+    /// Epochs for the cost estimate; nil means the cookbook's `auto` rule.
+    public var epochs: Int?
+    public var pricesAsOf: String
+    /// The most problems a report keeps; the rest are only counted.
+    public var problemLimit = 10_000
+    public var chunkSize = 4 << 20
+    public var workers = max(1, System.coreCount)
+
+    public static let minimumExamples = 10
+
+    public init(counter: TokenCounter, model: ModelInfo, epochs: Int?, pricesAsOf: String) {
+        self.counter = counter
+        self.model = model
+        self.epochs = epochs
+        self.pricesAsOf = pricesAsOf
+    }
+
+    /// Validates a training file; its example index is returned for checking a validation file against it.
+    public func validateTraining(path: String) throws(DatasetError) -> (report: DatasetReport, index: ExampleIndex) {
+        try validate(path: path, role: .training)
+    }
+
+    /// Validates a validation file, warning about examples also in the training files.
+    public func validateValidation(path: String, against training: [(path: String, index: ExampleIndex)]) throws(DatasetError) -> DatasetReport {
+        try validate(path: path, role: .validation, training: training).report
+    }
+
+    private func validate(path: String, role: DatasetReport.Role, training: [(path: String, index: ExampleIndex)] = []) throws(DatasetError) -> (report: DatasetReport, index: ExampleIndex) {
+        let reader = try LineChunkReader(path: path, blockSize: chunkSize)
+        let lineChecker = LineChecker(checker: ExampleChecker(counter: counter))
+        var merge = MergeState(role: role, tokenLimit: model.trainingTokenLimit, problemLimit: problemLimit, training: training)
+        while true {
+            var batch: [LineChunk] = []
+            while batch.count < workers, let chunk = try reader.next() { batch.append(chunk) }
+            if batch.isEmpty { break }
+            for (chunk, result) in zip(batch, Self.checkInParallel(batch, lineChecker)) {
+                merge.add(chunk, result)
+            }
+            if batch.count < workers { break }
+        }
+        let report = merge.finish(path: path, encoding: model.encoding, exact: counter.isExact) { histogram in
+            role == .training ? TrainingEstimate(model: model, histogram: histogram, epochs: epochs, pricesAsOf: pricesAsOf) : nil
+        }
+        return (report, merge.index)
+    }
+
+    private static func checkInParallel(_ batch: [LineChunk], _ checker: LineChecker) -> [ChunkResult] {
+        let slots = ResultSlots(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+            slots.store(checker.check(batch[index]), at: index)
+        }
+        return slots.results
+    }
+}
+
+/// One slot per chunk, each written by exactly one worker.
+private final class ResultSlots: @unchecked Sendable {
+    // @unchecked Sendable: workers write distinct indices, and `results` is read after they all finish.
+    private var slots: [ChunkResult]
+    init(count: Int) { slots = Array(repeating: ChunkResult(), count: count) }
+    func store(_ result: ChunkResult, at index: Int) {
+        slots.withUnsafeMutableBufferPointer { $0[index] = result }
+    }
+    var results: [ChunkResult] { slots }
+}
+
+/// The in-order part of validation.
+private struct MergeState {
+    let role: DatasetReport.Role
+    let tokenLimit: Int
+    let problemLimit: Int
+    let training: [(path: String, index: ExampleIndex)]
+    var index = ExampleIndex()
+    var hasher = SHA256()
+    var bytes = 0
+    var lines = 0
+    var format: ExampleFormat?
+    var examples = 0
+    var problems: [DataProblem] = []
+    var counts: [String: Int] = [:]
+    var errors = 0
+    var warnings = 0
+    var tokens = TokenHistogram()
+    var assistantTokens = TokenHistogram()
+
+    init(role: DatasetReport.Role, tokenLimit: Int, problemLimit: Int, training: [(path: String, index: ExampleIndex)]) {
+        self.role = role
+        self.tokenLimit = tokenLimit
+        self.problemLimit = problemLimit
+        self.training = training
+    }
+
+    mutating func add(_ chunk: LineChunk, _ result: ChunkResult) {
+        chunk.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        bytes += chunk.bytes.count
+        lines += result.lines
+        var found = result.problems
+        for record in result.examples {
+            found += examine(record)
+        }
+        found.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        found.forEach { record($0) }
+    }
+
+    private mutating func examine(_ record: ExampleRecord) -> [DataProblem] {
+        var found: [DataProblem] = []
+        let fileFormat = format ?? record.format
+        format = fileFormat
+        guard record.format == fileFormat else {
+            return [DataProblem(line: record.line, key: .mixedFormat, message: "\(record.format.rawValue) example in a file of \(fileFormat.rawValue) examples")]
+        }
+        guard record.isValid else { return [] }
+        examples += 1
+        tokens.add(record.tokens)
+        assistantTokens.add(record.assistantTokens)
+        if record.tokens > tokenLimit {
+            found.append(DataProblem(line: record.line, key: .exampleTooLong, message: "\(record.tokens) tokens; the model trains on \(tokenLimit) and truncates the rest"))
+        }
+        if let first = index.insert(record.hash, line: record.line) {
+            found.append(DataProblem(line: record.line, key: .duplicateExample, message: "the same example as line \(first)"))
+        }
+        for training in training {
+            guard let line = training.index.line(of: record.hash) else { continue }
+            found.append(DataProblem(line: record.line, key: .validationOverlap, message: "the same example as \(training.path):\(line) in the training file"))
+        }
+        return found
+    }
+
+    private mutating func record(_ problem: DataProblem) {
+        counts[problem.key.rawValue, default: 0] += 1
+        if problem.severity == .error { errors += 1 } else { warnings += 1 }
+        if problems.count < problemLimit { problems.append(problem) }
+    }
+
+    mutating func finish(path: String, encoding: TokenEncodingName, exact: Bool, estimate: (TokenHistogram) -> TrainingEstimate?) -> DatasetReport {
+        if lines == 0 {
+            record(DataProblem(line: nil, key: .emptyFile, message: "the file holds no examples"))
+        } else if examples < DatasetValidator.minimumExamples {
+            record(DataProblem(line: nil, key: .tooFewExamples, message: "\(examples) valid examples; at least \(DatasetValidator.minimumExamples) are needed"))
+        }
+        return DatasetReport(
+            path: path, role: role, digest: DatasetDigest(hasher.finalize()), bytes: bytes, lines: lines, format: format,
+            examples: examples, problems: problems, problemCounts: counts, errors: errors, warnings: warnings,
+            encoding: encoding, tokenCountsAreExact: exact, tokens: tokens.summary, assistantTokens: assistantTokens.summary,
+            examplesOverLimit: tokens.count(above: tokenLimit), estimate: estimate(tokens))
+    }
+}

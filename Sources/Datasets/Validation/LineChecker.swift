@@ -1,0 +1,86 @@
+import Crypto
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One parsed example, as the ordered merge needs it (the text itself is not kept).
+struct ExampleRecord: Sendable {
+    var line: Int
+    /// The first 64 bits of the SHA-256 of the line's bytes: the identity for duplicates and overlap.
+    var hash: UInt64
+    var tokens: Int
+    var assistantTokens: Int
+    var format: ExampleFormat
+    var isValid: Bool
+}
+
+/// What one chunk of lines produced; chunks are checked in parallel and merged in order.
+struct ChunkResult: Sendable {
+    var problems: [DataProblem] = []
+    var examples: [ExampleRecord] = []
+    var lines = 0
+}
+
+/// The per-line checks (encoding, JSON, then the example rules), independent of other lines.
+struct LineChecker: Sendable {
+    let checker: ExampleChecker
+
+    func check(_ chunk: LineChunk) -> ChunkResult {
+        var result = ChunkResult()
+        chunk.bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var line = chunk.firstLine
+            while start < buffer.count {
+                let remaining = buffer.count - start
+                let end = memchr(buffer.baseAddress! + start, 0x0A, remaining)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) } ?? buffer.count
+                let isFileStart = chunk.offset == 0 && start == 0
+                checkLine(UnsafeBufferPointer(rebasing: buffer[start..<end]), line: line, isFileStart: isFileStart, into: &result)
+                result.lines += 1
+                start = end + 1
+                line += 1
+            }
+        }
+        return result
+    }
+
+    private func checkLine(_ raw: UnsafeBufferPointer<UInt8>, line: Int, isFileStart: Bool, into result: inout ChunkResult) {
+        var bytes = raw
+        if isFileStart, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            result.problems.append(DataProblem(line: line, key: .bom, message: "the file starts with a UTF-8 byte-order mark; save it without one"))
+            bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            result.problems.append(DataProblem(line: line, key: .emptyLine, message: "empty line; every line must hold one JSON example"))
+            return
+        }
+        if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+            let byte = JSONParser.hex(UInt32(bytes[offset]), width: 2)
+            result.problems.append(DataProblem(line: line, key: .invalidUTF8, message: "byte 0x\(byte) at column \(offset + 1) is not valid UTF-8"))
+            return
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            result.problems.append(DataProblem(line: line, key: .invalidJSON, message: "column \(error.column): \(error.detail)"))
+            return
+        }
+        guard let object = value.objectValue else {
+            result.problems.append(DataProblem(line: line, key: .dataType, message: "expected a JSON object, found \(value.typeName)"))
+            return
+        }
+        let outcome = checker.check(object)
+        for problem in outcome.problems {
+            result.problems.append(DataProblem(line: line, key: problem.key, message: problem.message))
+        }
+        let digest = SHA256.hash(data: UnsafeRawBufferPointer(bytes))
+        let hash = digest.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        result.examples.append(ExampleRecord(
+            line: line, hash: hash, tokens: outcome.tokens, assistantTokens: outcome.assistantTokens,
+            format: outcome.format, isValid: !outcome.hasError))
+    }
+}

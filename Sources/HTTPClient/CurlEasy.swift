@@ -1,0 +1,85 @@
+import CCurl
+
+/// One libcurl easy handle. Blocking; not `Sendable`: used on one thread at a time.
+final class CurlEasy {
+    private let handle: UnsafeMutableRawPointer
+
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+    init() {
+        _ = Self.globalInit
+        handle = curl_easy_init()
+    }
+
+    deinit { curl_easy_cleanup(handle) }
+
+    func perform(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+        curl_easy_reset(handle)
+        let sink = ResponseSink()
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
+        ftsweep_curl_setopt_string(handle, CURLOPT_URL, request.url)
+        ftsweep_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        ftsweep_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        ftsweep_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, request.connectTimeout)
+        ftsweep_curl_setopt_long(handle, CURLOPT_TIMEOUT, request.totalTimeout)
+        ftsweep_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        ftsweep_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+        ftsweep_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList.map(UnsafeMutableRawPointer.init))
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        ftsweep_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, writeBody)
+        ftsweep_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        ftsweep_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, writeHeader)
+        ftsweep_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        let status: CURLcode = withExtendedLifetime(sink) {
+            if let body = request.body {
+                return body.withUnsafeBytes { bytes in
+                    ftsweep_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, bytes.count)
+                    ftsweep_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                    return curl_easy_perform(handle)
+                }
+            }
+            return curl_easy_perform(handle)
+        }
+        guard status == CURLE_OK else {
+            throw .transport(code: Int32(status.rawValue), message: String(cString: curl_easy_strerror(status)), url: request.url)
+        }
+        var code = 0
+        ftsweep_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        return HTTPResponse(status: code, headers: sink.headers, body: sink.body)
+    }
+}
+
+/// Collects the body and headers as libcurl delivers them.
+private final class ResponseSink {
+    var body: [UInt8] = []
+    var headers: [String: String] = [:]
+}
+
+private let writeBody: ftsweep_curl_data_callback = { pointer, size, count, context in
+    let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+    sink.body.append(contentsOf: UnsafeRawBufferPointer(start: pointer, count: size * count))
+    return size * count
+}
+
+private let writeHeader: ftsweep_curl_data_callback = { pointer, size, count, context in
+    let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+    let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: size * count), as: UTF8.self)
+    if line.hasPrefix("HTTP/") { sink.headers = [:] }  // a new response after a redirect or 100-continue
+    if let colon = line.firstIndex(of: ":") {
+        let name = line[..<colon].lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: " \r\n\t")
+        sink.headers[name] = value
+    }
+    return size * count
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var view = self[...]
+        while let first = view.first, set.contains(first) { view = view.dropFirst() }
+        while let last = view.last, set.contains(last) { view = view.dropLast() }
+        return String(view)
+    }
+}

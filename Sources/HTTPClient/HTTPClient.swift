@@ -1,0 +1,28 @@
+import Foundation
+
+/// An HTTP client over libcurl: TLS verified, proxies from the environment (libcurl's own rules),
+/// gzip accepted. The blocking transfer runs on its own thread, never on the cooperative pool.
+public struct HTTPClient: Sendable {
+    public init() {}
+
+    /// Sends a request and waits for the whole response.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try CurlEasy().perform(request) })
+            }
+        }
+    }
+
+    /// Sends a request on the calling thread, for callers that are not async.
+    public func sendBlocking(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+        try CurlEasy().perform(request)
+    }
+
+    /// GETs a URL and returns its body, failing on any status outside 2xx.
+    public func download(_ url: String) throws(HTTPError) -> [UInt8] {
+        let response = try sendBlocking(HTTPRequest(url: url))
+        guard response.isSuccess else { throw .status(code: response.status, url: url) }
+        return response.body
+    }
+}

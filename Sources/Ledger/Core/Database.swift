@@ -1,0 +1,85 @@
+import CSQLite
+
+/// SQLITE_TRANSIENT is a function-pointer cast macro that Swift cannot import.
+let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+/// One SQLite connection with cached prepared statements. Not `Sendable`: one owner at a time.
+public final class Database {
+    let handle: OpaquePointer
+    private var cache: [String: Statement] = [:]
+    public let path: String
+
+    /// Opens (creating when `create`) the database, in WAL mode with foreign keys and a busy timeout.
+    public init(path: String, create: Bool, busyTimeout: Int32 = 10_000) throws(LedgerError) {
+        var connection: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &connection, flags, nil)
+        guard status == SQLITE_OK, let connection else {
+            let reason = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(connection)
+            throw .cannotOpen(path: path, reason: reason)
+        }
+        handle = connection
+        self.path = path
+        sqlite3_busy_timeout(handle, busyTimeout)
+        sqlite3_extended_result_codes(handle, 1)
+        try execute("PRAGMA foreign_keys = ON")
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = NORMAL")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs SQL text with no parameters (several statements allowed).
+    public func execute(_ sql: String) throws(LedgerError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard status == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(status))
+            sqlite3_free(message)
+            throw .sqlite(code: status, message: text, statement: Self.summary(of: sql))
+        }
+    }
+
+    /// A prepared statement for `sql`, compiled once per connection and reused.
+    public func statement(_ sql: String) throws(LedgerError) -> Statement {
+        if let cached = cache[sql] {
+            cached.reset()
+            return cached
+        }
+        let statement = try Statement(database: self, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: commits when it returns, rolls back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The integer of `PRAGMA user_version`: the schema version.
+    public var userVersion: Int {
+        get throws(LedgerError) { try statement("PRAGMA user_version").scalar()?.int ?? 0 }
+    }
+
+    func error(_ status: Int32, _ sql: String) -> LedgerError {
+        .sqlite(code: status, message: String(cString: sqlite3_errmsg(handle)), statement: Self.summary(of: sql))
+    }
+
+    /// The statement's first words: enough to find it, never its bound values.
+    static func summary(of sql: String) -> String {
+        let words = sql.split(whereSeparator: \.isWhitespace).prefix(6).joined(separator: " ")
+        return words.count < sql.count ? words + " …" : words
+    }
+}

@@ -1,0 +1,24 @@
+/// What `ledger info` prints: where the ledger is, its schema, and how much it holds.
+public struct LedgerInfo: Sendable, Codable, Equatable {
+    public var path: String
+    public var schemaVersion: Int
+    public var sqliteVersion: String
+    public var counts: [String: Int]
+}
+
+extension Ledger {
+    /// The tables `info` counts, in display order.
+    public static let countedTables = [
+        "datasets", "dataset_paths", "uploads", "sweeps", "runs", "metrics", "events", "checkpoints", "aliases",
+    ]
+
+    public func info() throws(LedgerError) -> LedgerInfo {
+        var counts: [String: Int] = [:]
+        for table in Self.countedTables {
+            counts[table] = try database.statement("SELECT count(*) FROM \(table)").scalar()?.int ?? 0
+        }
+        return LedgerInfo(
+            path: path, schemaVersion: try schemaVersion,
+            sqliteVersion: try database.statement("SELECT sqlite_version()").scalar()?.string ?? "", counts: counts)
+    }
+}

@@ -1,0 +1,120 @@
+/// The ledger's schema, as ordered migrations. Each runs once, in its own transaction, and sets
+/// `PRAGMA user_version` to its number. Never edit a migration once released: add the next one.
+enum Migrations {
+    static let all: [(name: String, sql: String)] = [("initial schema", v1)]
+
+    static var latestVersion: Int { all.count }
+
+    static let v1 = """
+        CREATE TABLE datasets (
+            digest TEXT PRIMARY KEY,            -- 'sha256:' + hex of the exact bytes
+            name TEXT,
+            bytes INTEGER NOT NULL,
+            examples INTEGER NOT NULL,
+            tokens INTEGER NOT NULL,            -- per the cookbook's chat counting
+            assistant_tokens INTEGER NOT NULL,
+            encoding TEXT NOT NULL,
+            tokens_exact INTEGER NOT NULL,      -- 0 when counted without a rank file
+            format TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX datasets_name ON datasets(name);
+        CREATE TABLE dataset_paths (
+            digest TEXT NOT NULL REFERENCES datasets(digest),
+            path TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            PRIMARY KEY (digest, path)
+        ) WITHOUT ROWID;
+        CREATE INDEX dataset_paths_path ON dataset_paths(path);
+        CREATE TABLE uploads (
+            digest TEXT NOT NULL REFERENCES datasets(digest),
+            provider TEXT NOT NULL,
+            file_id TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            PRIMARY KEY (digest, provider)
+        ) WITHOUT ROWID;
+        CREATE TABLE sweeps (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            spec_text TEXT NOT NULL,
+            spec_digest TEXT NOT NULL,
+            method TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            goal TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            sweep_id INTEGER REFERENCES sweeps(id),
+            trial_key TEXT NOT NULL,
+            model TEXT NOT NULL,
+            n_epochs INTEGER,
+            batch_size INTEGER,
+            learning_rate_multiplier REAL,
+            seed INTEGER,
+            training_digest TEXT NOT NULL REFERENCES datasets(digest),
+            validation_digest TEXT REFERENCES datasets(digest),
+            provider TEXT NOT NULL,
+            job_id TEXT,
+            state TEXT NOT NULL,
+            fine_tuned_model TEXT,
+            trained_tokens INTEGER,
+            error_code TEXT,
+            error_message TEXT,
+            request_json TEXT NOT NULL,
+            resolved_json TEXT,
+            created_at TEXT NOT NULL,
+            finished_at TEXT,
+            steps INTEGER,
+            final_train_loss REAL,
+            min_valid_loss REAL,
+            final_valid_loss REAL,
+            full_valid_loss REAL,
+            full_valid_accuracy REAL,
+            est_cost_nanos INTEGER
+        );
+        CREATE UNIQUE INDEX runs_sweep_trial ON runs(sweep_id, trial_key);
+        CREATE INDEX runs_trial_key ON runs(trial_key);
+        CREATE INDEX runs_job ON runs(provider, job_id);
+        CREATE TABLE metrics (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            step INTEGER NOT NULL,
+            train_loss REAL,
+            train_accuracy REAL,
+            valid_loss REAL,
+            valid_accuracy REAL,
+            full_valid_loss REAL,
+            full_valid_accuracy REAL,
+            PRIMARY KEY (run_id, step)
+        ) WITHOUT ROWID;
+        CREATE TABLE events (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            event_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            level TEXT NOT NULL,
+            type TEXT NOT NULL,
+            message TEXT NOT NULL,
+            data_json TEXT,
+            PRIMARY KEY (run_id, event_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE checkpoints (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            step INTEGER NOT NULL,
+            model_id TEXT NOT NULL,
+            metrics_json TEXT,
+            PRIMARY KEY (run_id, step)
+        ) WITHOUT ROWID;
+        CREATE TABLE aliases (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            model_id TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs(id),
+            set_at TEXT NOT NULL,
+            reason TEXT
+        );
+        CREATE INDEX aliases_name ON aliases(name, id);
+        """
+}

@@ -1,0 +1,115 @@
+/// A dataset as the ledger knows it: identified by the SHA-256 of its bytes, seen at one or more paths.
+public struct DatasetRecord: Sendable, Equatable, Codable {
+    public var digest: String
+    public var name: String?
+    public var bytes: Int
+    public var examples: Int
+    public var tokens: Int
+    public var assistantTokens: Int
+    public var encoding: String
+    public var tokensExact: Bool
+    public var format: String
+    public var createdAt: String
+    public var paths: [DatasetPathRecord]
+
+    public init(
+        digest: String, name: String?, bytes: Int, examples: Int, tokens: Int, assistantTokens: Int,
+        encoding: String, tokensExact: Bool, format: String, createdAt: String = "", paths: [DatasetPathRecord] = []
+    ) {
+        self.digest = digest
+        self.name = name
+        self.bytes = bytes
+        self.examples = examples
+        self.tokens = tokens
+        self.assistantTokens = assistantTokens
+        self.encoding = encoding
+        self.tokensExact = tokensExact
+        self.format = format
+        self.createdAt = createdAt
+        self.paths = paths
+    }
+}
+
+/// A place a dataset's bytes were seen.
+public struct DatasetPathRecord: Sendable, Equatable, Codable {
+    public var path: String
+    public var firstSeenAt: String
+    public var lastSeenAt: String
+}
+
+/// What `registerDataset` did.
+public enum DatasetRegistration: String, Sendable, Codable {
+    /// New bytes: a new dataset.
+    case added
+    /// Known bytes at a new path: the path was added.
+    case pathAdded = "path_added"
+    /// Known bytes at a known path.
+    case unchanged
+}
+
+extension Ledger {
+    /// Records a dataset and the path it was read from, in one transaction.
+    @discardableResult
+    public func registerDataset(_ dataset: DatasetRecord, path: String) throws -> DatasetRegistration {
+        try database.transaction {
+            let now = Ledger.now()
+            let known = try database.statement("SELECT 1 FROM datasets WHERE digest = ?").scalar([.text(dataset.digest)]) != nil
+            if !known {
+                try database.statement("""
+                    INSERT INTO datasets (digest, name, bytes, examples, tokens, assistant_tokens, encoding, tokens_exact, format, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).run([
+                    .text(dataset.digest), SQLValue(dataset.name), .integer(Int64(dataset.bytes)),
+                    .integer(Int64(dataset.examples)), .integer(Int64(dataset.tokens)),
+                    .integer(Int64(dataset.assistantTokens)), .text(dataset.encoding),
+                    .integer(dataset.tokensExact ? 1 : 0), .text(dataset.format), .text(now),
+                ])
+            } else if let name = dataset.name {
+                try database.statement("UPDATE datasets SET name = ? WHERE digest = ?").run([.text(name), .text(dataset.digest)])
+            }
+            let pathKnown = try database.statement("SELECT 1 FROM dataset_paths WHERE digest = ? AND path = ?")
+                .scalar([.text(dataset.digest), .text(path)]) != nil
+            try database.statement("""
+                INSERT INTO dataset_paths (digest, path, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (digest, path) DO UPDATE SET last_seen_at = excluded.last_seen_at
+                """).run([.text(dataset.digest), .text(path), .text(now), .text(now)])
+            return known ? (pathKnown ? .unchanged : .pathAdded) : .added
+        }
+    }
+
+    /// Every dataset, newest first, with its paths.
+    public func datasets() throws(LedgerError) -> [DatasetRecord] {
+        try database.statement("\(Self.datasetColumns) ORDER BY created_at DESC, digest").rows().map(makeDataset)
+    }
+
+    /// The dataset whose digest starts with `key` (with or without `sha256:`), or the newest named `key`.
+    public func dataset(matching key: String) throws(LedgerError) -> DatasetRecord {
+        let hex = key.hasPrefix("sha256:") ? String(key.dropFirst(7)) : key
+        if !hex.isEmpty, hex.allSatisfy(\.isHexDigit) {
+            let rows = try database.statement("\(Self.datasetColumns) WHERE digest >= ? AND digest < ? ORDER BY digest LIMIT 2")
+                .rows([.text("sha256:" + hex.lowercased()), .text("sha256:" + hex.lowercased() + "g")])
+            if rows.count > 1 { throw .ambiguous(what: "dataset", key: key, matches: rows.count) }
+            if let row = rows.first { return try makeDataset(row) }
+        }
+        let named = try database.statement("\(Self.datasetColumns) WHERE name = ? ORDER BY created_at DESC LIMIT 1").rows([.text(key)])
+        guard let row = named.first else { throw .notFound(what: "dataset", key: key) }
+        return try makeDataset(row)
+    }
+
+    private static let datasetColumns = """
+        SELECT digest, name, bytes, examples, tokens, assistant_tokens, encoding, tokens_exact, format, created_at FROM datasets
+        """
+
+    private func makeDataset(_ row: [SQLValue]) throws(LedgerError) -> DatasetRecord {
+        let digest = row[0].string ?? ""
+        let paths = try database.statement(
+            "SELECT path, first_seen_at, last_seen_at FROM dataset_paths WHERE digest = ? ORDER BY first_seen_at, path"
+        ).rows([.text(digest)]).map {
+            DatasetPathRecord(path: $0[0].string ?? "", firstSeenAt: $0[1].string ?? "", lastSeenAt: $0[2].string ?? "")
+        }
+        return DatasetRecord(
+            digest: digest, name: row[1].string, bytes: row[2].int ?? 0, examples: row[3].int ?? 0,
+            tokens: row[4].int ?? 0, assistantTokens: row[5].int ?? 0, encoding: row[6].string ?? "",
+            tokensExact: row[7].int == 1, format: row[8].string ?? "", createdAt: row[9].string ?? "", paths: paths)
+    }
+}
