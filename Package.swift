@@ -27,10 +27,11 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "Ledger", dependencies: ["SweepCore", "CSQLite"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["SweepCore", "Datasets", "Ledger"], swiftSettings: strict),
         .executableTarget(
             name: "ftsweep",
             dependencies: [
-                "SweepCore", "Datasets", "Ledger", "HTTPClient",
+                "SweepCore", "Datasets", "Ledger", "HTTPClient", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -40,6 +41,7 @@ let package = Package(
             name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ftsweepTests", dependencies: ["TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),

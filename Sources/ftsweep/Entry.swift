@@ -1,2 +1,56 @@
 import ArgumentParser
-@main struct Entry: AsyncParsableCommand {}
+import Foundation
+
+/// The `ftsweep` command: parses, runs one subcommand, and turns errors into one `error:` line.
+@main
+struct FTSweep: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ftsweep",
+        abstract: "Sweep hyperparameters for fine-tuning chat models, and keep an exact ledger of every trial.",
+        discussion: """
+            Examples:
+              ftsweep data validate train.jsonl --validation valid.jsonl
+              ftsweep data add train.jsonl --name support-v1
+              ftsweep ledger info
+            Shell completion: ftsweep --generate-completion-script bash > /etc/bash_completion.d/ftsweep
+            """,
+        version: FTSweepVersion.current,
+        subcommands: [DataCommand.self, LedgerCommand.self])
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            failure.report()
+        } catch let status as ExitCode where status != .validationFailure {
+            Foundation.exit(status.rawValue)  // the command already said why
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help, --version
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            StandardError.write("error: \(lowercasingFirst(message.replacingPrefix("Error: ", with: "")))")
+            Foundation.exit(code == .validationFailure ? ExitStatus.usage : (code.rawValue == 1 ? ExitStatus.failure : code.rawValue))
+        }
+    }
+
+    private static func lowercasingFirst(_ text: String) -> String {
+        guard let first = text.first, first.isUppercase, !(text.dropFirst().first?.isUppercase ?? false) else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+}
+
+/// The version `--version` prints.
+enum FTSweepVersion {
+    static let current = "0.1.0"
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}

@@ -154,3 +154,20 @@ private struct MergeState {
             examplesOverLimit: tokens.count(above: tokenLimit), estimate: estimate(tokens))
     }
 }
+
+extension DatasetValidator {
+    /// Validates training files, then the validation file against all of them.
+    public func validate(training: [String], validation: String?) throws(DatasetError) -> [DatasetReport] {
+        var reports: [DatasetReport] = []
+        var indexes: [(path: String, index: ExampleIndex)] = []
+        for path in training {
+            let (report, index) = try validateTraining(path: path)
+            reports.append(report)
+            indexes.append((path, index))
+        }
+        if let validation {
+            reports.append(try validateValidation(path: validation, against: indexes))
+        }
+        return reports
+    }
+}

@@ -1,0 +1,68 @@
+# ftsweep — build, test, demo and benchmarks. `make demo` and `make test` do all the set-up on a
+# fresh Debian machine with Swift installed (they install the two C libraries when missing).
+
+SWIFT       ?= swift
+PREFIX      ?= /usr/local
+RELEASE_BIN := .build/release/ftsweep
+SHARED_TOKENIZERS := $(abspath ../shared/data/tokenizers)
+# Tests, the demo and CI read the rank files from shared/ when it is there (no network needed).
+ifneq ($(wildcard $(SHARED_TOKENIZERS)/o200k_base.tiktoken),)
+export FTSWEEP_TOKENIZERS ?= $(SHARED_TOKENIZERS)
+endif
+DEMO_LEDGER ?= .ftsweep/demo.sqlite
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
+
+.PHONY: all deps build debug test demo bench install uninstall clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "error: missing system packages:$$missing; run as root: apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product ftsweep
+
+debug: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+demo: build
+	@rm -f $(DEMO_LEDGER) $(DEMO_LEDGER)-wal $(DEMO_LEDGER)-shm
+	$(RELEASE_BIN) data validate experiments/data/ad-checker/train.jsonl --validation experiments/data/ad-checker/valid.jsonl
+	$(RELEASE_BIN) data validate experiments/data/triage/train.jsonl --validation experiments/data/triage/valid.jsonl
+	@for f in experiments/data/*/*.jsonl; do \
+	  $(RELEASE_BIN) data add $$f --name "$$(basename $$(dirname $$f))-$$(basename $$f .jsonl)" --ledger $(DEMO_LEDGER) || exit 1; \
+	done
+	$(RELEASE_BIN) data ls --ledger $(DEMO_LEDGER)
+	$(RELEASE_BIN) ledger info --ledger $(DEMO_LEDGER)
+
+bench: build
+	experiments/bench/run.sh
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/ftsweep
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ftsweep
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ftsweep
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ftsweep.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ftsweep $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ftsweep \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ftsweep $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ftsweep.fish
+
+clean:
+	rm -rf .build .ftsweep

@@ -1,0 +1,10 @@
+import Foundation
+
+/// Machine-readable output: pretty, sorted-key JSON, stable across runs for scripts and diffs.
+public enum JSONOutput {
+    public static func render<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

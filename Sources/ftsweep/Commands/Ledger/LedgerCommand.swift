@@ -1,0 +1,33 @@
+import ArgumentParser
+import Ledger
+import Reports
+
+/// `ftsweep ledger`: the SQLite file itself.
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Inspect the ledger file.",
+        subcommands: [Info.self])
+
+    /// `ftsweep ledger info`.
+    struct Info: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the ledger's path, schema version and row counts.",
+            discussion: """
+                Examples:
+                  ftsweep ledger info
+                  FTSWEEP_LEDGER=/tmp/l.sqlite ftsweep ledger info --format json
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let info = try ledger.openExisting().info()
+            switch output.format {
+            case .json: print(try JSONOutput.render(info))
+            case .table: print(LedgerInfoView(info).render())
+            }
+        }
+    }
+}
