@@ -5,6 +5,11 @@ public struct JSONParser {
     public struct Failure: Error, Equatable, Sendable {
         public var column: Int
         public var detail: String
+
+        public init(column: Int, detail: String) {
+            self.column = column
+            self.detail = detail
+        }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>

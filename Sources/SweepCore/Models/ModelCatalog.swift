@@ -10,6 +10,14 @@ public struct ModelInfo: Sendable, Hashable {
     /// True when the catalog knows this model; false when it was guessed from the name.
     public var isKnown: Bool
 
+    public init(name: String, encoding: TokenEncodingName, trainingTokenLimit: Int, trainingPricePerMillion: USD, isKnown: Bool) {
+        self.name = name
+        self.encoding = encoding
+        self.trainingTokenLimit = trainingTokenLimit
+        self.trainingPricePerMillion = trainingPricePerMillion
+        self.isKnown = isKnown
+    }
+
     /// The cost of training on `tokens` billed tokens.
     public func trainingCost(tokens: Int) -> USD {
         USD(nanos: trainingPricePerMillion.nanos / 1_000_000 * Int64(tokens)
