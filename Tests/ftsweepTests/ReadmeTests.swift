@@ -1,0 +1,40 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The README's command reference is the CLI's own help, so it cannot drift.
+@Suite struct ReadmeTests {
+    private static let begin = "<!-- commands:begin (kept true by Tests/ftsweepTests/ReadmeTests.swift) -->"
+    private static let end = "<!-- commands:end -->"
+
+    @Test func theCommandReferenceMatchesTheCLI() throws {
+        let dump = try CommandRunner.ftsweep(["--experimental-dump-help"], in: TestPaths.repository)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var rows: [String] = []
+        collect(try #require(root["command"] as? [String: Any]), path: [], into: &rows)
+        let expected = (["| command | what it does |", "|---|---|"] + rows).joined(separator: "\n")
+
+        let readme = try String(contentsOfFile: "\(TestPaths.repository)/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: Self.begin)).upperBound
+        let stop = try #require(readme.range(of: Self.end)).lowerBound
+        let actual = readme[start..<stop].trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(actual == expected, "replace the README's command block with:\n\(expected)")
+    }
+
+    @Test func theReadmeOpensWithTheTwoSetUpCommands() throws {
+        let readme = try String(contentsOfFile: "\(TestPaths.repository)/README.md", encoding: .utf8)
+        let head = readme.split(separator: "\n").prefix(12).joined(separator: "\n")
+        #expect(head.contains("make demo"))
+        #expect(head.contains("make test"))
+    }
+
+    private func collect(_ command: [String: Any], path: [String], into rows: inout [String]) {
+        let name = command["commandName"] as? String ?? ""
+        let here = path + [name]
+        let subcommands = (command["subcommands"] as? [[String: Any]] ?? []).filter { $0["commandName"] as? String != "help" }
+        if subcommands.isEmpty {
+            rows.append("| `\(here.joined(separator: " "))` | \(command["abstract"] as? String ?? "") |")
+        }
+        for subcommand in subcommands { collect(subcommand, path: here, into: &rows) }
+    }
+}
