@@ -4,6 +4,21 @@ extension ExampleChecker {
     ]
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
 
+    // Switches on strings compare bytes; `Set.contains` hashes every key, which showed in profiles.
+    static func isMessageKey(_ key: String) -> Bool {
+        switch key {
+        case "role", "content", "name", "weight", "function_call", "tool_calls", "tool_call_id", "refusal": true
+        default: false
+        }
+    }
+
+    static func isRole(_ role: String) -> Bool {
+        switch role {
+        case "system", "developer", "user", "assistant", "tool", "function": true
+        default: false
+        }
+    }
+
     /// Chat rules: the cookbook's, plus tools, tool calls, weights and special tokens.
     func checkChat(_ object: JSONObject, into outcome: inout ExampleOutcome, path: String = "", requireAssistant: Bool = true) {
         guard let messages = object["messages"]?.arrayValue, !messages.isEmpty else {
@@ -11,41 +26,41 @@ extension ExampleChecker {
             outcome.report(.missingMessagesList, "\(path)messages must be a non-empty array of messages; \(found)")
             return
         }
-        var roles: Set<String> = []
+        var roles = RolesSeen()
         outcome.tokens += 3
         for (index, element) in messages.enumerated() {
-            let messagePath = "\(path)messages[\(index)]"
             guard let message = element.objectValue else {
-                outcome.report(.messageMissingKey, "\(messagePath) must be an object with 'role' and 'content', found \(element.typeName)")
+                outcome.report(.messageMissingKey, "\(path)messages[\(index)] must be an object with 'role' and 'content', found \(element.typeName)")
                 continue
             }
-            if let role = checkMessage(message, at: messagePath, into: &outcome) { roles.insert(role) }
+            if let role = checkMessage(message, at: "\(path)messages[\(index)]", into: &outcome) { roles.note(role) }
         }
         checkTools(object, path: path, into: &outcome)
         guard requireAssistant else { return }
-        if !roles.contains("assistant") {
+        if !roles.assistant {
             outcome.report(.exampleMissingAssistantMessage, "\(path)messages has no assistant message to learn from")
         }
-        if roles.isDisjoint(with: ["system", "developer"]) {
+        if !roles.system {
             outcome.report(.missingSystemMessage, "no system message")
         }
-        if !roles.contains("user") {
+        if !roles.user {
             outcome.report(.missingUserMessage, "no user message")
         }
     }
 
     /// Checks one message, adds its tokens, and returns its role when it has a valid one.
-    private func checkMessage(_ message: JSONObject, at path: String, into outcome: inout ExampleOutcome) -> String? {
-        for key in message.keys where !Self.messageKeys.contains(key) {
+    private func checkMessage(_ message: JSONObject, at lazyPath: @autoclosure () -> String, into outcome: inout ExampleOutcome) -> String? {
+        var path: String { lazyPath() }
+        for (key, _) in message.members where !Self.isMessageKey(key) {
             outcome.report(.messageUnrecognizedKey, "\(path) has an unrecognized key '\(key)'; expected \(Self.messageKeys.sorted().joined(separator: ", "))")
         }
         outcome.tokens += 3
         var role: String?
         switch message["role"] {
         case nil: outcome.report(.messageMissingKey, "\(path) has no 'role'")
-        case .string(let value) where Self.roles.contains(value):
+        case .string(let value) where Self.isRole(value):
             role = value
-            outcome.tokens += counter.count(value)
+            outcome.tokens += counter.count(value, remember: true)
         case let value?:
             let shown = value.stringValue.map { "'\($0)'" } ?? value.typeName
             outcome.report(.unrecognizedRole, "\(path).role is \(shown); expected one of \(Self.roles.sorted().joined(separator: ", "))")
@@ -54,9 +69,9 @@ extension ExampleChecker {
             if let value = name.stringValue { outcome.tokens += text(value, at: "\(path).name", into: &outcome) + 1 }
         }
         let callsTool = message["tool_calls"] != nil || message["function_call"] != nil
-        let contentTokens = checkContent(message["content"], role: role, callsTool: callsTool, at: path, into: &outcome)
+        let contentTokens = checkContent(message["content"], role: role, callsTool: callsTool, at: lazyPath(), into: &outcome)
         outcome.tokens += contentTokens
-        let trained = checkWeight(message["weight"], role: role, at: path, into: &outcome)
+        let trained = checkWeight(message["weight"], role: role, at: lazyPath(), into: &outcome)
         if role == "assistant" && trained { outcome.assistantTokens += contentTokens }
         if let calls = message["tool_calls"] { outcome.tokens += checkToolCalls(calls, at: "\(path).tool_calls", into: &outcome) }
         if let call = message["function_call"] { outcome.tokens += checkFunctionCall(call, at: "\(path).function_call", into: &outcome) }
@@ -66,13 +81,15 @@ extension ExampleChecker {
         return role
     }
 
-    private func checkContent(_ content: JSONValue?, role: String?, callsTool: Bool, at path: String, into outcome: inout ExampleOutcome) -> Int {
+    private func checkContent(_ content: JSONValue?, role: String?, callsTool: Bool, at lazyPath: @autoclosure () -> String, into outcome: inout ExampleOutcome) -> Int {
+        var path: String { lazyPath() }
         let mayBeEmpty = role == "assistant" && callsTool
         switch content {
         case nil:
             if !mayBeEmpty { outcome.report(.messageMissingKey, "\(path) has no 'content'") }
         case .string(let value)?:
-            return text(value, at: "\(path).content", into: &outcome)
+            // User turns are rarely repeated; system prompts and answers nearly always are.
+            return text(value, at: "\(path).content", remember: role != "user", into: &outcome)
         case .null?:
             if !mayBeEmpty { outcome.report(.missingContent, "\(path).content is null; only an assistant message that calls a tool may omit its text") }
         case .array(let parts)?:
@@ -102,8 +119,9 @@ extension ExampleChecker {
     }
 
     /// Returns whether the message is trained on (weight absent or 1).
-    private func checkWeight(_ weight: JSONValue?, role: String?, at path: String, into outcome: inout ExampleOutcome) -> Bool {
+    private func checkWeight(_ weight: JSONValue?, role: String?, at lazyPath: @autoclosure () -> String, into outcome: inout ExampleOutcome) -> Bool {
         guard let weight else { return true }
+        let path = lazyPath()
         if role != "assistant" {
             outcome.report(.invalidWeight, "\(path).weight is only allowed on assistant messages")
             return true
@@ -154,7 +172,7 @@ extension ExampleChecker {
                 return function["name"]?.stringValue != nil
             } ?? false
             if valid {
-                outcome.tokens += counter.count(tools.compactJSON)
+                outcome.tokens += counter.count(tools.compactJSON, remember: true)
             } else {
                 outcome.report(.invalidTools, "\(path)tools must be an array of {\"type\": \"function\", \"function\": {\"name\": ...}}")
             }
@@ -162,13 +180,29 @@ extension ExampleChecker {
         if let functions = object["functions"] {
             let valid = functions.arrayValue.map { !$0.isEmpty && $0.allSatisfy { $0.objectValue?["name"]?.stringValue != nil } } ?? false
             if valid {
-                outcome.tokens += counter.count(functions.compactJSON)
+                outcome.tokens += counter.count(functions.compactJSON, remember: true)
             } else {
                 outcome.report(.invalidTools, "\(path)functions must be an array of 1 to 128 objects with a 'name'")
             }
         }
         if let parallel = object["parallel_tool_calls"], parallel != .bool(true), parallel != .bool(false) {
             outcome.report(.invalidParallelToolCalls, "\(path)parallel_tool_calls must be true or false, found \(parallel.typeName)")
+        }
+    }
+}
+
+/// Which kinds of message a conversation has.
+private struct RolesSeen {
+    var system = false
+    var user = false
+    var assistant = false
+
+    mutating func note(_ role: String) {
+        switch role {
+        case "system", "developer": system = true
+        case "user": user = true
+        case "assistant": assistant = true
+        default: break
         }
     }
 }

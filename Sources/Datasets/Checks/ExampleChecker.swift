@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What checking one example found: its format, problems, and token counts.
 struct ExampleOutcome {
     var format: ExampleFormat
@@ -12,15 +18,14 @@ struct ExampleOutcome {
     mutating func report(_ key: ProblemKey, _ message: String) { problems.append((key, message)) }
 }
 
-/// The per-example rules of `docs/data-checks.md` for the three formats.
-struct ExampleChecker: Sendable {
-    let counter: TokenCounter
+/// The per-example rules of `docs/data-checks.md` for the three formats. One per worker: it caches counts.
+struct ExampleChecker {
+    let counter: TokenCountCache
 
     func check(_ object: JSONObject) -> ExampleOutcome {
         let format = ExampleFormat.detect(object)
         var outcome = ExampleOutcome(format: format)
-        let known = format.knownKeys
-        for key in object.keys where !known.contains(key) {
+        for (key, _) in object.members where !format.defines(key) {
             outcome.report(.exampleUnrecognizedKey, "unrecognized top-level key '\(key)' for \(format.rawValue) data")
         }
         switch format {
@@ -33,12 +38,13 @@ struct ExampleChecker: Sendable {
 
     // MARK: Shared pieces
 
-    /// Counts a text and reports special tokens in it.
-    func text(_ value: String, at path: String, into outcome: inout ExampleOutcome) -> Int {
+    /// Counts a text and reports special tokens in it. The path is built only for a problem:
+    /// formatting it for every message showed in profiles.
+    func text(_ value: String, at path: @autoclosure () -> String, remember: Bool = true, into outcome: inout ExampleOutcome) -> Int {
         if let token = SpecialTokens.first(in: value) {
-            outcome.report(.specialToken, "\(path) contains the special token \(token); OpenAI rejects such examples")
+            outcome.report(.specialToken, "\(path()) contains the special token \(token); OpenAI rejects such examples")
         }
-        return counter.count(value)
+        return counter.count(value, remember: remember)
     }
 
     private func checkCompletion(_ object: JSONObject, into outcome: inout ExampleOutcome) {
@@ -91,19 +97,19 @@ struct ExampleChecker: Sendable {
 enum SpecialTokens {
     static let all = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"]
 
-    /// The first special token in `text`, or nil; a byte scan for `<|` keeps the common case cheap.
+    /// The first special token in `text`, or nil; a `memchr` scan for `<|` keeps the common case cheap.
     static func first(in text: String) -> String? {
-        var utf8 = text.utf8.makeIterator()
-        var previous: UInt8 = 0
-        var found = false
-        while let byte = utf8.next() {
-            if previous == UInt8(ascii: "<") && byte == UInt8(ascii: "|") {
-                found = true
-                break
+        let mayHold = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard var cursor = bytes.baseAddress.map(UnsafeRawPointer.init) else { return false }
+            let end = cursor + bytes.count
+            while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "<")), end - cursor) {
+                let next = UnsafeRawPointer(found) + 1
+                if next < end, next.load(as: UInt8.self) == UInt8(ascii: "|") { return true }
+                cursor = next
             }
-            previous = byte
-        }
-        guard found else { return nil }
+            return false
+        } ?? text.contains("<|")
+        guard mayHold else { return nil }
         return all.first { text.contains($0) }
     }
 }

@@ -21,13 +21,15 @@ public enum ExampleFormat: String, Sendable, Codable {
         return .chat
     }
 
-    /// The top-level keys the format defines; others draw a warning.
-    var knownKeys: Set<String> {
-        switch self {
-        case .chat: ["messages", "tools", "parallel_tool_calls", "functions"]
-        case .completion: ["prompt", "completion"]
-        case .preference:
-            ["input", "preferred_output", "non_preferred_output", "preferred_completion", "non_preferred_completion"]
+    /// Whether the format defines this top-level key; others draw a warning.
+    func defines(_ key: String) -> Bool {
+        switch (self, key) {
+        case (.chat, "messages"), (.chat, "tools"), (.chat, "parallel_tool_calls"), (.chat, "functions"): true
+        case (.completion, "prompt"), (.completion, "completion"): true
+        case (.preference, "input"), (.preference, "preferred_output"), (.preference, "non_preferred_output"),
+            (.preference, "preferred_completion"), (.preference, "non_preferred_completion"):
+            true
+        default: false
         }
     }
 }

@@ -12,13 +12,14 @@ enum PreTokenizer: Sendable {
 
     /// Calls `body` with the byte range of each piece, in order. The bytes must be valid UTF-8.
     @inline(__always)
-    func forEachPiece(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+    func forEachPiece(in bytes: UnsafeBufferPointer<UInt8>, classes: UnsafePointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        let scanner = PieceScanner(bytes: bytes, classes: classes)
         var index = 0
         while index < bytes.count {
             let end: Int
             switch self {
-            case .o200k: end = PieceScanner(bytes: bytes).o200kPieceEnd(from: index)
-            case .cl100k: end = PieceScanner(bytes: bytes).cl100kPieceEnd(from: index)
+            case .o200k: end = scanner.o200kPieceEnd(from: index)
+            case .cl100k: end = scanner.cl100kPieceEnd(from: index)
             }
             body(index..<end)
             index = end
@@ -29,9 +30,10 @@ enum PreTokenizer: Sendable {
 /// The pattern alternatives, each returning where its match ends (or nil when it does not match).
 private struct PieceScanner {
     let bytes: UnsafeBufferPointer<UInt8>
+    let classes: UnsafePointer<UInt8>
     var count: Int { bytes.count }
 
-    @inline(__always) func scan(_ index: Int) -> (ScalarClass, Int) { scalarClass(bytes, at: index) }
+    @inline(__always) func scan(_ index: Int) -> (ScalarClass, Int) { scalarClass(bytes, at: index, table: classes) }
 
     /// o200k_base:
     /// `[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?`
@@ -45,7 +47,7 @@ private struct PieceScanner {
         if hasPrefix, let end = upperWord(from: start + firstLength) { return end }
         if let end = upperWord(from: start) { return end }
         if first.contains(.number) { return numberRun(from: start) }
-        if let end = punctuation(from: start, trailing: [0x0D, 0x0A, UInt8(ascii: "/")]) { return end }
+        if let end = punctuation(from: start, slashTrails: true) { return end }
         return o200kWhitespace(from: start, firstLength: firstLength)
     }
 
@@ -62,7 +64,7 @@ private struct PieceScanner {
             return letterRun(from: start)
         }
         if first.contains(.number) { return numberRun(from: start) }
-        if let end = punctuation(from: start, trailing: [0x0D, 0x0A]) { return end }
+        if let end = punctuation(from: start, slashTrails: false) { return end }
         return cl100kWhitespace(from: start, firstLength: firstLength)
     }
 
@@ -144,8 +146,8 @@ private struct PieceScanner {
         return index
     }
 
-    /// ` ?[^\s\p{L}\p{N}]+` then any run of the `trailing` bytes.
-    private func punctuation(from start: Int, trailing: [UInt8]) -> Int? {
+    /// ` ?[^\s\p{L}\p{N}]+` then a run of `\r`, `\n` (and `/` for o200k).
+    private func punctuation(from start: Int, slashTrails: Bool) -> Int? {
         var index = start
         if bytes[index] == 0x20, index + 1 < count, scan(index + 1).0.isPunctuation {
             index += 1
@@ -157,7 +159,9 @@ private struct PieceScanner {
             guard kind.isPunctuation else { break }
             index += length
         }
-        while index < count, trailing.contains(bytes[index]) { index += 1 }
+        while index < count, bytes[index] == 0x0D || bytes[index] == 0x0A || (slashTrails && bytes[index] == UInt8(ascii: "/")) {
+            index += 1
+        }
         return index
     }
 

@@ -21,18 +21,11 @@ struct ScalarClass: OptionSet, Sendable {
     /// `[^\s\p{L}\p{N}]`: punctuation, symbols and marks.
     var isPunctuation: Bool { isDisjoint(with: [.letter, .number, .whitespace]) }
 
-    static func of(_ scalar: UInt32) -> ScalarClass {
-        if scalar < 0x80 { return asciiTable[Int(scalar)] }
-        if scalar < 0x10000 { return ScalarClass(rawValue: basicPlaneTable[Int(scalar)]) }
-        return classify(scalar)
-    }
+    /// The classes of every scalar in the Basic Multilingual Plane, by scalar value; built once, on
+    /// first use, and held by each encoding so the hot loop never goes through a lazy global.
+    static let basicPlane: [UInt8] = (0..<0x10000).map { classify(UInt32($0)).rawValue }
 
-    private static let asciiTable: [ScalarClass] = (0..<0x80).map { classify(UInt32($0)) }
-
-    // Built on first use of non-ASCII text (about 5 ms); the property lookup is too slow per character.
-    private static let basicPlaneTable: [UInt8] = (0..<0x10000).map { classify(UInt32($0)).rawValue }
-
-    private static func classify(_ value: UInt32) -> ScalarClass {
+    static func classify(_ value: UInt32) -> ScalarClass {
         guard let scalar = Unicode.Scalar(value) else { return [] }
         var result: ScalarClass = []
         switch scalar.properties.generalCategory {
@@ -51,17 +44,17 @@ struct ScalarClass: OptionSet, Sendable {
 
 /// Reads one scalar from valid UTF-8 and gives its class and byte length.
 @inline(__always)
-func scalarClass(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (ScalarClass, Int) {
+func scalarClass(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, table: UnsafePointer<UInt8>) -> (ScalarClass, Int) {
     let lead = UInt32(bytes[index])
-    if lead < 0x80 { return (ScalarClass.of(lead), 1) }
+    if lead < 0x80 { return (ScalarClass(rawValue: table[Int(lead)]), 1) }
     if lead < 0xE0 {
-        return (ScalarClass.of((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)), 2)
+        return (ScalarClass(rawValue: table[Int((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))]), 2)
     }
     if lead < 0xF0 {
         let value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-        return (ScalarClass.of(value), 3)
+        return (ScalarClass(rawValue: table[Int(value)]), 3)
     }
     let value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
         | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-    return (ScalarClass.of(value), 4)
+    return (ScalarClass.classify(value), 4)
 }

@@ -1,5 +1,7 @@
 import Crypto
 import Dispatch
+import Foundation
+import Synchronization
 import SweepCore
 
 /// Validates JSONL training data in one streaming pass: chunks of lines are checked on every core,
@@ -12,7 +14,7 @@ public struct DatasetValidator: Sendable {
     public var pricesAsOf: String
     /// The most problems a report keeps; the rest are only counted.
     public var problemLimit = 10_000
-    public var chunkSize = 4 << 20
+    public var chunkSize = 1 << 20
     public var workers = max(1, System.coreCount)
 
     public static let minimumExamples = 10
@@ -36,16 +38,20 @@ public struct DatasetValidator: Sendable {
 
     private func validate(path: String, role: DatasetReport.Role, training: [(path: String, index: ExampleIndex)] = []) throws(DatasetError) -> (report: DatasetReport, index: ExampleIndex) {
         let reader = try LineChunkReader(path: path, blockSize: chunkSize)
-        let lineChecker = LineChecker(checker: ExampleChecker(counter: counter))
+        let lineChecker = LineChecker(counter: counter)
         var merge = MergeState(role: role, tokenLimit: model.trainingTokenLimit, problemLimit: problemLimit, training: training)
+        // Pipelined: while the workers check one batch, this thread reads the next and merges the last.
+        // Several chunks per worker keep both cores busy when one chunk is slower than another.
+        var inFlight: (chunks: [LineChunk], work: BatchWork)?
         while true {
             var batch: [LineChunk] = []
-            while batch.count < workers, let chunk = try reader.next() { batch.append(chunk) }
-            if batch.isEmpty { break }
-            for (chunk, result) in zip(batch, Self.checkInParallel(batch, lineChecker)) {
-                merge.add(chunk, result)
+            while batch.count < workers * 4, let chunk = try reader.next() { batch.append(chunk) }
+            let started = batch.isEmpty ? nil : (batch, BatchWork(batch, lineChecker, workers: workers))
+            if let (chunks, work) = inFlight {
+                for (chunk, result) in zip(chunks, work.wait()) { merge.add(chunk, result) }
             }
-            if batch.count < workers { break }
+            inFlight = started
+            if started == nil { break }
         }
         let report = merge.finish(path: path, encoding: model.encoding, exact: counter.isExact) { histogram in
             role == .training ? TrainingEstimate(model: model, histogram: histogram, epochs: epochs, pricesAsOf: pricesAsOf) : nil
@@ -53,24 +59,41 @@ public struct DatasetValidator: Sendable {
         return (report, merge.index)
     }
 
-    private static func checkInParallel(_ batch: [LineChunk], _ checker: LineChecker) -> [ChunkResult] {
-        let slots = ResultSlots(count: batch.count)
-        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-            slots.store(checker.check(batch[index]), at: index)
-        }
-        return slots.results
-    }
 }
 
-/// One slot per chunk, each written by exactly one worker.
-private final class ResultSlots: @unchecked Sendable {
-    // @unchecked Sendable: workers write distinct indices, and `results` is read after they all finish.
-    private var slots: [ChunkResult]
-    init(count: Int) { slots = Array(repeating: ChunkResult(), count: count) }
-    func store(_ result: ChunkResult, at index: Int) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = result }
+/// One batch of chunks being checked by `workers` threads of its own, each taking the next chunk.
+/// Dedicated threads, not `concurrentPerform`: called from a Swift concurrency thread, libdispatch
+/// on Linux ran the whole batch on one core.
+private final class BatchWork: @unchecked Sendable {
+    // @unchecked Sendable: each slot is written by the one thread that claimed its index, and `wait`
+    // reads the slots only after every thread has left the group.
+    private let slots: UnsafeMutableBufferPointer<ChunkResult>
+    private let next = Atomic<Int>(0)
+    private let group = DispatchGroup()
+
+    init(_ batch: [LineChunk], _ checker: LineChecker, workers: Int) {
+        slots = .allocate(capacity: batch.count)
+        slots.initialize(repeating: ChunkResult())
+        for _ in 0..<min(workers, batch.count) {
+            group.enter()
+            Thread.detachNewThread { [self] in
+                while case let index = next.add(1, ordering: .relaxed).oldValue, index < batch.count {
+                    slots[index] = checker.check(batch[index])
+                }
+                group.leave()
+            }
+        }
     }
-    var results: [ChunkResult] { slots }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func wait() -> [ChunkResult] {
+        group.wait()
+        return Array(slots)
+    }
 }
 
 /// The in-order part of validation.

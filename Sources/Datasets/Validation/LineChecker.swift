@@ -26,10 +26,11 @@ struct ChunkResult: Sendable {
 
 /// The per-line checks (encoding, JSON, then the example rules), independent of other lines.
 struct LineChecker: Sendable {
-    let checker: ExampleChecker
+    let counter: TokenCounter
 
     func check(_ chunk: LineChunk) -> ChunkResult {
         var result = ChunkResult()
+        let checker = ExampleChecker(counter: TokenCountCache(counter))
         chunk.bytes.withUnsafeBufferPointer { buffer in
             var start = 0
             var line = chunk.firstLine
@@ -38,7 +39,7 @@ struct LineChecker: Sendable {
                 let end = memchr(buffer.baseAddress! + start, 0x0A, remaining)
                     .map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) } ?? buffer.count
                 let isFileStart = chunk.offset == 0 && start == 0
-                checkLine(UnsafeBufferPointer(rebasing: buffer[start..<end]), line: line, isFileStart: isFileStart, into: &result)
+                checkLine(UnsafeBufferPointer(rebasing: buffer[start..<end]), line: line, isFileStart: isFileStart, checker: checker, into: &result)
                 result.lines += 1
                 start = end + 1
                 line += 1
@@ -47,7 +48,7 @@ struct LineChecker: Sendable {
         return result
     }
 
-    private func checkLine(_ raw: UnsafeBufferPointer<UInt8>, line: Int, isFileStart: Bool, into result: inout ChunkResult) {
+    private func checkLine(_ raw: UnsafeBufferPointer<UInt8>, line: Int, isFileStart: Bool, checker: ExampleChecker, into result: inout ChunkResult) {
         var bytes = raw
         if isFileStart, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             result.problems.append(DataProblem(line: line, key: .bom, message: "the file starts with a UTF-8 byte-order mark; save it without one"))
