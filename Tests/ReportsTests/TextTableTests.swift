@@ -7,9 +7,9 @@ import Testing
         table.add(["a", "1", ""])
         table.add(["longer", "1,234", "x"])
         #expect(table.render() == """
-            NAME     COUNT  NOTE
-            a            1
-            longer   1,234  x
+            NAME    COUNT  NOTE
+            a           1
+            longer  1,234  x
             """)
     }
 
