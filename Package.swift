@@ -20,13 +20,16 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "SweepCore", dependencies: ["Yams"], swiftSettings: strict),
+        .target(
+            name: "SweepCore", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(
             name: "Datasets",
             dependencies: ["SweepCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(name: "Ledger", dependencies: ["SweepCore", "CSQLite"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "LocalTrainer", dependencies: ["SweepCore"], swiftSettings: strict),
         .target(name: "Reports", dependencies: ["SweepCore", "Datasets", "Ledger"], swiftSettings: strict),
         .executableTarget(
             name: "ftsweep",
@@ -44,6 +47,7 @@ let package = Package(
             name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "LocalTrainerTests", dependencies: ["LocalTrainer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(

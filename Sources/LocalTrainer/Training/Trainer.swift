@@ -1,0 +1,158 @@
+import Foundation
+import SweepCore
+
+/// What training needs: the data, the starting model and the resolved hyperparameters.
+public struct TrainingRequest: Sendable {
+    public var trainingFile: String
+    public var validationFile: String?
+    public var hyperparameters: (nEpochs: ParamValue, batchSize: ParamValue, learningRateMultiplier: ParamValue)
+    public var seed: UInt64
+
+    public init(trainingFile: String, validationFile: String?, nEpochs: ParamValue, batchSize: ParamValue, learningRateMultiplier: ParamValue, seed: UInt64) {
+        self.trainingFile = trainingFile
+        self.validationFile = validationFile
+        self.hyperparameters = (nEpochs, batchSize, learningRateMultiplier)
+        self.seed = seed
+    }
+}
+
+/// Progress a trainer reports while it runs.
+public enum TrainingProgress: Sendable {
+    case started(ResolvedHyperparameters, totalSteps: Int)
+    case step(StepMetrics)
+    /// The model at the end of an epoch (the last three are kept as checkpoints).
+    case epochEnded(epoch: Int, step: Int, model: LocalModel, metrics: StepMetrics)
+}
+
+/// Trains a local model by mini-batch gradient descent (Adam) on the assistant messages only.
+/// Deterministic: the same request and seed give byte-identical metrics.
+public struct Trainer: Sendable {
+    public init() {}
+
+    public func train(
+        _ request: TrainingRequest, from start: LocalModel,
+        isCancelled: () -> Bool = { false }, progress: (TrainingProgress) -> Void
+    ) throws -> LocalModel {
+        let shape = start.base
+        let training = try ExampleReader.read(path: request.trainingFile, featureBits: shape.featureBits)
+        guard !training.isEmpty else { throw TrainerError.noExamples(path: request.trainingFile) }
+        let validation = try request.validationFile.map { try ExampleReader.read(path: $0, featureBits: shape.featureBits) } ?? []
+        let settings = ResolvedHyperparameters(
+            nEpochs: request.hyperparameters.nEpochs, batchSize: request.hyperparameters.batchSize,
+            learningRateMultiplier: request.hyperparameters.learningRateMultiplier, examples: training.count)
+        let network = start.network.copy()
+        let optimizer = Optimizer(network: network, learningRate: shape.baseLearningRate * settings.learningRateMultiplier)
+        let evaluator = Evaluator(network: network)
+        let stepsPerEpoch = settings.stepsPerEpoch(examples: training.count)
+        let totalSteps = stepsPerEpoch * settings.nEpochs
+        let validEvery = max(1, totalSteps / 20)
+        progress(.started(settings, totalSteps: totalSteps))
+
+        var generator = SplitMix64(seed: request.seed, stream: 0x0D47A)
+        var order = Array(training.indices)
+        var validCursor = 0
+        var step = 0
+        var scratch = StepScratch(hidden: shape.hiddenSize)
+        for epoch in 1...settings.nEpochs {
+            order.shuffle(with: &generator)
+            for batchStart in stride(from: 0, to: order.count, by: settings.batchSize) {
+                if isCancelled() { throw TrainerError.cancelled }
+                step += 1
+                let batch = order[batchStart..<min(order.count, batchStart + settings.batchSize)].map { training[$0] }
+                let (loss, accuracy) = trainStep(batch, network: network, optimizer: optimizer, scratch: &scratch)
+                var metrics = StepMetrics(step: step, totalSteps: totalSteps, trainLoss: loss, trainAccuracy: accuracy)
+                if !validation.isEmpty && (step % validEvery == 0 || step == totalSteps) {
+                    let sample = (0..<min(settings.batchSize, validation.count)).map { validation[(validCursor + $0) % validation.count] }
+                    validCursor = (validCursor + sample.count) % validation.count
+                    (metrics.validLoss, metrics.validAccuracy) = evaluator.evaluate(sample)
+                }
+                let epochEnds = batchStart + settings.batchSize >= order.count
+                if epochEnds && !validation.isEmpty {
+                    (metrics.fullValidLoss, metrics.fullValidAccuracy) = evaluator.evaluate(validation)
+                }
+                progress(.step(metrics))
+                if epochEnds {
+                    progress(.epochEnded(epoch: epoch, step: step, model: start.continued(network.copy()), metrics: metrics))
+                }
+            }
+        }
+        return start.continued(network)
+    }
+
+    private func trainStep(_ batch: [TrainingExample], network: Network, optimizer: Optimizer, scratch: inout StepScratch) -> (Double, Double) {
+        let positions = batch.reduce(0) { $0 + $1.targets.count }
+        let scale = 1 / Float(max(1, positions))
+        var loss = 0.0
+        var correct = 0
+        for example in batch {
+            let prompt = network.promptActivation(example.promptFeatures)
+            for index in example.targets.indices {
+                Features.context(example.targets[..<index], bits: network.shape.featureBits, into: &scratch.context)
+                network.forward(prompt: prompt, context: scratch.context, hidden: &scratch.hidden, probabilities: &scratch.probabilities)
+                let target = Int(example.targets[index])
+                loss -= Double(log(max(scratch.probabilities[target], 1e-12)))
+                if scratch.probabilities.argmax == target { correct += 1 }
+                optimizer.accumulate(
+                    prompt: example.promptFeatures, context: scratch.context, hidden: scratch.hidden,
+                    probabilities: scratch.probabilities, target: target, scale: scale, hiddenGradient: &scratch.hiddenGradient)
+            }
+        }
+        optimizer.apply()
+        return (loss / Double(max(1, positions)), Double(correct) / Double(max(1, positions)))
+    }
+}
+
+/// Buffers reused across positions, so the inner loop allocates nothing.
+struct StepScratch {
+    var context: [Int32] = []
+    var hidden: [Float]
+    var probabilities = [Float](repeating: 0, count: Network.outputs)
+    var hiddenGradient: [Float]
+
+    init(hidden size: Int) {
+        hidden = Array(repeating: 0, count: size)
+        hiddenGradient = Array(repeating: 0, count: size)
+    }
+}
+
+/// Loss and token accuracy without training, for validation.
+struct Evaluator {
+    let network: Network
+
+    func evaluate(_ examples: [TrainingExample]) -> (Double, Double) {
+        var scratch = StepScratch(hidden: network.shape.hiddenSize)
+        var loss = 0.0, correct = 0, positions = 0
+        for example in examples {
+            let prompt = network.promptActivation(example.promptFeatures)
+            for index in example.targets.indices {
+                Features.context(example.targets[..<index], bits: network.shape.featureBits, into: &scratch.context)
+                network.forward(prompt: prompt, context: scratch.context, hidden: &scratch.hidden, probabilities: &scratch.probabilities)
+                let target = Int(example.targets[index])
+                loss -= Double(log(max(scratch.probabilities[target], 1e-12)))
+                if scratch.probabilities.argmax == target { correct += 1 }
+                positions += 1
+            }
+        }
+        return (loss / Double(max(1, positions)), Double(correct) / Double(max(1, positions)))
+    }
+}
+
+extension Array where Element == Float {
+    /// The index of the largest element (the first, on ties).
+    var argmax: Int {
+        var best = 0
+        for index in indices where self[index] > self[best] { best = index }
+        return best
+    }
+}
+
+extension Array {
+    /// Fisher–Yates with our own generator, so the order never changes with the standard library.
+    mutating func shuffle(with generator: inout SplitMix64) {
+        guard count > 1 else { return }
+        for index in stride(from: count - 1, to: 0, by: -1) {
+            let other = Int(generator.next() % UInt64(index + 1))
+            swapAt(index, other)
+        }
+    }
+}

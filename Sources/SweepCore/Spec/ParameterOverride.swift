@@ -1,0 +1,70 @@
+/// A command-line replacement for a spec parameter: `-p name=v1,v2`, `-p name=range(1,4)`,
+/// `-p name=loguniform(0.05,2)`, `-p name=uniform(a,b)`, `-p name=choice(a,b)`.
+public struct ParameterOverride: Sendable, Equatable {
+    public var name: HyperparameterName
+    public var spec: ParameterSpec
+
+    /// Parses `name=expression`; the message of a thrown error says what was expected.
+    public init(parsing text: String) throws(SpecError) {
+        func fail(_ message: String) -> SpecError { SpecError(file: "-p", line: nil, path: text, message: message) }
+        guard let equals = text.firstIndex(of: "=") else { throw fail("expected name=value, e.g. n_epochs=2,3") }
+        let key = String(text[..<equals])
+        guard let name = HyperparameterName(rawValue: key) else {
+            throw fail("unknown parameter '\(key)'\(SpecParser.suggestion(for: key, among: HyperparameterName.allCases.map(\.rawValue)))")
+        }
+        let expression = String(text[text.index(after: equals)...])
+        func arguments(_ function: String) -> [ParamValue]? {
+            guard expression.hasPrefix(function + "("), expression.hasSuffix(")") else { return nil }
+            return expression.dropFirst(function.count + 1).dropLast().split(separator: ",").map { Self.value(String($0)) }
+        }
+        let spec: ParameterSpec
+        if let bounds = arguments("range") {
+            guard bounds.count == 2, let low = bounds[0].int, let high = bounds[1].int, low <= high else { throw fail("range(a,b) needs two whole numbers, a ≤ b (both included)") }
+            spec = .values((low...high).map(ParamValue.int))
+        } else if let bounds = arguments("loguniform") {
+            guard bounds.count == 2, let low = bounds[0].double, let high = bounds[1].double, low > 0, low < high else { throw fail("loguniform(a,b) needs 0 < a < b") }
+            spec = .distribution(.logUniformValues(min: low, max: high))
+        } else if let bounds = arguments("uniform") {
+            guard bounds.count == 2, let low = bounds[0].double, let high = bounds[1].double, low < high else { throw fail("uniform(a,b) needs a < b") }
+            spec = .distribution(.uniform(min: low, max: high))
+        } else if let choices = arguments("choice") {
+            guard !choices.isEmpty else { throw fail("choice(...) needs at least one value") }
+            spec = .distribution(.categorical(values: choices, probabilities: nil))
+        } else {
+            let values = expression.split(separator: ",").map { Self.value(String($0)) }
+            guard !values.isEmpty else { throw fail("expected at least one value") }
+            spec = values.count == 1 ? .value(values[0]) : .values(values)
+        }
+        for value in spec.gridValues ?? [] {
+            if let problem = ParameterRules.problem(with: value, for: name) { throw fail(problem) }
+        }
+        self.name = name
+        self.spec = spec
+    }
+
+    static func value(_ text: String) -> ParamValue {
+        let trimmed = text.trimmingSpaces()
+        if trimmed == "auto" { return .auto }
+        if let int = Int(trimmed) { return .int(int) }
+        if let double = Double(trimmed), double.isFinite { return .number(double) }
+        return .string(trimmed)
+    }
+}
+
+extension SweepSpec {
+    /// The spec with command-line overrides in place of its parameters.
+    public func overriding(_ overrides: [ParameterOverride]) -> SweepSpec {
+        var copy = self
+        for override in overrides { copy.parameters[override.name] = override.spec }
+        return copy
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var view = Substring(self)
+        while view.first == " " { view = view.dropFirst() }
+        while view.last == " " { view = view.dropLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,95 @@
+/// A parsed sweep spec, modelled on Weights & Biases sweep configs.
+public struct SweepSpec: Sendable, Equatable {
+    public var name: String
+    public var provider: ProviderSpec
+    public var method: SearchMethod
+    public var metric: MetricSpec
+    /// Paths as written, relative to the spec's folder (`resolvedPath` makes them usable).
+    public var trainingFile: String
+    public var validationFile: String?
+    public var seed: UInt64
+    public var runCap: Int?
+    public var maxParallel: Int?
+    public var budget: Budget
+    public var suffix: String?
+    public var parameters: [HyperparameterName: ParameterSpec]
+    /// The file the spec came from and its exact text, kept in the ledger for reproduction.
+    public var sourcePath: String
+    public var text: String
+
+    /// A path from the spec, resolved against the spec's folder.
+    public func resolvedPath(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let folder = sourcePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder.isEmpty ? path : "\(folder)/\(path)"
+    }
+}
+
+/// The hyperparameters a sweep can vary, in the documented grid order (the last varies fastest).
+public enum HyperparameterName: String, Sendable, CaseIterable, Codable, Comparable {
+    case model
+    case nEpochs = "n_epochs"
+    case batchSize = "batch_size"
+    case learningRateMultiplier = "learning_rate_multiplier"
+    case seed
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+public enum SearchMethod: String, Sendable, Codable {
+    case grid
+    case random
+}
+
+/// Where trials run.
+public enum ProviderSpec: Sendable, Equatable {
+    case local
+    case openai(baseURL: String, apiKeyEnvironment: String)
+
+    /// The provider's identity in the ledger and in trial keys.
+    public var key: String {
+        switch self {
+        case .local: "local"
+        case .openai(let baseURL, _): "openai@\(baseURL)"
+        }
+    }
+}
+
+/// The metric that ranks runs, and which way is better.
+public struct MetricSpec: Sendable, Equatable, Codable {
+    public var name: String
+    public var goal: Goal
+
+    public init(name: String, goal: Goal) {
+        self.name = name
+        self.goal = goal
+    }
+
+    public static let `default` = MetricSpec(name: "full_valid_loss", goal: .minimize)
+
+    /// The metrics runs carry as summary columns, with their natural goal.
+    public static let known: [String: Goal] = [
+        "full_valid_loss": .minimize, "min_valid_loss": .minimize, "final_valid_loss": .minimize,
+        "final_train_loss": .minimize, "full_valid_accuracy": .maximize,
+    ]
+}
+
+public enum Goal: String, Sendable, Codable {
+    case minimize
+    case maximize
+}
+
+/// Caps a sweep must stay under.
+public struct Budget: Sendable, Equatable {
+    public var maxCost: USD?
+    public var maxTrainedTokens: Int?
+    public var maxJobs: Int?
+
+    public init(maxCost: USD? = nil, maxTrainedTokens: Int? = nil, maxJobs: Int? = nil) {
+        self.maxCost = maxCost
+        self.maxTrainedTokens = maxTrainedTokens
+        self.maxJobs = maxJobs
+    }
+}
