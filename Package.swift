@@ -30,11 +30,14 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["SweepCore", "CSQLite"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LocalTrainer", dependencies: ["SweepCore"], swiftSettings: strict),
-        .target(name: "Reports", dependencies: ["SweepCore", "Datasets", "Ledger"], swiftSettings: strict),
+        .target(name: "Providers", dependencies: ["SweepCore", "LocalTrainer"], swiftSettings: strict),
+        .target(
+            name: "Orchestration", dependencies: ["SweepCore", "Datasets", "Ledger", "Providers"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["SweepCore", "Datasets", "Ledger", "Orchestration"], swiftSettings: strict),
         .executableTarget(
             name: "ftsweep",
             dependencies: [
-                "SweepCore", "Datasets", "Ledger", "HTTPClient", "Reports",
+                "SweepCore", "Datasets", "Ledger", "HTTPClient", "Reports", "LocalTrainer", "Providers", "Orchestration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -48,6 +51,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LocalTrainerTests", dependencies: ["LocalTrainer", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "OrchestrationTests", dependencies: ["Orchestration", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -18,6 +18,11 @@ public enum Formatting {
         String(format: "%.\(places)f", value)
     }
 
+    /// A number in its shortest form: `2`, `0.5`, `0.0001`.
+    public static func compact(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// Bytes as B, KB, MB or GB (powers of 1,000, as `ls -h --si`).
     public static func bytes(_ count: Int) -> String {
         let units = ["B", "KB", "MB", "GB", "TB"]

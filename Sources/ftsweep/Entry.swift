@@ -10,12 +10,13 @@ struct FTSweep: AsyncParsableCommand {
         discussion: """
             Examples:
               ftsweep data validate train.jsonl --validation valid.jsonl
-              ftsweep data add train.jsonl --name support-v1
-              ftsweep ledger info
+              ftsweep sweep plan experiments/sweeps/triage.yaml
+              ftsweep sweep launch experiments/sweeps/triage.yaml
+              ftsweep best -q
             Shell completion: ftsweep --generate-completion-script bash > /etc/bash_completion.d/ftsweep
             """,
         version: FTSweepVersion.current,
-        subcommands: [DataCommand.self, LedgerCommand.self])
+        subcommands: [DataCommand.self, SweepCommand.self, RunsCommand.self, Best.self, Chat.self, LedgerCommand.self])
 
     static func main() async {
         do {

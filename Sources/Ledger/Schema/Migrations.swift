@@ -36,7 +36,7 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE TABLE sweeps (
             id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
+            name TEXT NOT NULL UNIQUE,
             spec_text TEXT NOT NULL,
             spec_digest TEXT NOT NULL,
             method TEXT NOT NULL,
@@ -50,6 +50,7 @@ enum Migrations {
             id INTEGER PRIMARY KEY,
             sweep_id INTEGER REFERENCES sweeps(id),
             trial_key TEXT NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 1,     -- a forced re-run of a key is the next attempt
             model TEXT NOT NULL,
             n_epochs INTEGER,
             batch_size INTEGER,
@@ -76,7 +77,7 @@ enum Migrations {
             full_valid_accuracy REAL,
             est_cost_nanos INTEGER
         );
-        CREATE UNIQUE INDEX runs_sweep_trial ON runs(sweep_id, trial_key);
+        CREATE UNIQUE INDEX runs_sweep_trial ON runs(sweep_id, trial_key, attempt);
         CREATE INDEX runs_trial_key ON runs(trial_key);
         CREATE INDEX runs_job ON runs(provider, job_id);
         CREATE TABLE metrics (

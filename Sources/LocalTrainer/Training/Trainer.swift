@@ -18,7 +18,8 @@ public struct TrainingRequest: Sendable {
 
 /// Progress a trainer reports while it runs.
 public enum TrainingProgress: Sendable {
-    case started(ResolvedHyperparameters, totalSteps: Int)
+    /// Training began; an epoch trains on `tokensPerEpoch` tokens (assistant bytes and end markers).
+    case started(ResolvedHyperparameters, totalSteps: Int, tokensPerEpoch: Int)
     case step(StepMetrics)
     /// The model at the end of an epoch (the last three are kept as checkpoints).
     case epochEnded(epoch: Int, step: Int, model: LocalModel, metrics: StepMetrics)
@@ -46,7 +47,7 @@ public struct Trainer: Sendable {
         let stepsPerEpoch = settings.stepsPerEpoch(examples: training.count)
         let totalSteps = stepsPerEpoch * settings.nEpochs
         let validEvery = max(1, totalSteps / 20)
-        progress(.started(settings, totalSteps: totalSteps))
+        progress(.started(settings, totalSteps: totalSteps, tokensPerEpoch: training.reduce(0) { $0 + $1.targets.count }))
 
         var generator = SplitMix64(seed: request.seed, stream: 0x0D47A)
         var order = Array(training.indices)

@@ -207,7 +207,7 @@ public struct SpecParser {
     }
 
     /// ", did you mean 'x'?" for a near miss (edit distance at most 2), else "; expected a, b, c".
-    static func suggestion(for word: String, among candidates: [String]) -> String {
+    public static func suggestion(for word: String, among candidates: [String]) -> String {
         let best = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
         if let best, best.1 <= 2 { return "; did you mean '\(best.0)'?" }
         return "; expected one of \(candidates.joined(separator: ", "))"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed sweep spec, modelled on Weights & Biases sweep configs.
 public struct SweepSpec: Sendable, Equatable {
     public var name: String
@@ -20,8 +22,8 @@ public struct SweepSpec: Sendable, Equatable {
     /// A path from the spec, resolved against the spec's folder.
     public func resolvedPath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        let folder = sourcePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return folder.isEmpty ? path : "\(folder)/\(path)"
+        let folder = (sourcePath as NSString).deletingLastPathComponent
+        return ((folder.isEmpty ? path : "\(folder)/\(path)") as NSString).standardizingPath
     }
 }
 

@@ -19,7 +19,10 @@ struct DataCheckOptions: ParsableArguments {
     }
 
     /// A validator for the model, with exact token counts when the rank file can be had.
-    func makeValidator() -> DatasetValidator {
+    func makeValidator() -> DatasetValidator { Self.makeValidator(model: model, epochs: Int(epochs)) }
+
+    /// A validator for `model`, warning on standard error when the tokenizer or the model is unknown.
+    static func makeValidator(model: String, epochs: Int?) -> DatasetValidator {
         let catalog = ModelCatalog.standard
         let info = catalog.info(for: model)
         if !info.isKnown {
@@ -31,7 +34,7 @@ struct DataCheckOptions: ParsableArguments {
         if let unavailable {
             StandardError.write("warning: \(unavailable); token counts below are estimates")
         }
-        return DatasetValidator(counter: counter, model: info, epochs: Int(epochs), pricesAsOf: catalog.pricesAsOf)
+        return DatasetValidator(counter: counter, model: info, epochs: epochs, pricesAsOf: catalog.pricesAsOf)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Ledger
+import Orchestration
 import Reports
 import SweepCore
 
@@ -64,14 +65,4 @@ extension DataCommand {
 private struct AddResult: Encodable {
     var outcome: DatasetRegistration
     var dataset: DatasetRecord
-}
-
-extension DatasetRecord {
-    init(report: DatasetReport, name: String?) {
-        self.init(
-            digest: report.digest.rawValue, name: name, bytes: report.bytes, examples: report.examples,
-            tokens: report.tokens?.total ?? 0, assistantTokens: report.assistantTokens?.total ?? 0,
-            encoding: report.encoding.rawValue, tokensExact: report.tokenCountsAreExact,
-            format: report.format?.rawValue ?? "chat")
-    }
 }

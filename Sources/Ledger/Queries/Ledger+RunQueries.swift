@@ -1,0 +1,111 @@
+/// Which runs to list, and in what order.
+public struct RunQuery: Sendable {
+    public var sweep: String?
+    /// A summary metric to sort by; nil sorts by run id.
+    public var sortMetric: String?
+    public var descending = false
+    public var states: [String]?
+    public var limit: Int?
+
+    public init(sweep: String? = nil, sortMetric: String? = nil, descending: Bool = false, states: [String]? = nil, limit: Int? = nil) {
+        self.sweep = sweep
+        self.sortMetric = sortMetric
+        self.descending = descending
+        self.states = states
+        self.limit = limit
+    }
+
+    /// The metrics runs can be sorted by: summary columns, never scans of `metrics`.
+    public static let sortColumns: [String: String] = [
+        "full_valid_loss": "r.full_valid_loss", "min_valid_loss": "r.min_valid_loss", "final_valid_loss": "r.final_valid_loss",
+        "final_train_loss": "r.final_train_loss", "full_valid_accuracy": "r.full_valid_accuracy", "n_epochs": "r.n_epochs",
+        "batch_size": "r.batch_size", "learning_rate_multiplier": "r.learning_rate_multiplier", "created": "r.created_at",
+        "trained_tokens": "r.trained_tokens", "id": "r.id",
+    ]
+}
+
+extension Ledger {
+    public func run(_ id: Int) throws(LedgerError) -> RunRecord {
+        guard let row = try database.statement("\(Self.runColumns) WHERE r.id = ?").rows([.integer(Int64(id))]).first else {
+            throw .notFound(what: "run", key: String(id))
+        }
+        return Self.makeRun(row)
+    }
+
+    /// Runs matching the query. Runs without the sort metric come last; ties go to the older run.
+    public func runs(_ query: RunQuery) throws(LedgerError) -> [RunRecord] {
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let sweep = query.sweep {
+            conditions.append("(s.name = ? OR CAST(s.id AS TEXT) = ?)")
+            values += [.text(sweep), .text(sweep)]
+        }
+        if let states = query.states, !states.isEmpty {
+            conditions.append("r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
+            values += states.map(SQLValue.text)
+        }
+        var sql = Self.runColumns + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        if let metric = query.sortMetric, let column = RunQuery.sortColumns[metric] {
+            sql += " ORDER BY \(column) IS NULL, \(column) \(query.descending ? "DESC" : "ASC"), r.id"
+        } else {
+            sql += " ORDER BY r.id"
+        }
+        if let limit = query.limit {
+            sql += " LIMIT ?"
+            values.append(.integer(Int64(limit)))
+        }
+        return try database.statement(sql).rows(values).map(Self.makeRun)
+    }
+
+    /// The newest succeeded run with this trial key, if any (a finished trial is not run again).
+    public func finishedRun(trialKey: String) throws(LedgerError) -> RunRecord? {
+        try database.statement("\(Self.runColumns) WHERE r.trial_key = ? AND r.state = 'succeeded' ORDER BY r.id DESC LIMIT 1")
+            .rows([.text(trialKey)]).first.map(Self.makeRun)
+    }
+
+    /// A run's metric rows in step order.
+    public func metrics(run: Int) throws(LedgerError) -> [MetricRow] {
+        try database.statement("""
+            SELECT step, train_loss, train_accuracy, valid_loss, valid_accuracy, full_valid_loss, full_valid_accuracy
+            FROM metrics WHERE run_id = ? ORDER BY step
+            """).rows([.integer(Int64(run))]).map {
+            MetricRow(step: $0[0].int ?? 0, trainLoss: $0[1].double, trainAccuracy: $0[2].double, validLoss: $0[3].double,
+                      validAccuracy: $0[4].double, fullValidLoss: $0[5].double, fullValidAccuracy: $0[6].double)
+        }
+    }
+
+    private static let runColumns = """
+        SELECT r.id, r.sweep_id, s.name, r.trial_key, r.attempt, r.model, r.n_epochs, r.batch_size, r.learning_rate_multiplier,
+            r.seed, r.training_digest, r.validation_digest, r.provider, r.job_id, r.state, r.fine_tuned_model, r.trained_tokens,
+            r.error_code, r.error_message, r.request_json, r.resolved_json, r.created_at, r.finished_at, r.steps,
+            r.final_train_loss, r.min_valid_loss, r.final_valid_loss, r.full_valid_loss, r.full_valid_accuracy, r.est_cost_nanos
+        FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id
+        """
+
+    private static func makeRun(_ row: [SQLValue]) -> RunRecord {
+        var run = RunRecord(
+            sweepID: row[1].int, trialKey: row[3].string ?? "", model: row[5].string ?? "", nEpochs: row[6].int,
+            batchSize: row[7].int, learningRateMultiplier: row[8].double, seed: row[9].int, trainingDigest: row[10].string ?? "",
+            validationDigest: row[11].string, provider: row[12].string ?? "", requestJSON: row[19].string ?? "",
+            estimatedCostNanos: row[29].int)
+        run.id = row[0].int ?? 0
+        run.sweepName = row[2].string
+        run.attempt = row[4].int ?? 1
+        run.jobID = row[13].string
+        run.state = row[14].string ?? ""
+        run.fineTunedModel = row[15].string
+        run.trainedTokens = row[16].int
+        run.errorCode = row[17].string
+        run.errorMessage = row[18].string
+        run.resolvedJSON = row[20].string
+        run.createdAt = row[21].string ?? ""
+        run.finishedAt = row[22].string
+        run.steps = row[23].int
+        run.finalTrainLoss = row[24].double
+        run.minValidLoss = row[25].double
+        run.finalValidLoss = row[26].double
+        run.fullValidLoss = row[27].double
+        run.fullValidAccuracy = row[28].double
+        return run
+    }
+}

@@ -1,0 +1,111 @@
+extension Ledger {
+    /// Writes a run's intent before its job exists: the next attempt of its trial key in the sweep.
+    public func insertRun(_ run: RunRecord) throws -> RunRecord {
+        try database.transaction {
+            let attempt = (try database.statement("SELECT max(attempt) FROM runs WHERE sweep_id IS ? AND trial_key = ?")
+                .scalar([SQLValue(run.sweepID), .text(run.trialKey)])?.int ?? 0) + 1
+            try database.statement("""
+                INSERT INTO runs (sweep_id, trial_key, attempt, model, n_epochs, batch_size, learning_rate_multiplier, seed,
+                    training_digest, validation_digest, provider, state, request_json, created_at, est_cost_nanos)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).run([
+                SQLValue(run.sweepID), .text(run.trialKey), .integer(Int64(attempt)), .text(run.model), SQLValue(run.nEpochs),
+                SQLValue(run.batchSize), SQLValue(run.learningRateMultiplier), SQLValue(run.seed), .text(run.trainingDigest),
+                SQLValue(run.validationDigest), .text(run.provider), .text(run.state), .text(run.requestJSON), .text(Ledger.now()),
+                SQLValue(run.estimatedCostNanos),
+            ])
+            let id = Int(try database.statement("SELECT last_insert_rowid()").scalar()?.int ?? 0)
+            return try self.run(id)
+        }
+    }
+
+    /// The job a run was given, and its state.
+    public func attachJob(run: Int, jobID: String, state: String) throws(LedgerError) {
+        try database.statement("UPDATE runs SET job_id = ?, state = ? WHERE id = ?").run([.text(jobID), .text(state), .integer(Int64(run))])
+    }
+
+    public func setRunState(_ run: Int, _ state: String) throws(LedgerError) {
+        try database.statement("UPDATE runs SET state = ? WHERE id = ?").run([.text(state), .integer(Int64(run))])
+    }
+
+    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing.
+    public func recordMetrics(_ rows: [MetricRow], run: Int) throws {
+        try database.transaction {
+            let insert = try database.statement("""
+                INSERT INTO metrics (run_id, step, train_loss, train_accuracy, valid_loss, valid_accuracy, full_valid_loss, full_valid_accuracy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id, step) DO UPDATE SET
+                    train_loss = coalesce(excluded.train_loss, train_loss), train_accuracy = coalesce(excluded.train_accuracy, train_accuracy),
+                    valid_loss = coalesce(excluded.valid_loss, valid_loss), valid_accuracy = coalesce(excluded.valid_accuracy, valid_accuracy),
+                    full_valid_loss = coalesce(excluded.full_valid_loss, full_valid_loss),
+                    full_valid_accuracy = coalesce(excluded.full_valid_accuracy, full_valid_accuracy)
+                """)
+            for row in rows {
+                try insert.run([
+                    .integer(Int64(run)), .integer(Int64(row.step)), SQLValue(row.trainLoss), SQLValue(row.trainAccuracy),
+                    SQLValue(row.validLoss), SQLValue(row.validAccuracy), SQLValue(row.fullValidLoss), SQLValue(row.fullValidAccuracy),
+                ])
+            }
+            try refreshSummary(of: run)
+        }
+    }
+
+    private func refreshSummary(of run: Int) throws(LedgerError) {
+        func last(_ column: String) -> String {
+            "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
+        }
+        try database.statement("""
+            UPDATE runs SET steps = (SELECT max(step) FROM metrics WHERE run_id = ?1),
+                final_train_loss = \(last("train_loss")),
+                min_valid_loss = (SELECT min(valid_loss) FROM metrics WHERE run_id = ?1),
+                final_valid_loss = \(last("valid_loss")),
+                full_valid_loss = \(last("full_valid_loss")),
+                full_valid_accuracy = \(last("full_valid_accuracy"))
+            WHERE id = ?1
+            """).run([.integer(Int64(run))])
+    }
+
+    /// Records how a run ended.
+    public func finishRun(_ run: Int, _ outcome: RunOutcome) throws(LedgerError) {
+        try database.statement("""
+            UPDATE runs SET state = ?, fine_tuned_model = ?, trained_tokens = ?, error_code = ?, error_message = ?,
+                resolved_json = coalesce(?, resolved_json), finished_at = ? WHERE id = ?
+            """).run([
+            .text(outcome.state), SQLValue(outcome.fineTunedModel), SQLValue(outcome.trainedTokens), SQLValue(outcome.errorCode),
+            SQLValue(outcome.errorMessage), SQLValue(outcome.resolvedJSON), .text(Ledger.now()), .integer(Int64(run)),
+        ])
+    }
+
+    public func recordResolved(run: Int, json: String) throws(LedgerError) {
+        try database.statement("UPDATE runs SET resolved_json = ? WHERE id = ?").run([.text(json), .integer(Int64(run))])
+    }
+
+    /// Stores events (idempotently, by event id).
+    public func recordEvents(_ events: [(id: String, createdAt: Int, level: String, type: String, message: String, dataJSON: String?)], run: Int) throws {
+        try database.transaction {
+            let insert = try database.statement("""
+                INSERT INTO events (run_id, event_id, created_at, level, type, message, data_json) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id, event_id) DO NOTHING
+                """)
+            for event in events {
+                try insert.run([
+                    .integer(Int64(run)), .text(event.id), .integer(Int64(event.createdAt)), .text(event.level), .text(event.type),
+                    .text(event.message), SQLValue(event.dataJSON),
+                ])
+            }
+        }
+    }
+
+    /// Stores checkpoints (idempotently, by step).
+    public func recordCheckpoints(_ checkpoints: [(step: Int, modelID: String, metricsJSON: String?)], run: Int) throws {
+        try database.transaction {
+            let insert = try database.statement("""
+                INSERT INTO checkpoints (run_id, step, model_id, metrics_json) VALUES (?, ?, ?, ?)
+                ON CONFLICT (run_id, step) DO UPDATE SET model_id = excluded.model_id, metrics_json = excluded.metrics_json
+                """)
+            for checkpoint in checkpoints {
+                try insert.run([.integer(Int64(run)), .integer(Int64(checkpoint.step)), .text(checkpoint.modelID), SQLValue(checkpoint.metricsJSON)])
+            }
+        }
+    }
+}

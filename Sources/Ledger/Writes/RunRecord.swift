@@ -1,0 +1,107 @@
+/// One trial's run: its settings, its job, its state and the summary columns ranking reads.
+public struct RunRecord: Sendable, Equatable, Codable {
+    public var id: Int
+    public var sweepID: Int?
+    public var sweepName: String?
+    public var trialKey: String
+    public var attempt: Int
+    public var model: String
+    public var nEpochs: Int?
+    public var batchSize: Int?
+    public var learningRateMultiplier: Double?
+    public var seed: Int?
+    public var trainingDigest: String
+    public var validationDigest: String?
+    public var provider: String
+    public var jobID: String?
+    public var state: String
+    public var fineTunedModel: String?
+    public var trainedTokens: Int?
+    public var errorCode: String?
+    public var errorMessage: String?
+    public var requestJSON: String
+    public var resolvedJSON: String?
+    public var createdAt: String
+    public var finishedAt: String?
+    public var steps: Int?
+    public var finalTrainLoss: Double?
+    public var minValidLoss: Double?
+    public var finalValidLoss: Double?
+    public var fullValidLoss: Double?
+    public var fullValidAccuracy: Double?
+    public var estimatedCostNanos: Int?
+
+    public init(
+        sweepID: Int?, trialKey: String, model: String, nEpochs: Int?, batchSize: Int?, learningRateMultiplier: Double?,
+        seed: Int?, trainingDigest: String, validationDigest: String?, provider: String, requestJSON: String, estimatedCostNanos: Int?
+    ) {
+        self.id = 0
+        self.sweepID = sweepID
+        self.trialKey = trialKey
+        self.attempt = 1
+        self.model = model
+        self.nEpochs = nEpochs
+        self.batchSize = batchSize
+        self.learningRateMultiplier = learningRateMultiplier
+        self.seed = seed
+        self.trainingDigest = trainingDigest
+        self.validationDigest = validationDigest
+        self.provider = provider
+        self.state = "pending"
+        self.requestJSON = requestJSON
+        self.createdAt = ""
+        self.estimatedCostNanos = estimatedCostNanos
+    }
+
+    /// The value of a ranking metric's summary column.
+    public func metric(_ name: String) -> Double? {
+        switch name {
+        case "full_valid_loss": fullValidLoss
+        case "min_valid_loss": minValidLoss
+        case "final_valid_loss": finalValidLoss
+        case "final_train_loss": finalTrainLoss
+        case "full_valid_accuracy": fullValidAccuracy
+        default: nil
+        }
+    }
+}
+
+/// One step's metrics, as result files and metrics events carry them.
+public struct MetricRow: Sendable, Equatable, Codable {
+    public var step: Int
+    public var trainLoss: Double?
+    public var trainAccuracy: Double?
+    public var validLoss: Double?
+    public var validAccuracy: Double?
+    public var fullValidLoss: Double?
+    public var fullValidAccuracy: Double?
+
+    public init(step: Int, trainLoss: Double? = nil, trainAccuracy: Double? = nil, validLoss: Double? = nil, validAccuracy: Double? = nil, fullValidLoss: Double? = nil, fullValidAccuracy: Double? = nil) {
+        self.step = step
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.validLoss = validLoss
+        self.validAccuracy = validAccuracy
+        self.fullValidLoss = fullValidLoss
+        self.fullValidAccuracy = fullValidAccuracy
+    }
+}
+
+/// How a run ended, for `finishRun`.
+public struct RunOutcome: Sendable, Equatable {
+    public var state: String
+    public var fineTunedModel: String?
+    public var trainedTokens: Int?
+    public var errorCode: String?
+    public var errorMessage: String?
+    public var resolvedJSON: String?
+
+    public init(state: String, fineTunedModel: String? = nil, trainedTokens: Int? = nil, errorCode: String? = nil, errorMessage: String? = nil, resolvedJSON: String? = nil) {
+        self.state = state
+        self.fineTunedModel = fineTunedModel
+        self.trainedTokens = trainedTokens
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.resolvedJSON = resolvedJSON
+    }
+}

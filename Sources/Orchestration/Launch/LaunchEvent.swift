@@ -1,0 +1,20 @@
+import SweepCore
+
+/// What a launch reports as it goes, for progress displays.
+public enum LaunchEvent: Sendable {
+    case skipped(trial: Trial, existingRun: Int)
+    case started(run: Int, trial: Trial, job: String)
+    case progress(run: Int, step: Int, totalSteps: Int, trainLoss: Double, validLoss: Double?)
+    case finished(run: Int, state: String, model: String?, error: String?)
+}
+
+/// Sleeps between polls; tests can drive time instead.
+public protocol Sleeper: Sendable {
+    func sleep(for duration: Duration) async throws
+}
+
+/// The real clock.
+public struct TaskSleeper: Sleeper {
+    public init() {}
+    public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
+}

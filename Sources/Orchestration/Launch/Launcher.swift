@@ -1,0 +1,187 @@
+import Datasets
+import Foundation
+import Ledger
+import Providers
+import SweepCore
+
+/// What a launch did.
+public struct LaunchOutcome: Sendable {
+    public var sweep: SweepRecord
+    /// Runs this launch started, in trial order.
+    public var ran: [RunRecord]
+    /// Trials skipped because a finished run had their key.
+    public var skipped: [PlannedTrial]
+    /// The sweep's succeeded runs, best first by its metric.
+    public var ranked: [RunRecord]
+    public var cancelled: Bool
+}
+
+/// Runs a plan's trials on a provider, at most `maxParallel` at a time, writing each run's intent
+/// to the ledger before its job exists and ingesting everything the job reports.
+/// An actor: it owns the ledger connection, so trials running concurrently never share it unsafely.
+public actor Launcher {
+    private let ledger: Ledger
+    private let provider: any FineTuningProvider
+    private let sleeper: any Sleeper
+    private let pollInterval: Duration
+    private let report: @Sendable (LaunchEvent) -> Void
+
+    public init(ledger: sending Ledger, provider: any FineTuningProvider, sleeper: any Sleeper = TaskSleeper(),
+                pollInterval: Duration = .milliseconds(100), report: @escaping @Sendable (LaunchEvent) -> Void) {
+        self.ledger = ledger
+        self.provider = provider
+        self.sleeper = sleeper
+        self.pollInterval = pollInterval
+        self.report = report
+    }
+
+    public func launch(_ plan: SweepPlan, maxParallel: Int) async throws -> LaunchOutcome {
+        let spec = plan.spec
+        for report in [plan.training] + (plan.validation.map { [$0] } ?? []) {
+            try ledger.registerDataset(DatasetRecord(report: report), path: URL(fileURLWithPath: report.path).standardizedFileURL.path)
+        }
+        let sweep = try ledger.saveSweep(SweepRecord(
+            name: spec.name, specText: spec.text, specDigest: DatasetDigest.of(bytes: Array(spec.text.utf8)).rawValue,
+            method: spec.method.rawValue, metric: spec.metric.name, goal: spec.metric.goal.rawValue, provider: provider.key))
+        for skipped in plan.trials where !skipped.willRun { report(.skipped(trial: skipped.trial, existingRun: skipped.existingRun!)) }
+        let pending = plan.trials.filter(\.willRun)
+        var finished: [Int: RunRecord] = [:]
+        var cancelled = false
+        await withTaskGroup(of: (Int, RunRecord?).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < pending.count, !Task.isCancelled else { return }
+                let trial = pending[next]
+                next += 1
+                group.addTask { (trial.trial.index, await self.run(trial, plan: plan, sweep: sweep.id)) }
+            }
+            for _ in 0..<max(1, maxParallel) { startNext() }
+            while let (index, run) = await group.next() {
+                if let run { finished[index] = run }
+                startNext()
+            }
+        }
+        cancelled = Task.isCancelled
+        try ledger.setSweepState(sweep.id, cancelled ? "cancelled" : "finished")
+        let ranked = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: spec.metric.name, descending: spec.metric.goal == .maximize, states: ["succeeded"]))
+        return LaunchOutcome(
+            sweep: try ledger.sweep(named: sweep.name), ran: finished.sorted { $0.key < $1.key }.map(\.value),
+            skipped: plan.trials.filter { !$0.willRun }, ranked: ranked, cancelled: cancelled)
+    }
+
+    /// One trial from intent to ingested result. Returns nil only when the ledger itself failed.
+    private func run(_ planned: PlannedTrial, plan: SweepPlan, sweep: Int) async -> RunRecord? {
+        let trial = planned.trial
+        guard let run = try? ledger.insertRun(RunRecord(
+            sweepID: sweep, trialKey: trial.key.rawValue, model: trial.model, nEpochs: trial.nEpochs.int,
+            batchSize: trial.batchSize.int, learningRateMultiplier: trial.learningRateMultiplier.double, seed: trial.seed,
+            trainingDigest: plan.training.digest.rawValue, validationDigest: plan.validation?.digest.rawValue,
+            provider: provider.key, requestJSON: Self.requestJSON(trial, suffix: plan.spec.suffix), estimatedCostNanos: Int(planned.cost.nanos)))
+        else { return nil }
+        var job: JobID?
+        do {
+            let request = try await jobRequest(for: trial, plan: plan)
+            let snapshot = try await provider.createJob(request)
+            job = snapshot.id
+            try ledger.attachJob(run: run.id, jobID: snapshot.id.rawValue, state: snapshot.status.rawValue)
+            report(.started(run: run.id, trial: trial, job: snapshot.id.rawValue))
+            let final = try await follow(snapshot.id, run: run.id)
+            try await ingestResult(final, run: run.id)
+        } catch is CancellationError {
+            if let job { _ = try? await provider.cancel(job) }
+            try? ledger.finishRun(run.id, RunOutcome(state: "cancelled", errorCode: "cancelled", errorMessage: "stopped by the user"))
+        } catch {
+            try? ledger.finishRun(run.id, RunOutcome(state: "failed", errorCode: "launch_failed", errorMessage: "\(error)"))
+        }
+        let record = try? ledger.run(run.id)
+        if let record { report(.finished(run: record.id, state: record.state, model: record.fineTunedModel, error: record.errorMessage)) }
+        return record
+    }
+
+    private func jobRequest(for trial: Trial, plan: SweepPlan) async throws -> JobRequest {
+        let trainingFile = try await uploadOnce(path: plan.training.path, digest: plan.training.digest.rawValue)
+        var validationFile: RemoteFileID?
+        if let validation = plan.validation { validationFile = try await uploadOnce(path: validation.path, digest: validation.digest.rawValue) }
+        return JobRequest(
+            model: trial.model, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: trial.hyperparameters,
+            suffix: plan.spec.suffix, seed: trial.seed, metadata: ["ftsweep_trial_key": trial.key.rawValue, "ftsweep_sweep": plan.spec.name])
+    }
+
+    /// Uploads a dataset once per (digest, provider), reusing the file id while it still exists remotely.
+    private func uploadOnce(path: String, digest: String) async throws -> RemoteFileID {
+        if let known = try ledger.uploadedFile(digest: digest, provider: provider.key), try await provider.fileExists(RemoteFileID(known)) {
+            return RemoteFileID(known)
+        }
+        let id = try await provider.upload(path: path, digest: digest)
+        try ledger.recordUpload(digest: digest, provider: provider.key, fileID: id.rawValue)
+        return id
+    }
+
+    /// Polls the job until it ends, ingesting events as they come; cancellation cancels the job.
+    private func follow(_ job: JobID, run: Int) async throws -> JobSnapshot {
+        var lastEvent: String?
+        while true {
+            try Task.checkCancellation()
+            let events = try await provider.events(job, after: lastEvent)
+            if let last = events.last?.id { lastEvent = last }
+            try ingest(events, run: run)
+            let snapshot = try await provider.job(job)
+            if snapshot.status.isTerminal {
+                try ingest(try await provider.events(job, after: lastEvent), run: run)
+                return snapshot
+            }
+            try ledger.setRunState(run, snapshot.status.rawValue)
+            try await sleeper.sleep(for: pollInterval)
+        }
+    }
+
+    private func ingest(_ events: [JobEvent], run: Int) throws {
+        guard !events.isEmpty else { return }
+        try ledger.recordEvents(events.map { event in
+            (event.id, event.createdAt, event.level, event.type, event.message, event.data.flatMap(Self.json))
+        }, run: run)
+        let rows = events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }
+        guard !rows.isEmpty else { return }
+        try ledger.recordMetrics(rows, run: run)
+        if let last = events.last(where: { $0.type == "metrics" })?.data, let step = last["step"], let total = last["total_steps"], let loss = last["train_loss"] {
+            report(.progress(run: run, step: Int(step), totalSteps: Int(total), trainLoss: loss, validLoss: last["valid_loss"] ?? last["full_valid_loss"]))
+        }
+    }
+
+    private func ingestResult(_ snapshot: JobSnapshot, run: Int) async throws {
+        for file in snapshot.resultFiles {
+            try ledger.recordMetrics(try ResultFile.parse(try await provider.resultFile(file)), run: run)
+        }
+        let checkpoints = try await provider.checkpoints(snapshot.id)
+        try ledger.recordCheckpoints(checkpoints.map { ($0.step, $0.model, Self.json($0.metrics)) }, run: run)
+        try ledger.finishRun(run, RunOutcome(
+            state: snapshot.status.rawValue, fineTunedModel: snapshot.fineTunedModel, trainedTokens: snapshot.trainedTokens,
+            errorCode: snapshot.error?.code, errorMessage: snapshot.error?.message,
+            resolvedJSON: Self.json(snapshot.hyperparameters.mapValues(\.description))))
+    }
+
+    static func requestJSON(_ trial: Trial, suffix: String?) -> String {
+        var fields = trial.hyperparameters.mapValues(\.description)
+        fields["model"] = trial.model
+        fields["seed"] = String(trial.seed)
+        fields["suffix"] = suffix
+        return json(fields) ?? "{}"
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+extension DatasetRecord {
+    /// The ledger's record of a validated dataset.
+    public init(report: DatasetReport, name: String? = nil) {
+        self.init(
+            digest: report.digest.rawValue, name: name, bytes: report.bytes, examples: report.examples,
+            tokens: report.tokens?.total ?? 0, assistantTokens: report.assistantTokens?.total ?? 0,
+            encoding: report.encoding.rawValue, tokensExact: report.tokenCountsAreExact,
+            format: report.format?.rawValue ?? "chat")
+    }
+}

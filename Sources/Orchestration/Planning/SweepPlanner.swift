@@ -1,0 +1,90 @@
+import Datasets
+import Foundation
+import Ledger
+import Providers
+import SweepCore
+
+/// Why a sweep cannot be planned or launched.
+public enum SweepError: Error, Equatable, Sendable, CustomStringConvertible {
+    case spec(SpecError)
+    case invalidData(path: String, errors: Int, firstProblems: [String])
+    case data(DatasetError)
+    case providerUnavailable(String)
+    case overBudget([String])
+
+    public var description: String {
+        switch self {
+        case .spec(let error): error.description
+        case let .invalidData(path, errors, problems):
+            ([problems.joined(separator: "\n")].filter { !$0.isEmpty } + ["\(path) is not valid training data (\(errors) errors); run 'ftsweep data validate \(path)'"]).joined(separator: "\n")
+        case .data(let error): error.description
+        case .providerUnavailable(let message): message
+        case .overBudget(let violations): "the plan breaks the budget: " + violations.joined(separator: "; ")
+        }
+    }
+}
+
+/// Checks a spec against its data and provider, and prices every trial. Submits nothing.
+public struct SweepPlanner: Sendable {
+    public var validator: DatasetValidator
+    public var catalog: ModelCatalog
+
+    public init(validator: DatasetValidator, catalog: ModelCatalog = .standard) {
+        self.validator = validator
+        self.catalog = catalog
+    }
+
+    public func plan(_ spec: SweepSpec, provider: any FineTuningProvider, ledger: Ledger?, force: Bool) async throws -> SweepPlan {
+        let trainingPath = spec.resolvedPath(spec.trainingFile)
+        let validationPath = spec.validationFile.map(spec.resolvedPath)
+        for (key, path) in [("training_file", trainingPath), ("validation_file", validationPath)] {
+            guard let path else { continue }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw SweepError.spec(SpecError(file: spec.sourcePath, line: Self.line(of: key, in: spec.text), path: key, message: "\(path) does not exist"))
+            }
+        }
+        let reports: [DatasetReport]
+        do { reports = try validator.validate(training: [trainingPath], validation: validationPath) } catch { throw SweepError.data(error) }
+        for report in reports where !report.isValid {
+            throw SweepError.invalidData(path: report.path, errors: report.errors, firstProblems: report.problems.filter { $0.severity == .error }.prefix(5).map { $0.formatted(path: report.path) })
+        }
+        let training = reports[0]
+        let context = TrialContext(provider: provider.key, trainingDigest: training.digest.rawValue, validationDigest: reports.count > 1 ? reports[1].digest.rawValue : nil, suffix: spec.suffix)
+        let offered = try await provider.models()
+        var trials: [PlannedTrial] = []
+        for trial in spec.trials(in: context) {
+            if provider.key == "local" && !offered.contains(trial.model) {
+                throw SweepError.spec(SpecError(file: spec.sourcePath, line: Self.line(of: "model", in: spec.text), path: "parameters.model",
+                    message: "the local provider does not offer '\(trial.model)'\(SpecParser.suggestion(for: trial.model, among: offered))"))
+            }
+            let epochs = trial.nEpochs.int ?? TrainingEstimate.autoEpochs(examples: training.examples)
+            let model = catalog.info(for: trial.model)
+            var histogramTokens = training.estimate?.tokensPerEpoch ?? 0
+            if model.trainingTokenLimit != validator.model.trainingTokenLimit { histogramTokens = training.tokens?.total ?? 0 }
+            let billed = epochs * histogramTokens
+            let existing = force ? nil : try ledger?.finishedRun(trialKey: trial.key.rawValue)?.id
+            trials.append(PlannedTrial(trial: trial, epochs: epochs, billedTokens: billed, cost: model.trainingCost(tokens: billed), existingRun: existing))
+        }
+        var plan = SweepPlan(spec: spec, training: training, validation: reports.count > 1 ? reports[1] : nil, trials: trials, budgetViolations: [])
+        plan.budgetViolations = Self.violations(of: spec.budget, plan)
+        return plan
+    }
+
+    static func violations(of budget: Budget, _ plan: SweepPlan) -> [String] {
+        var found: [String] = []
+        if let cap = budget.maxCost, plan.totalCost > cap { found.append("estimated cost \(plan.totalCost) is over max_cost_usd \(cap)") }
+        if let cap = budget.maxTrainedTokens, plan.totalTokens > cap { found.append("\(plan.totalTokens) billed tokens is over max_trained_tokens \(cap)") }
+        let jobs = plan.trials.filter(\.willRun).count
+        if let cap = budget.maxJobs, jobs > cap { found.append("\(jobs) jobs is over max_jobs \(cap)") }
+        return found
+    }
+
+    /// The line where a key first appears in the spec's text, for messages.
+    static func line(of key: String, in text: String) -> Int? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.trimmingCharacters(in: .whitespaces).hasPrefix("\(key):") {
+            return index + 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+/// A place fine-tuning jobs run, speaking the OpenAI fine-tuning API's concepts.
+///
+/// Contract, for every conformer (one contract test suite runs against each):
+/// - `upload` of the same bytes may return a new id; callers upload once per digest and provider.
+/// - `createJob` returns at once with a non-terminal snapshot; the job then progresses on its own.
+/// - `jobs(metadata:)` finds jobs by metadata, so a launcher that crashed can adopt what it created.
+/// - `events(after:)` returns events in creation order, after the given event id.
+/// - Unknown statuses and fields are tolerated, never fatal.
+public protocol FineTuningProvider: Sendable {
+    /// The provider's identity in the ledger and in trial keys, e.g. `local` or `openai@https://…`.
+    var key: String { get }
+    func upload(path: String, digest: String) async throws -> RemoteFileID
+    func fileExists(_ id: RemoteFileID) async throws -> Bool
+    func createJob(_ request: JobRequest) async throws -> JobSnapshot
+    func job(_ id: JobID) async throws -> JobSnapshot
+    func jobs(metadata: [String: String]) async throws -> [JobSnapshot]
+    func events(_ id: JobID, after: String?) async throws -> [JobEvent]
+    func checkpoints(_ id: JobID) async throws -> [JobCheckpoint]
+    func resultFile(_ id: RemoteFileID) async throws -> [UInt8]
+    func cancel(_ id: JobID) async throws -> JobSnapshot
+    /// The base and fine-tuned models this provider can train from.
+    func models() async throws -> [String]
+}
+
+/// Why a provider could not do what was asked.
+public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notFound(what: String, id: String)
+    case invalidRequest(String)
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case let .notFound(what, id): "no \(what) '\(id)'"
+        case let .invalidRequest(message): message
+        case let .unavailable(message): message
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import LocalTrainer
+import SweepCore
+
+/// Trains one local job on its own thread, writing status, events, checkpoints and the result file
+/// as OpenAI's API reports them (the same texts and metric names).
+final class LocalJobRunner: @unchecked Sendable {
+    // @unchecked Sendable: created by `createJob`, then used only by the one thread that runs it.
+    private let provider: LocalProvider
+    private let files: LocalJobFiles
+    private var stored: StoredJob
+    private let start: LocalModel
+    private var eventCount = 0
+    private var steps: [StepMetrics] = []
+    private var checkpoints: [JobCheckpoint] = []
+    private var trainedTokens = 0
+    private var tokensPerEpoch = 0
+    /// How many epoch checkpoints the API keeps.
+    static let keptCheckpoints = 3
+
+    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob, start: LocalModel) {
+        self.provider = provider
+        self.files = files
+        self.stored = stored
+        self.start = start
+    }
+
+    /// Records the created job, before `createJob` returns.
+    func begin(_ request: JobRequest) throws {
+        try save()
+        emit("Created fine-tuning job: \(stored.job.id)")
+        let validation = request.validationFile.map { " and validation file: \($0)" } ?? ""
+        emit("Validating training file: \(request.trainingFile)\(validation)")
+    }
+
+    func run() {
+        do {
+            emit("Files validated, moving job to queued state")
+            try setStatus(.queued)
+            let request = TrainingRequest(
+                trainingFile: stored.trainingFile, validationFile: stored.validationFile,
+                nEpochs: stored.job.hyperparameters["n_epochs"] ?? .auto, batchSize: stored.job.hyperparameters["batch_size"] ?? .auto,
+                learningRateMultiplier: stored.job.hyperparameters["learning_rate_multiplier"] ?? .auto,
+                seed: UInt64(stored.job.seed ?? 0))
+            let modelName = "ft:\(start.base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
+            let trained = try Trainer().train(
+                request, from: start, isCancelled: { FileManager.default.fileExists(atPath: files.cancelMarker) }
+            ) { progress in handle(progress, modelName: modelName) }
+            try ModelFile.save(trained.named(modelName), to: provider.modelPath(modelName))
+            try LocalJobFiles.writeAtomically(Data(ResultCSV.render(steps).utf8), to: files.resultCSV)
+            emit("New fine-tuned model created: \(modelName)")
+            emit("The job has successfully completed")
+            stored.job.fineTunedModel = modelName
+            stored.job.trainedTokens = trainedTokens
+            stored.job.resultFiles = [RemoteFileID("file-result-\(stored.job.id)")]
+            stored.job.finishedAt = LocalProvider.now()
+            try setStatus(.succeeded)
+        } catch TrainerError.cancelled {
+            emit("Fine-tuning job cancelled")
+            stored.job.finishedAt = LocalProvider.now()
+            try? setStatus(.cancelled)
+        } catch {
+            let code = (error as? TrainerError).map { error -> String in
+                if case .invalidExample = error { return "invalid_training_file" }
+                if case .noExamples = error { return "invalid_n_examples" }
+                return "training_failed"
+            } ?? "training_failed"
+            emit("Fine-tuning job failed: \(error)", level: "error")
+            stored.job.error = JobError(code: code, message: "\(error)")
+            stored.job.finishedAt = LocalProvider.now()
+            try? setStatus(.failed)
+        }
+    }
+
+    private func handle(_ progress: TrainingProgress, modelName: String) {
+        switch progress {
+        case let .started(settings, _, tokensPerEpoch):
+            self.tokensPerEpoch = tokensPerEpoch
+            stored.job.hyperparameters = [
+                "n_epochs": .int(settings.nEpochs), "batch_size": .int(settings.batchSize),
+                "learning_rate_multiplier": .number(settings.learningRateMultiplier),
+            ]
+            emit("Fine-tuning job started")
+            try? setStatus(.running)
+        case let .step(metrics):
+            steps.append(metrics)
+            emit(Self.stepMessage(metrics), type: "metrics", data: Self.data(metrics))
+        case let .epochEnded(epoch, step, model, metrics):
+            trainedTokens = tokensPerEpoch * epoch
+            let epochs = stored.job.hyperparameters["n_epochs"]?.int ?? epoch
+            guard epoch > epochs - Self.keptCheckpoints, epoch < epochs else { return }
+            let name = "\(modelName):ckpt-step-\(step)"
+            try? ModelFile.save(model.named(name), to: provider.modelPath(name))
+            checkpoints.append(JobCheckpoint(id: "ftckpt_" + LocalProvider.randomID(24), step: step, model: name, metrics: Self.data(metrics)))
+            if let data = try? LocalJobFiles.encoder.encode(checkpoints) { try? LocalJobFiles.writeAtomically(data, to: files.checkpoints) }
+            emit("Checkpoint created at step \(step) with Snapshot ID: \(name)")
+        }
+    }
+
+    /// "Step 12/40: training loss=0.53, validation loss=0.61, full validation loss=0.58"
+    static func stepMessage(_ metrics: StepMetrics) -> String {
+        var parts = ["training loss=\(String(format: "%.2f", metrics.trainLoss))"]
+        if let loss = metrics.validLoss { parts.append("validation loss=\(String(format: "%.2f", loss))") }
+        if let loss = metrics.fullValidLoss { parts.append("full validation loss=\(String(format: "%.2f", loss))") }
+        return "Step \(metrics.step)/\(metrics.totalSteps): " + parts.joined(separator: ", ")
+    }
+
+    static func data(_ metrics: StepMetrics) -> [String: Double] {
+        var data: [String: Double] = [
+            "step": Double(metrics.step), "total_steps": Double(metrics.totalSteps), "train_loss": metrics.trainLoss,
+            "train_mean_token_accuracy": metrics.trainAccuracy,
+        ]
+        data["valid_loss"] = metrics.validLoss
+        data["valid_mean_token_accuracy"] = metrics.validAccuracy
+        data["full_valid_loss"] = metrics.fullValidLoss
+        data["full_valid_mean_token_accuracy"] = metrics.fullValidAccuracy
+        return data
+    }
+
+    private func emit(_ message: String, level: String = "info", type: String = "message", data: [String: Double]? = nil) {
+        eventCount += 1
+        let suffix = stored.job.id.rawValue.dropFirst("ftjob-".count)
+        let event = JobEvent(
+            id: "ftevent-\(suffix)-\(String(format: "%06d", eventCount))", createdAt: LocalProvider.now(), level: level,
+            type: type, message: message, data: data)
+        guard var line = try? LocalJobFiles.encoder.encode(event) else { return }
+        line.append(UInt8(ascii: "\n"))
+        if let handle = FileHandle(forWritingAtPath: files.events) {
+            handle.seekToEndOfFile()
+            handle.write(line)
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: files.events, contents: line)
+        }
+    }
+
+    private func setStatus(_ status: JobStatus) throws {
+        stored.job.status = status
+        try save()
+    }
+
+    private func save() throws {
+        try LocalJobFiles.writeAtomically(try LocalJobFiles.encoder.encode(stored), to: files.snapshot)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import LocalTrainer
+import SweepCore
+
+/// The built-in provider: trains local models in this process, keeping every job's state in files
+/// under `root` (the ledger's folder), so other processes can watch, collect and cancel.
+public struct LocalProvider: FineTuningProvider {
+    public let root: String
+    public var key: String { "local" }
+
+    public init(root: String) { self.root = root }
+
+    var filesFolder: String { "\(root)/files" }
+    var jobsFolder: String { "\(root)/jobs" }
+    var modelsFolder: String { "\(root)/models" }
+
+    func jobFiles(_ id: JobID) -> LocalJobFiles { LocalJobFiles(folder: "\(jobsFolder)/\(id.rawValue)") }
+
+    /// The file a model id is saved in.
+    public func modelPath(_ model: String) -> String {
+        "\(modelsFolder)/\(model.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "/", with: "%2F")).ftlm"
+    }
+
+    /// Loads a base model (fresh weights from the seed) or a saved fine-tune.
+    public func loadModel(_ name: String, seed: UInt64 = 0) throws -> LocalModel {
+        if let base = LocalBaseModel.named(name) { return .fresh(base, seed: seed) }
+        guard FileManager.default.fileExists(atPath: modelPath(name)) else {
+            throw ProviderError.invalidRequest("model '\(name)' does not exist; the local provider offers \(availableModels().joined(separator: ", "))")
+        }
+        return try ModelFile.load(modelPath(name))
+    }
+
+    public func upload(path: String, digest: String) async throws -> RemoteFileID {
+        let id = RemoteFileID("file-" + String(digest.split(separator: ":").last?.prefix(24) ?? "x"))
+        let target = "\(filesFolder)/\(id.rawValue).jsonl"
+        try FileManager.default.createDirectory(atPath: filesFolder, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: target) {
+            let temporary = target + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+            try? FileManager.default.removeItem(atPath: temporary)
+            try FileManager.default.copyItem(atPath: path, toPath: temporary)
+            _ = rename(temporary, target)
+        }
+        return id
+    }
+
+    public func fileExists(_ id: RemoteFileID) async throws -> Bool {
+        FileManager.default.fileExists(atPath: "\(filesFolder)/\(id.rawValue).jsonl")
+    }
+
+    public func createJob(_ request: JobRequest) async throws -> JobSnapshot {
+        let trainingPath = "\(filesFolder)/\(request.trainingFile.rawValue).jsonl"
+        guard FileManager.default.fileExists(atPath: trainingPath) else { throw ProviderError.notFound(what: "file", id: request.trainingFile.rawValue) }
+        let validationPath = request.validationFile.map { "\(filesFolder)/\($0.rawValue).jsonl" }
+        let start = try loadModel(request.model, seed: UInt64(request.seed))
+        let id = JobID("ftjob-" + Self.randomID(24))
+        let files = jobFiles(id)
+        try FileManager.default.createDirectory(atPath: files.folder, withIntermediateDirectories: true)
+        let snapshot = JobSnapshot(
+            id: id, status: .validatingFiles, model: request.model, fineTunedModel: nil, trainedTokens: nil,
+            hyperparameters: request.hyperparameters, resultFiles: [], error: nil, createdAt: Self.now(), finishedAt: nil,
+            metadata: request.metadata, seed: request.seed)
+        let stored = StoredJob(
+            job: snapshot, trainingFile: trainingPath, validationFile: validationPath, suffix: request.suffix,
+            ownerPid: ProcessInfo.processInfo.processIdentifier)
+        let job = LocalJobRunner(provider: self, files: files, stored: stored, start: start)
+        try job.begin(request)
+        Thread.detachNewThread { job.run() }
+        return snapshot
+    }
+
+    public func job(_ id: JobID) async throws -> JobSnapshot {
+        var stored = try jobFiles(id).readSnapshot()
+        // A job whose training process died is reported failed, not running forever.
+        if !stored.job.status.isTerminal && kill(stored.ownerPid, 0) != 0 && errno == ESRCH {
+            stored.job.status = .failed
+            stored.job.error = JobError(code: "local_trainer_stopped", message: "the ftsweep process training this job (pid \(stored.ownerPid)) stopped")
+        }
+        return stored.job
+    }
+
+    public func jobs(metadata: [String: String]) async throws -> [JobSnapshot] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: jobsFolder)) ?? []
+        var found: [JobSnapshot] = []
+        for name in names.sorted() {
+            guard let job = try? await job(JobID(name)) else { continue }
+            if metadata.allSatisfy({ job.metadata[$0.key] == $0.value }) { found.append(job) }
+        }
+        return found
+    }
+
+    public func events(_ id: JobID, after: String?) async throws -> [JobEvent] {
+        let events = jobFiles(id).readEvents()
+        guard let after else { return events }
+        return events.filter { $0.id > after }
+    }
+
+    public func checkpoints(_ id: JobID) async throws -> [JobCheckpoint] {
+        jobFiles(id).readCheckpoints()
+    }
+
+    public func resultFile(_ id: RemoteFileID) async throws -> [UInt8] {
+        let job = id.rawValue.replacingOccurrences(of: "file-result-", with: "")
+        guard let data = FileManager.default.contents(atPath: jobFiles(JobID(job)).resultCSV) else {
+            throw ProviderError.notFound(what: "file", id: id.rawValue)
+        }
+        return [UInt8](data)
+    }
+
+    public func cancel(_ id: JobID) async throws -> JobSnapshot {
+        let files = jobFiles(id)
+        let snapshot = try await job(id)
+        if !snapshot.status.isTerminal {
+            FileManager.default.createFile(atPath: files.cancelMarker, contents: nil)
+        }
+        return snapshot
+    }
+
+    /// Base models and saved fine-tunes (checkpoints included), without suspending.
+    public func availableModels() -> [String] {
+        let saved = ((try? FileManager.default.contentsOfDirectory(atPath: modelsFolder)) ?? [])
+            .filter { $0.hasSuffix(".ftlm") }
+            .map { String($0.dropLast(5)).removingPercentEncoding ?? String($0.dropLast(5)) }
+        return LocalBaseModel.all.map(\.name) + saved.sorted()
+    }
+
+    public func models() async throws -> [String] { availableModels() }
+
+    static func randomID(_ length: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+
+    static func now() -> Int { Int(Date().timeIntervalSince1970) }
+}

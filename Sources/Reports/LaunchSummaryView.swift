@@ -1,0 +1,50 @@
+import SweepCore
+import Ledger
+import Orchestration
+
+/// The end of a launch: what ran, what was skipped, the ranked table and the best model.
+public struct LaunchSummaryView {
+    public var outcome: LaunchOutcome
+    public var metric: String
+
+    public init(_ outcome: LaunchOutcome, metric: String) {
+        self.outcome = outcome
+        self.metric = metric
+    }
+
+    public func render() -> String {
+        var lines: [String] = []
+        let failed = outcome.ran.filter { $0.state != "succeeded" }
+        lines.append("sweep \(outcome.sweep.name): \(outcome.ran.count) run, \(outcome.skipped.count) skipped (already finished), \(failed.count) not succeeded")
+        if outcome.ran.isEmpty && !outcome.skipped.isEmpty {
+            lines.append("nothing new to run: every trial's key already has a finished run (use --force to run them again)")
+        }
+        lines.append("")
+        lines.append(RunTableView(outcome.ranked, metric: metric).render())
+        if let best = outcome.ranked.first {
+            lines.append("")
+            lines.append("best: run \(best.id), \(best.fineTunedModel ?? "-") (\(metric) \(best.metric(metric).map { Formatting.fixed($0, 4) } ?? "-"))")
+        }
+        if outcome.cancelled { lines.append("cancelled: running trials were stopped and recorded as cancelled") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The launch for `--format json`.
+public struct LaunchSummary: Encodable {
+    var sweep: String
+    var ran: [RunRecord]
+    var skippedTrialKeys: [String]
+    var ranked: [RunRecord]
+    var best: RunRecord?
+    var cancelled: Bool
+
+    public init(_ outcome: LaunchOutcome) {
+        sweep = outcome.sweep.name
+        ran = outcome.ran
+        skippedTrialKeys = outcome.skipped.map(\.trial.key.rawValue)
+        ranked = outcome.ranked
+        best = outcome.ranked.first
+        cancelled = outcome.cancelled
+    }
+}

@@ -1,0 +1,76 @@
+import Datasets
+import Orchestration
+import SweepCore
+
+/// `sweep plan` as a table with totals, or as JSON.
+public struct PlanView {
+    public var plan: SweepPlan
+
+    public init(_ plan: SweepPlan) { self.plan = plan }
+
+    public func render() -> String {
+        var table = TextTable([
+            .init("#", .right), .init("MODEL"), .init("EPOCHS", .right), .init("BATCH", .right), .init("LR×", .right),
+            .init("SEED", .right), .init("BILLED TOKENS", .right), .init("COST", .right), .init("KEY"), .init("NOTE"),
+        ])
+        for item in plan.trials {
+            let trial = item.trial
+            table.add([
+                String(trial.index + 1), trial.model, "\(item.epochs)\(trial.nEpochs == .auto ? " (auto)" : "")", trial.batchSize.description,
+                trial.learningRateMultiplier.description, String(trial.seed), Formatting.grouped(item.billedTokens), item.cost.formatted(decimals: 2),
+                trial.key.short, item.existingRun.map { "done as run \($0): skipped" } ?? "",
+            ])
+        }
+        let running = plan.trials.filter(\.willRun).count
+        var lines = [
+            "sweep \(plan.spec.name): \(plan.spec.method.rawValue) search, \(plan.trials.count) trials, \(running) to run, ranked by \(plan.spec.metric.name) (\(plan.spec.metric.goal.rawValue))",
+            "training   \(plan.training.path)  \(plan.training.digest.short)  \(Formatting.grouped(plan.training.examples)) examples",
+        ]
+        if let validation = plan.validation {
+            lines.append("validation \(validation.path)  \(validation.digest.short)  \(Formatting.grouped(validation.examples)) examples")
+        }
+        lines.append("")
+        lines.append(table.render())
+        lines.append("")
+        lines.append("total: \(Formatting.grouped(plan.totalTokens)) billed tokens, \(plan.totalCost.formatted(decimals: 2)) for \(running) trials")
+        for violation in plan.budgetViolations { lines.append("over budget: \(violation)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The plan for `--format json`.
+    public var document: Document {
+        Document(
+            sweep: plan.spec.name, method: plan.spec.method.rawValue, metric: plan.spec.metric,
+            trials: plan.trials.map {
+                Document.Trial(
+                    index: $0.trial.index + 1, model: $0.trial.model, nEpochs: $0.trial.nEpochs, epochs: $0.epochs,
+                    batchSize: $0.trial.batchSize, learningRateMultiplier: $0.trial.learningRateMultiplier, seed: $0.trial.seed,
+                    trialKey: $0.trial.key.rawValue, billedTokens: $0.billedTokens, costUSD: $0.cost.dollars, existingRun: $0.existingRun)
+            },
+            totalBilledTokens: plan.totalTokens, totalCostUSD: plan.totalCost.dollars, budgetViolations: plan.budgetViolations)
+    }
+
+    public struct Document: Encodable {
+        public struct Trial: Encodable {
+            var index: Int
+            var model: String
+            var nEpochs: ParamValue
+            var epochs: Int
+            var batchSize: ParamValue
+            var learningRateMultiplier: ParamValue
+            var seed: Int
+            var trialKey: String
+            var billedTokens: Int
+            var costUSD: Double
+            var existingRun: Int?
+        }
+
+        var sweep: String
+        var method: String
+        var metric: MetricSpec
+        var trials: [Trial]
+        var totalBilledTokens: Int
+        var totalCostUSD: Double
+        var budgetViolations: [String]
+    }
+}

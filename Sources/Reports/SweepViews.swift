@@ -1,0 +1,58 @@
+import Ledger
+
+/// `sweep ls` as a table.
+public struct SweepListView {
+    public var sweeps: [SweepRecord]
+    public var runs: [RunRecord]
+
+    public init(_ sweeps: [SweepRecord], runs: [RunRecord]) {
+        self.sweeps = sweeps
+        self.runs = runs
+    }
+
+    public func render() -> String {
+        var table = TextTable([
+            .init("ID", .right), .init("NAME"), .init("METHOD"), .init("PROVIDER"), .init("STATE"), .init("RUNS", .right),
+            .init("SUCCEEDED", .right), .init("METRIC"), .init("BEST", .right), .init("CREATED"),
+        ])
+        for sweep in sweeps {
+            let own = runs.filter { $0.sweepID == sweep.id }
+            let values = own.compactMap { $0.metric(sweep.metric) }
+            let best = sweep.goal == "maximize" ? values.max() : values.min()
+            table.add([
+                String(sweep.id), sweep.name, sweep.method, sweep.provider, sweep.state, String(own.count),
+                String(own.filter { $0.state == "succeeded" }.count), sweep.metric, best.map { Formatting.fixed($0, 4) } ?? "-",
+                String(sweep.createdAt.prefix(19)),
+            ])
+        }
+        return table.render()
+    }
+}
+
+/// `sweep status` as text.
+public struct SweepStatusView {
+    public var sweep: SweepRecord
+    public var runs: [RunRecord]
+
+    public init(_ sweep: SweepRecord, runs: [RunRecord]) {
+        self.sweep = sweep
+        self.runs = runs
+    }
+
+    public func render() -> String {
+        var counts: [String: Int] = [:]
+        for run in runs { counts[run.state, default: 0] += 1 }
+        let states = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        var lines = [
+            "sweep \(sweep.id) \(sweep.name): \(sweep.state), \(sweep.method) search on \(sweep.provider), ranked by \(sweep.metric) (\(sweep.goal))",
+            "runs: \(runs.count)\(states.isEmpty ? "" : " (\(states))")",
+            "",
+            RunTableView(runs, metric: sweep.metric).render(),
+        ]
+        if let best = runs.first(where: { $0.state == "succeeded" && $0.metric(sweep.metric) != nil }) {
+            lines.append("")
+            lines.append("best: run \(best.id), \(best.fineTunedModel ?? "-")")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

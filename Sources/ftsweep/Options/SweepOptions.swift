@@ -1,0 +1,56 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Ledger
+import Orchestration
+import Providers
+import SweepCore
+
+/// A spec file and the command-line changes to it.
+struct SweepOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The sweep spec (YAML or JSON).", valueName: "spec"))
+    var spec: String
+
+    @Option(name: .customShort("p"), help: ArgumentHelp(
+        "Replace a parameter: name=v1,v2 | name=range(1,4) | name=loguniform(0.05,2) | name=uniform(a,b) | name=choice(a,b). Repeatable.",
+        valueName: "name=values"))
+    var parameters: [String] = []
+
+    @Flag(help: "Run trials again even when a finished run has their key.")
+    var force = false
+
+    /// The spec with its overrides applied.
+    func load() throws -> SweepSpec {
+        do {
+            let overrides = try parameters.map { text throws(SpecError) in try ParameterOverride(parsing: text) }
+            return try SpecParser.load(path: spec).overriding(overrides)
+        } catch {
+            throw CommandFailure(error.description, status: ExitStatus.usage)
+        }
+    }
+
+    /// Plans the sweep against its data, its provider and the ledger.
+    func plan(_ spec: SweepSpec, ledger ledgerOptions: LedgerOptions) async throws -> (SweepPlan, any FineTuningProvider) {
+        let provider = try Self.provider(for: spec.provider, ledgerPath: ledgerOptions.ledgerPath)
+        let model = spec.parameters[.model]?.gridValues?.first?.description ?? ModelCatalog.defaultModel
+        let planner = SweepPlanner(validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
+        let existing = FileManager.default.fileExists(atPath: ledgerOptions.ledgerPath) ? try ledgerOptions.openExisting() : nil
+        do {
+            return (try await planner.plan(spec, provider: provider, ledger: existing, force: force), provider)
+        } catch let error as SweepError {
+            if case .spec = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
+            throw CommandFailure(error.description, status: ExitStatus.dataError)
+        }
+    }
+
+    /// The provider a spec names; local jobs live beside the ledger.
+    static func provider(for spec: ProviderSpec, ledgerPath: String) throws -> any FineTuningProvider {
+        switch spec {
+        case .local:
+            let folder = (ledgerPath as NSString).deletingLastPathComponent
+            return LocalProvider(root: (folder.isEmpty ? "." : folder) + "/local")
+        case .openai:
+            throw CommandFailure("the openai provider is not available in this version; use provider: local", status: ExitStatus.unavailable)
+        }
+    }
+}
