@@ -9,7 +9,7 @@ SHARED_TOKENIZERS := $(abspath ../shared/data/tokenizers)
 ifneq ($(wildcard $(SHARED_TOKENIZERS)/o200k_base.tiktoken),)
 export FTSWEEP_TOKENIZERS ?= $(SHARED_TOKENIZERS)
 endif
-DEMO_LEDGER ?= .ftsweep/demo.sqlite
+DEMO_DIR ?= .ftsweep/demo
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 
 .PHONY: all deps build debug test demo bench install uninstall clean
@@ -40,14 +40,13 @@ test: deps
 	$(SWIFT) test --skip-build --disable-xctest
 
 demo: build
-	@rm -f $(DEMO_LEDGER) $(DEMO_LEDGER)-wal $(DEMO_LEDGER)-shm
-	$(RELEASE_BIN) data validate experiments/data/ad-checker/train.jsonl --validation experiments/data/ad-checker/valid.jsonl
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(RELEASE_BIN) data validate experiments/data/triage/train.jsonl --validation experiments/data/triage/valid.jsonl
-	@for f in experiments/data/*/*.jsonl; do \
-	  $(RELEASE_BIN) data add $$f --name "$$(basename $$(dirname $$f))-$$(basename $$f .jsonl)" --ledger $(DEMO_LEDGER) || exit 1; \
-	done
-	$(RELEASE_BIN) data ls --ledger $(DEMO_LEDGER)
-	$(RELEASE_BIN) ledger info --ledger $(DEMO_LEDGER)
+	$(RELEASE_BIN) sweep plan experiments/sweeps/triage.yaml --ledger $(DEMO_DIR)/ledger.sqlite
+	$(RELEASE_BIN) sweep launch experiments/sweeps/triage.yaml --ledger $(DEMO_DIR)/ledger.sqlite
+	@echo
+	@echo "best model: $$($(RELEASE_BIN) best -q --sweep triage-demo --ledger $(DEMO_DIR)/ledger.sqlite)"
+	@echo "try: $(RELEASE_BIN) chat \"$$($(RELEASE_BIN) best -q --ledger $(DEMO_DIR)/ledger.sqlite)\" \"My card was charged twice\" --ledger $(DEMO_DIR)/ledger.sqlite"
 
 bench: build
 	experiments/bench/run.sh

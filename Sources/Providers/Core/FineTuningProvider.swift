@@ -20,6 +20,19 @@ public protocol FineTuningProvider: Sendable {
     func cancel(_ id: JobID) async throws -> JobSnapshot
     /// The base and fine-tuned models this provider can train from.
     func models() async throws -> [String]
+    /// The model's answer to a conversation (chat completions, greedy).
+    func complete(model: String, messages: [ChatMessage]) async throws -> String
+}
+
+/// One message of a conversation sent for completion.
+public struct ChatMessage: Sendable, Equatable, Codable {
+    public var role: String
+    public var content: String
+
+    public init(role: String, content: String) {
+        self.role = role
+        self.content = content
+    }
 }
 
 /// Why a provider could not do what was asked.

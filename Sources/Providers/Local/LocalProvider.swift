@@ -125,6 +125,10 @@ public struct LocalProvider: FineTuningProvider {
 
     public func models() async throws -> [String] { availableModels() }
 
+    public func complete(model: String, messages: [ChatMessage]) async throws -> String {
+        try loadModel(model).reply(to: messages.map { ($0.role, $0.content) })
+    }
+
     static func randomID(_ length: Int) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         var generator = SystemRandomNumberGenerator()

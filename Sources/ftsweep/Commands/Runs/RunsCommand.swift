@@ -26,7 +26,7 @@ struct RunsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Only runs of this sweep (name or id).", valueName: "sweep"))
         var sweep: String?
 
-        @Option(help: ArgumentHelp("The metric or column to sort by; prefix - for descending.", valueName: "metric"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("The metric or column to sort by; prefix - for descending.", valueName: "metric"))
         var sort: String?
 
         @Option(help: ArgumentHelp("At most this many runs.", valueName: "n"))
