@@ -18,9 +18,9 @@ public enum Formatting {
         String(format: "%.\(places)f", value)
     }
 
-    /// A number in its shortest form: `2`, `0.5`, `0.0001`.
+    /// A number in a short form for tables: `2`, `0.5`, `1.944` (four significant digits).
     public static func compact(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.4g", value)
     }
 
     /// Bytes as B, KB, MB or GB (powers of 1,000, as `ls -h --si`).

@@ -51,6 +51,7 @@ public struct SpecParser {
         }
         let method = try fields["method"].map { node throws(SpecError) in try enumValue(node, "method", SearchMethod.self) } ?? .grid
         var parameters: [HyperparameterName: ParameterSpec] = [:]
+        var parameterLines: [HyperparameterName: Int] = [:]
         if let node = fields["parameters"] {
             guard case .mapping(let entries) = node else { throw failure(node, "parameters", "must be a mapping of parameter names") }
             for (key, value) in entries {
@@ -59,6 +60,7 @@ public struct SpecParser {
                     throw failure(key, "parameters.\(name)", "unknown parameter\(Self.suggestion(for: name, among: HyperparameterName.allCases.map(\.rawValue)))")
                 }
                 parameters[parameter] = try parameterSpec(value, parameter, path: "parameters.\(name)")
+                parameterLines[parameter] = key.mark?.line
             }
         }
         guard parameters[.model] != nil else {
@@ -83,7 +85,7 @@ public struct SpecParser {
         }
         if method == .grid {
             for (name, parameter) in parameters where parameter.gridValues == nil {
-                throw SpecError(file: file, line: fields["parameters"]?.mark?.line, path: "parameters.\(name.rawValue)", message: "grid search needs value, values or a categorical distribution; use method: random for a continuous one")
+                throw SpecError(file: file, line: parameterLines[name], path: "parameters.\(name.rawValue)", message: "grid search needs value, values or a categorical distribution; use method: random for a continuous one")
             }
         }
         return spec
@@ -127,7 +129,7 @@ public struct SpecParser {
             case "name":
                 name = try string(value, "metric.name")
                 guard MetricSpec.known[name] != nil else {
-                    throw failure(value, "metric.name", "unknown metric '\(name)'\(Self.suggestion(for: name, among: Array(MetricSpec.known.keys).sorted())); expected one of \(MetricSpec.known.keys.sorted().joined(separator: ", "))")
+                    throw failure(value, "metric.name", "unknown metric '\(name)'\(Self.suggestion(for: name, among: Array(MetricSpec.known.keys).sorted()))")
                 }
             case "goal": goal = try enumValue(value, "metric.goal", Goal.self)
             case let other: throw failure(key, "metric.\(other)", "unknown key\(Self.suggestion(for: other, among: ["name", "goal"]))")

@@ -19,6 +19,27 @@ public struct SweepSpec: Sendable, Equatable {
     public var sourcePath: String
     public var text: String
 
+    public init(
+        name: String, provider: ProviderSpec, method: SearchMethod, metric: MetricSpec, trainingFile: String,
+        validationFile: String?, seed: UInt64, runCap: Int?, maxParallel: Int?, budget: Budget, suffix: String?,
+        parameters: [HyperparameterName: ParameterSpec], sourcePath: String, text: String
+    ) {
+        self.name = name
+        self.provider = provider
+        self.method = method
+        self.metric = metric
+        self.trainingFile = trainingFile
+        self.validationFile = validationFile
+        self.seed = seed
+        self.runCap = runCap
+        self.maxParallel = maxParallel
+        self.budget = budget
+        self.suffix = suffix
+        self.parameters = parameters
+        self.sourcePath = sourcePath
+        self.text = text
+    }
+
     /// A path from the spec, resolved against the spec's folder.
     public func resolvedPath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }

@@ -1,0 +1,62 @@
+import SweepCore
+import Testing
+
+private func parse(_ text: String) throws(SpecError) -> SweepSpec {
+    try SpecParser(file: "spec.yaml", text: text).parse()
+}
+
+private let minimal = """
+    name: s
+    training_file: train.jsonl
+    parameters:
+      model: {value: local-small}
+    """
+
+@Suite struct SpecParserTests {
+    @Test func aFullSpecParsesWithDefaults() throws {
+        let spec = try parse("""
+            name: sentiment
+            provider: local
+            method: grid
+            metric: {name: full_valid_loss, goal: minimize}
+            training_file: data/train.jsonl
+            validation_file: data/valid.jsonl
+            seed: 7
+            max_parallel: 3
+            budget: {max_cost_usd: 25, max_jobs: 10}
+            suffix: sentiment
+            parameters:
+              model: {values: [local-small, local-base]}
+              n_epochs: {values: [2, 3, auto]}
+              batch_size: {value: 8}
+            """)
+        #expect(spec.name == "sentiment")
+        #expect(spec.provider == .local)
+        #expect(spec.budget == Budget(maxCost: USD(dollars: "25"), maxJobs: 10))
+        #expect(spec.parameters[.nEpochs] == .values([.int(2), .int(3), .auto]))
+        #expect(spec.resolvedPath(spec.trainingFile) == "data/train.jsonl")
+    }
+
+    @Test(arguments: [
+        ("name: s\ntraining_file: t\nparamters: {}\n", "spec.yaml:3: paramters: unknown key; did you mean 'parameters'?"),
+        (minimal + "\n  n_epochs: {values: [2, 60]}\n", "spec.yaml:5: parameters.n_epochs.values[1]: 60 is out of range: n_epochs is 1 to 50 or auto"),
+        (minimal + "\n  batch_size: {value: 0}\n", "spec.yaml:5: parameters.batch_size.value: 0 is out of range: batch_size is 1 to 256 or auto"),
+        (minimal + "\n  learning_rate_multiplier: {value: -1}\n", "spec.yaml:5: parameters.learning_rate_multiplier.value: -1 is out of range: learning_rate_multiplier must be above 0"),
+        (minimal + "\n  n_epoch: {value: 2}\n", "spec.yaml:5: parameters.n_epoch: unknown parameter; did you mean 'n_epochs'?"),
+        (minimal + "\nmethod: random\n", "spec.yaml:5: run_cap: random search needs run_cap, the number of trials to draw"),
+        (minimal + "\n  learning_rate_multiplier: {distribution: uniform, min: 0.1, max: 2}\n", "spec.yaml:5: parameters.learning_rate_multiplier: grid search needs value, values or a categorical distribution; use method: random for a continuous one"),
+        (minimal + "\nmetric: {name: valid_los}\n", "spec.yaml:5: metric.name: unknown metric 'valid_los'; expected one of final_train_loss, final_valid_loss, full_valid_accuracy, full_valid_loss, min_valid_loss"),
+        ("name: [unclosed\n", "spec.yaml:2: not valid YAML: did not find expected ',' or ']'"),
+        ("training_file: t\nparameters: {model: {value: m}}\n", "spec.yaml: name: is required"),
+    ])
+    func badSpecsNameTheLineAndKeyPath(_ text: String, _ message: String) {
+        #expect(throws: (any Error).self) { try parse(text) }
+        do { _ = try parse(text) } catch { #expect(error.description == message) }
+    }
+
+    @Test func quotedNumbersStayStringsAndAutoIsAuto() throws {
+        let spec = try parse(minimal + "\n  seed: {values: [1, 2]}\n  n_epochs: {value: \"auto\"}\n")
+        #expect(spec.parameters[.nEpochs] == .value(.auto))
+        #expect(spec.parameters[.seed] == .values([.int(1), .int(2)]))
+    }
+}
