@@ -6,6 +6,12 @@ public enum ResultFile {
     public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
         public var line: Int
         public var message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+
         public var description: String { "line \(line): \(message)" }
     }
 

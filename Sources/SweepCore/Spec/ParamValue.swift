@@ -29,6 +29,22 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
         return self
     }
 
+    /// Equal when equal after normalising: `3` == `3.0`, but `"3"` != `3`.
+    public static func == (lhs: ParamValue, rhs: ParamValue) -> Bool {
+        switch (lhs.normalized, rhs.normalized) {
+        case let (.int(a), .int(b)): a == b
+        case let (.number(a), .number(b)): a == b
+        case let (.string(a), .string(b)): a == b
+        case (.auto, .auto): true
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(description)
+        if case .string = self { hasher.combine(0) }
+    }
+
     /// Canonical text: integers without a point, other numbers in shortest round-trip form.
     public var description: String {
         switch normalized {

@@ -1,0 +1,81 @@
+import Foundation
+import Providers
+import SweepCore
+import TestSupport
+import Testing
+
+private let triage = "\(TestPaths.repository)/experiments/data/triage"
+
+private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws -> JobSnapshot {
+    for _ in 0..<3_000 {
+        let snapshot = try await provider.job(job)
+        if snapshot.status.isTerminal { return snapshot }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    Issue.record("job did not finish")
+    return try await provider.job(job)
+}
+
+@Suite struct LocalProviderTests {
+    @Test func aJobReportsWhatTheAPIReports() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:eafdde3d6b269dcbad4cdcc3aed83a0bcfd67f8de744f5263afdeb83d6284095")
+        #expect(try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:eafdde3d6b269dcbad4cdcc3aed83a0bcfd67f8de744f5263afdeb83d6284095") == training)
+        let validation = try await provider.upload(path: "\(triage)/valid.jsonl", digest: "sha256:5c609e5e22d5")
+        let created = try await provider.createJob(JobRequest(
+            model: "local-small", trainingFile: training, validationFile: validation,
+            hyperparameters: ["n_epochs": .int(4), "batch_size": .int(100), "learning_rate_multiplier": .auto],
+            suffix: "x", seed: 1, metadata: ["ftsweep_trial_key": "k1"]))
+        #expect(created.status == .validatingFiles)
+        let done = try await waitForEnd(provider, created.id)
+        #expect(done.status == .succeeded)
+        #expect(done.hyperparameters == ["n_epochs": .int(4), "batch_size": .int(100), "learning_rate_multiplier": .number(1)])
+        let model = try #require(done.fineTunedModel)
+        #expect(model.hasPrefix("ft:local-small:local:x:") && model.count == "ft:local-small:local:x:".count + 8)
+
+        let messages = try await provider.events(created.id, after: nil).filter { $0.type == "message" }.map(\.message)
+        #expect(messages.first == "Created fine-tuning job: \(created.id)")
+        #expect(messages[1] == "Validating training file: \(training) and validation file: \(validation)")
+        #expect(messages.suffix(2) == ["New fine-tuned model created: \(model)", "The job has successfully completed"])
+        let metrics = try await provider.events(created.id, after: nil).filter { $0.type == "metrics" }
+        #expect(metrics.count == 12)  // 3 steps an epoch × 4 epochs
+        #expect(metrics.last?.message.hasPrefix("Step 12/12: training loss=") == true)
+
+        // Checkpoints for the last three epochs: the two before the final model, as the API keeps them.
+        let checkpoints = try await provider.checkpoints(created.id)
+        #expect(checkpoints.map(\.step) == [6, 9])
+        #expect(checkpoints.map(\.model) == ["\(model):ckpt-step-6", "\(model):ckpt-step-9"])
+        #expect(try await provider.models().contains(model))
+
+        let csv = String(decoding: try await provider.resultFile(done.resultFiles[0]), as: UTF8.self)
+        #expect(csv.split(separator: "\n").count == 13)
+        #expect(try await provider.jobs(metadata: ["ftsweep_trial_key": "k1"]).map(\.id) == [created.id])
+        #expect(try await provider.jobs(metadata: ["ftsweep_trial_key": "other"]).isEmpty)
+        let answer = try await provider.complete(model: model, messages: [ChatMessage(role: "user", content: "hello")])
+        #expect(answer.utf8.count <= 256)
+    }
+
+    @Test func cancellingStopsTheJob() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:ab")
+        let created = try await provider.createJob(JobRequest(
+            model: "local-base", trainingFile: training, validationFile: nil,
+            hyperparameters: ["n_epochs": .int(50), "batch_size": .int(1), "learning_rate_multiplier": .auto],
+            suffix: nil, seed: 1, metadata: [:]))
+        _ = try await provider.cancel(created.id)
+        let done = try await waitForEnd(provider, created.id)
+        #expect(done.status == .cancelled)
+        #expect(done.fineTunedModel == nil)
+    }
+
+    @Test func unknownModelsAndFilesAreRefused() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        await #expect(throws: ProviderError.self) {
+            try await provider.createJob(JobRequest(model: "local-small", trainingFile: RemoteFileID("file-nope"), validationFile: nil, hyperparameters: [:], suffix: nil, seed: 0, metadata: [:]))
+        }
+        let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:cd")
+        await #expect(throws: ProviderError.self) {
+            try await provider.createJob(JobRequest(model: "gpt-4o", trainingFile: training, validationFile: nil, hyperparameters: [:], suffix: nil, seed: 0, metadata: [:]))
+        }
+    }
+}
