@@ -43,8 +43,10 @@ extension SweepCommand {
             guard plan.budgetViolations.isEmpty else {
                 throw CommandFailure("the plan breaks the budget: " + plan.budgetViolations.joined(separator: "; "))
             }
+            // With --format json, standard output holds only the JSON; progress goes to standard error.
+            let progressHandle = output.format == .json ? FileHandle.standardError : FileHandle.standardOutput
             let progress = LaunchProgressView(interactive: isatty(STDOUT_FILENO) == 1 && output.format == .table) { text in
-                FileHandle.standardOutput.write(Data(text.utf8))
+                progressHandle.write(Data(text.utf8))
             }
             let launcher = Launcher(ledger: try ledger.openForWriting(), provider: provider) { progress.handle($0) }
             let parallel = maxParallel ?? spec.maxParallel ?? ProcessInfo.processInfo.activeProcessorCount

@@ -1,0 +1,119 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private let repository = TestPaths.repository
+
+/// A folder with a small spec over the demo data.
+private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_epochs: {values: [1, 2]}\n", extra: String = "") -> String {
+    let folder = TestPaths.scratchDirectory("cli-sweep")
+    let spec = """
+        name: cli
+        training_file: \(repository)/experiments/data/triage/train.jsonl
+        validation_file: \(repository)/experiments/data/triage/valid.jsonl
+        suffix: cli
+        \(extra)
+        parameters:
+          model: {value: local-small}
+        \(parameters)
+        """
+    FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
+    return folder
+}
+
+@Suite struct SweepCommandTests {
+    @Test func planPrintsTrialsAndSubmitsNothing() throws {
+        let folder = workspace()
+        let result = try CommandRunner.ftsweep(["sweep", "plan", "spec.yaml", "--format", "json"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((plan["trials"] as? [Any])?.count == 2)
+        #expect(plan["totalCostUSD"] as? Double == 0)
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/.ftsweep"))
+    }
+
+    @Test func aPlanOverBudgetExitsOne() throws {
+        let folder = workspace(extra: "budget: {max_jobs: 1}")
+        let result = try CommandRunner.ftsweep(["sweep", "plan", "spec.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: the plan breaks the budget: 2 jobs is over max_jobs 1\n")
+    }
+
+    @Test func aBadSpecIsOneLineWithFileLineAndKeyPath() throws {
+        let folder = workspace("  n_epochs: {values: [1, 99]}\n")  // line 8
+        let result = try CommandRunner.ftsweep(["sweep", "plan", "spec.yaml"], in: folder)
+        #expect(result.status == 64)
+        #expect(result.stderr == "error: spec.yaml:8: parameters.n_epochs.values[1]: 99 is out of range: n_epochs is 1 to 50 or auto\n")
+    }
+
+    @Test func overridesReplaceSpecParameters() throws {
+        let folder = workspace()
+        let result = try CommandRunner.ftsweep(["sweep", "plan", "spec.yaml", "-p", "n_epochs=range(1,3)", "-p", "learning_rate_multiplier=0.5,2", "--format", "json"], in: folder)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((plan["trials"] as? [Any])?.count == 6)
+    }
+
+    @Test func launchRanksRunsThenRelaunchRunsNothingAndForceRunsAgain() throws {
+        let folder = workspace()
+        let first = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("sweep cli: 2 run, 0 skipped"))
+        #expect(first.stdout.contains("best: run "))
+
+        let again = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("skip   trial 1 (local-small, key "))
+        #expect(again.stdout.contains("nothing new to run: every trial's key already has a finished run (use --force to run them again)"))
+
+        let forced = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml", "--force", "--format", "json"], in: folder)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(forced.stdout.utf8)) as? [String: Any])
+        #expect((summary["ran"] as? [Any])?.count == 2)
+
+        let best = try CommandRunner.ftsweep(["best", "-q", "--sweep", "cli"], in: folder)
+        let model = best.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(model.hasPrefix("ft:local-small:local:cli:"))
+        let answer = try CommandRunner.ftsweep(["chat", model, "My invoice is wrong"], in: folder)
+        #expect(answer.status == 0)
+
+        let csv = try CommandRunner.ftsweep(["runs", "ls", "--sweep", "cli", "--sort", "-full_valid_loss", "--format", "csv"], in: folder)
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.count == 5 && lines[0].hasPrefix("rank,run,sweep,model,"))
+        let status = try CommandRunner.ftsweep(["sweep", "status", "cli"], in: folder)
+        #expect(status.stdout.contains("runs: 4 (4 succeeded)"))
+    }
+
+    @Test func ctrlCCancelsRunningTrialsAndRecordsThem() throws {
+        let folder = workspace("  n_epochs: {value: 50}\n  batch_size: {value: 1}\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
+        process.arguments = ["sweep", "launch", "spec.yaml", "--format", "json"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["FTSWEEP_TOKENIZERS"] = TestPaths.tokenizers
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until a job is training (its events file exists), with a deadline: a condition, not a fixed sleep.
+        let jobs = "\(folder)/.ftsweep/local/jobs"
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: jobs)) ?? []
+            if names.contains(where: { FileManager.default.fileExists(atPath: "\(jobs)/\($0)/events.jsonl") }) { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let runs = try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder)
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
+        #expect(!records.isEmpty)
+        #expect(records.allSatisfy { $0["state"] as? String == "cancelled" })
+        let sweeps = try CommandRunner.ftsweep(["sweep", "ls", "--format", "json"], in: folder)
+        #expect(sweeps.stdout.contains("\"state\" : \"cancelled\""))
+    }
+}
