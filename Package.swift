@@ -42,7 +42,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(
-            name: "ftsweep-bench", dependencies: ["Datasets", "SweepCore"], path: "Benchmarks/ftsweep-bench",
+            name: "ftsweep-bench", dependencies: ["Datasets", "SweepCore", "LocalTrainer"], path: "Benchmarks/ftsweep-bench",
             swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "TestSupport"], swiftSettings: strict),
