@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import HTTPClient
 import SweepCore
 import TestSupport
 import Testing
@@ -58,5 +59,23 @@ private let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], ca
             encoding: "o200k_base", reason: "not found in /nonexistent; set FTSWEEP_TOKENIZERS")) {
             try empty.load(.o200kBase)
         }
+    }
+}
+
+@Suite struct RankFileDownloadTests {
+    @Test func aMissingRankFileIsDownloadedCheckedAndCached() throws {
+        let ranks = try #require(FileManager.default.contents(atPath: "\(TestPaths.tokenizers)/cl100k_base.tiktoken"))
+        let cache = TestPaths.scratchDirectory("cache")
+        let server = try StaticFileServer(files: ["/encodings/cl100k_base.tiktoken": [UInt8](ranks)])
+        defer { server.stop() }
+        let port = server.port
+        let store = TokenizerStore(searchDirectories: [cache], cacheDirectory: cache) { url in
+            // The published address, redirected to the loopback server.
+            #expect(url == TokenEncodingName.cl100kBase.publicURL)
+            return try HTTPClient().download("http://127.0.0.1:\(port)/encodings/cl100k_base.tiktoken")
+        }
+        let encoding = try store.load(.cl100kBase)
+        #expect(encoding.encode("hello world") == [15339, 1917])
+        #expect(FileManager.default.fileExists(atPath: "\(cache)/cl100k_base.tiktoken"))
     }
 }
