@@ -1,5 +1,5 @@
 /// A parsed JSON value. Objects keep their members in file order, duplicates included.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)

@@ -26,13 +26,12 @@ final class TokenCountCache {
         return counter.count(text)
     }
 
-    /// The count of `text`; `remember` false for text unlikely to come again (it is still looked up).
+    /// The count of `text`; `remember` false for text unlikely to come again, which skips the cache.
     func count(_ text: String, remember: Bool) -> Int {
-        guard text.utf8.count <= Self.longestCached else { return uncached(text) }
+        guard remember, text.utf8.count <= Self.longestCached else { return uncached(text) }
         let key = ExactText(text)
         if let known = counts[key] { return known }
         let tokens = uncached(text)
-        guard remember else { return tokens }
         if counts.count >= Self.capacity { counts.removeAll(keepingCapacity: true) }
         counts[key] = tokens
         return tokens
