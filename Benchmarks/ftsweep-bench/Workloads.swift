@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 
 /// Deterministic benchmark inputs, built from the demo datasets so the text is realistic.
 enum Workloads {
@@ -14,7 +15,7 @@ enum Workloads {
         var generator = SplitMix64(seed: 20_261_121)
         let target = megabytes * 1_000_000
         var written = 0
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var buffer = ""
@@ -45,18 +46,5 @@ enum Workloads {
             if text.utf8.count >= megabytes * 1_000_000 { break }
         }
         try text.write(toFile: output, atomically: true, encoding: .utf8)
-    }
-}
-
-/// swift-argument-parser's example generator: a stable stream for a seed, on every platform.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -83,23 +83,17 @@ public struct Trainer: Sendable {
     private func trainStep(_ batch: [TrainingExample], network: Network, optimizer: Optimizer, scratch: inout StepScratch) -> (Double, Double) {
         let positions = batch.reduce(0) { $0 + $1.targets.count }
         let scale = 1 / Float(max(1, positions))
-        var loss = 0.0
-        var correct = 0
+        var score = Score()
         for example in batch {
-            let prompt = network.promptActivation(example.promptFeatures)
-            for index in example.targets.indices {
-                Features.context(example.targets[..<index], bits: network.shape.featureBits, into: &scratch.context)
-                network.forward(prompt: prompt, context: scratch.context, hidden: &scratch.hidden, probabilities: &scratch.probabilities)
-                let target = Int(example.targets[index])
-                loss -= Double(log(max(scratch.probabilities[target], 1e-12)))
-                if scratch.probabilities.argmax == target { correct += 1 }
+            network.forEachPosition(of: example, scratch: &scratch) { target, scratch in
+                score.add(target: target, probabilities: scratch.probabilities)
                 optimizer.accumulate(
                     prompt: example.promptFeatures, context: scratch.context, hidden: scratch.hidden,
                     probabilities: scratch.probabilities, target: target, scale: scale, hiddenGradient: &scratch.hiddenGradient)
             }
         }
         optimizer.apply()
-        return (loss / Double(max(1, positions)), Double(correct) / Double(max(1, positions)))
+        return score.result
     }
 }
 
@@ -122,19 +116,43 @@ struct Evaluator {
 
     func evaluate(_ examples: [TrainingExample]) -> (Double, Double) {
         var scratch = StepScratch(hidden: network.shape.hiddenSize)
-        var loss = 0.0, correct = 0, positions = 0
+        var score = Score()
         for example in examples {
-            let prompt = network.promptActivation(example.promptFeatures)
-            for index in example.targets.indices {
-                Features.context(example.targets[..<index], bits: network.shape.featureBits, into: &scratch.context)
-                network.forward(prompt: prompt, context: scratch.context, hidden: &scratch.hidden, probabilities: &scratch.probabilities)
-                let target = Int(example.targets[index])
-                loss -= Double(log(max(scratch.probabilities[target], 1e-12)))
-                if scratch.probabilities.argmax == target { correct += 1 }
-                positions += 1
+            network.forEachPosition(of: example, scratch: &scratch) { target, scratch in
+                score.add(target: target, probabilities: scratch.probabilities)
             }
         }
-        return (loss / Double(max(1, positions)), Double(correct) / Double(max(1, positions)))
+        return score.result
+    }
+}
+
+/// Mean cross-entropy and token accuracy over positions.
+struct Score {
+    private var loss = 0.0
+    private var correct = 0
+    private var positions = 0
+
+    mutating func add(target: Int, probabilities: [Float]) {
+        loss -= Double(log(max(probabilities[target], 1e-12)))
+        if probabilities.argmax == target { correct += 1 }
+        positions += 1
+    }
+
+    var result: (loss: Double, accuracy: Double) {
+        (loss / Double(max(1, positions)), Double(correct) / Double(max(1, positions)))
+    }
+}
+
+extension Network {
+    /// Runs the network at each target position of an example (teacher forcing), handing `body` the
+    /// target and the scratch holding that position's context, hidden state and probabilities.
+    func forEachPosition(of example: TrainingExample, scratch: inout StepScratch, _ body: (Int, inout StepScratch) -> Void) {
+        let prompt = promptActivation(example.promptFeatures)
+        for index in example.targets.indices {
+            Features.context(example.targets[..<index], bits: shape.featureBits, into: &scratch.context)
+            forward(prompt: prompt, context: scratch.context, hidden: &scratch.hidden, probabilities: &scratch.probabilities)
+            body(Int(example.targets[index]), &scratch)
+        }
     }
 }
 
