@@ -79,3 +79,22 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
         }
     }
 }
+
+@Suite struct ContinuedFineTuneTests {
+    @Test func fineTuningAFineTunedModelStartsFromItsWeights() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:ef")
+        func train(_ model: String) async throws -> (JobSnapshot, Double) {
+            let job = try await provider.createJob(JobRequest(
+                model: model, trainingFile: training, validationFile: nil,
+                hyperparameters: ["n_epochs": .int(2), "batch_size": .int(16), "learning_rate_multiplier": .auto],
+                suffix: "c", seed: 4, metadata: [:]))
+            let done = try await waitForEnd(provider, job.id)
+            let first = try await provider.events(job.id, after: nil).first { $0.type == "metrics" }?.data?["train_loss"]
+            return (done, try #require(first))
+        }
+        let (tuned, freshStart) = try await train("local-small")
+        let (_, continuedStart) = try await train(try #require(tuned.fineTunedModel))
+        #expect(continuedStart < freshStart / 3, "fresh \(freshStart), continued \(continuedStart)")
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import Reports
 import SweepCore
 
 extension DataCommand {
@@ -25,18 +26,30 @@ extension DataCommand {
         @Option(help: ArgumentHelp("A model whose encoding to use.", valueName: "model"))
         var model: String = ModelCatalog.defaultModel
 
+        @OptionGroup var output: FormatOption
+
         func run() async throws {
             let name = encoding ?? ModelCatalog.standard.info(for: model).encoding
             let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment, fetch: nil)
             let bpe: BPEEncoding
             do { bpe = try store.load(name) } catch { throw CommandFailure(error) }
+            var counts: [TokenCountLine] = []
             for file in files {
                 let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
                 guard let data else { throw CommandFailure(DatasetError.unreadable(path: file, reason: "cannot open")) }
-                print("\(bpe.count(String(decoding: data, as: UTF8.self)))  \(file)")
+                let tokens = bpe.count(String(decoding: data, as: UTF8.self))
+                counts.append(TokenCountLine(path: file, encoding: name.rawValue, tokens: tokens))
+                if output.format == .table { print("\(tokens)  \(file)") }
             }
+            if output.format == .json { print(try JSONOutput.render(counts)) }
         }
     }
 }
 
 extension TokenEncodingName: ExpressibleByArgument {}
+
+private struct TokenCountLine: Encodable {
+    var path: String
+    var encoding: String
+    var tokens: Int
+}

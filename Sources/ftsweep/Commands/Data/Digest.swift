@@ -1,5 +1,6 @@
 import ArgumentParser
 import Datasets
+import Reports
 
 extension DataCommand {
     /// `ftsweep data digest`: the identity the ledger gives a file.
@@ -14,14 +15,26 @@ extension DataCommand {
         @Argument(help: ArgumentHelp("Files to digest.", valueName: "file"))
         var files: [String]
 
+        @OptionGroup var output: FormatOption
+
         func run() async throws {
+            var digests: [FileDigestLine] = []
             for file in files {
                 do {
-                    print("\(try DatasetDigest.of(file: file).digest.hex)  \(file)")
+                    let (digest, bytes) = try DatasetDigest.of(file: file)
+                    digests.append(FileDigestLine(path: file, digest: digest.rawValue, bytes: bytes))
+                    if output.format == .table { print("\(digest.hex)  \(file)") }
                 } catch {
                     throw CommandFailure(error)
                 }
             }
+            if output.format == .json { print(try JSONOutput.render(digests)) }
         }
     }
+}
+
+private struct FileDigestLine: Encodable {
+    var path: String
+    var digest: String
+    var bytes: Int
 }
