@@ -33,15 +33,19 @@ public final class StaticFileServer: @unchecked Sendable {
         Thread.detachNewThread { [self] in serve() }
     }
 
+    /// Wakes the accept loop, which then closes the socket itself: closing it here could hand its
+    /// descriptor number to another server while the old loop still accepts on it.
     public func stop() {
         shutdown(socketDescriptor, Int32(SHUT_RDWR))
-        close(socketDescriptor)
     }
 
     private func serve() {
         while true {
             let client = accept(socketDescriptor, nil, nil)
-            guard client >= 0 else { return }
+            guard client >= 0 else {
+                close(socketDescriptor)
+                return
+            }
             var request = [UInt8](repeating: 0, count: 8192)
             let count = read(client, &request, request.count)
             let line = String(decoding: request.prefix(max(0, count)), as: UTF8.self).split(separator: "\r\n").first ?? ""
