@@ -7,14 +7,3 @@ public enum LaunchEvent: Sendable {
     case progress(run: Int, step: Int, totalSteps: Int, trainLoss: Double, validLoss: Double?)
     case finished(run: Int, state: String, model: String?, error: String?)
 }
-
-/// Sleeps between polls; tests can drive time instead.
-public protocol Sleeper: Sendable {
-    func sleep(for duration: Duration) async throws
-}
-
-/// The real clock.
-public struct TaskSleeper: Sleeper {
-    public init() {}
-    public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
-}
