@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -33,11 +34,18 @@ let package = Package(
         .target(name: "Providers", dependencies: ["SweepCore", "LocalTrainer"], swiftSettings: strict),
         .target(
             name: "Orchestration", dependencies: ["SweepCore", "Datasets", "Ledger", "Providers"], swiftSettings: strict),
+        .target(
+            name: "LocalServer",
+            dependencies: [
+                "Providers", "LocalTrainer", "SweepCore", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .target(name: "Reports", dependencies: ["SweepCore", "Datasets", "Ledger", "Orchestration"], swiftSettings: strict),
         .executableTarget(
             name: "ftsweep",
             dependencies: [
-                "SweepCore", "Datasets", "Ledger", "HTTPClient", "Reports", "LocalTrainer", "Providers", "Orchestration",
+                "SweepCore", "Datasets", "Ledger", "HTTPClient", "Reports", "LocalTrainer", "Providers", "Orchestration", "LocalServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -32,6 +32,25 @@ final class CurlEasy {
         ftsweep_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
         ftsweep_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, writeHeader)
         ftsweep_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        var mime: OpaquePointer?
+        defer { curl_mime_free(mime) }
+        if let parts = request.multipart {
+            mime = curl_mime_init(handle)
+            for part in parts {
+                let piece = curl_mime_addpart(mime)
+                switch part {
+                case let .field(name, value):
+                    curl_mime_name(piece, name)
+                    curl_mime_data(piece, value, value.utf8.count)
+                case let .file(name, path, filename, contentType):
+                    curl_mime_name(piece, name)
+                    curl_mime_filedata(piece, path)  // read from disk as it is sent
+                    curl_mime_filename(piece, filename)
+                    curl_mime_type(piece, contentType)
+                }
+            }
+            ftsweep_curl_setopt_pointer(handle, CURLOPT_MIMEPOST, UnsafeMutableRawPointer(mime))
+        }
         let status: CURLcode = withExtendedLifetime(sink) {
             if let body = request.body {
                 return body.withUnsafeBytes { bytes in

@@ -4,6 +4,8 @@ public struct HTTPRequest: Sendable {
     public var url: String
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]?
+    /// A multipart/form-data body; file parts stream from disk, never loaded whole.
+    public var multipart: [MultipartPart]?
     /// Seconds to wait for the connection, and for the whole exchange.
     public var connectTimeout: Int
     public var totalTimeout: Int
@@ -16,6 +18,7 @@ public struct HTTPRequest: Sendable {
         self.url = url
         self.headers = headers
         self.body = body
+        self.multipart = nil
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
     }
@@ -41,4 +44,10 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .status(code, url): "\(url): HTTP \(code)"
         }
     }
+}
+
+/// One part of a multipart/form-data body.
+public enum MultipartPart: Sendable {
+    case field(name: String, value: String)
+    case file(name: String, path: String, filename: String, contentType: String)
 }

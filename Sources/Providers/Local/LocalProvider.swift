@@ -137,3 +137,86 @@ public struct LocalProvider: FineTuningProvider {
 
     static func now() -> Int { Int(Date().timeIntervalSince1970) }
 }
+
+/// What the local server needs of a stored job beyond its snapshot.
+public struct LocalJobRecord: Sendable {
+    public var job: JobSnapshot
+    public var trainingFile: RemoteFileID
+    public var validationFile: RemoteFileID?
+    public var suffix: String?
+}
+
+/// An uploaded file's metadata, as the files API reports it.
+public struct LocalFileInfo: Sendable, Codable, Equatable {
+    public var id: String
+    public var bytes: Int
+    public var createdAt: Int
+    public var filename: String
+    public var purpose: String
+
+    public init(id: String, bytes: Int, createdAt: Int, filename: String, purpose: String) {
+        self.id = id
+        self.bytes = bytes
+        self.createdAt = createdAt
+        self.filename = filename
+        self.purpose = purpose
+    }
+}
+
+extension LocalProvider {
+    /// A job with the file ids and suffix it was created with.
+    public func record(_ id: JobID) async throws -> LocalJobRecord {
+        let stored = try jobFiles(id).readSnapshot()
+        func fileID(_ path: String) -> RemoteFileID { RemoteFileID(((path as NSString).lastPathComponent as NSString).deletingPathExtension) }
+        return LocalJobRecord(
+            job: try await job(id), trainingFile: fileID(stored.trainingFile), validationFile: stored.validationFile.map(fileID),
+            suffix: stored.suffix)
+    }
+
+    /// Every job, newest first (ties by id), as the API lists them.
+    public func allJobs() async throws -> [LocalJobRecord] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: jobsFolder)) ?? []
+        var records: [LocalJobRecord] = []
+        for name in names { if let record = try? await record(JobID(name)) { records.append(record) } }
+        return records.sorted { ($0.job.createdAt, $0.job.id.rawValue) > ($1.job.createdAt, $1.job.id.rawValue) }
+    }
+
+    public func saveFileInfo(_ info: LocalFileInfo) throws {
+        try FileManager.default.createDirectory(atPath: filesFolder, withIntermediateDirectories: true)
+        try LocalJobFiles.writeAtomically(try LocalJobFiles.encoder.encode(info), to: "\(filesFolder)/\(info.id).json")
+    }
+
+    public func fileInfo(_ id: RemoteFileID) -> LocalFileInfo? {
+        FileManager.default.contents(atPath: "\(filesFolder)/\(id.rawValue).json").flatMap { try? LocalJobFiles.decoder().decode(LocalFileInfo.self, from: $0) }
+    }
+
+    public func fileInfos() -> [LocalFileInfo] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: filesFolder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            .compactMap { fileInfo(RemoteFileID(String($0.dropLast(5)))) }
+    }
+
+    /// The bytes of an uploaded file.
+    public func fileContents(_ id: RemoteFileID) -> [UInt8]? {
+        FileManager.default.contents(atPath: "\(filesFolder)/\(id.rawValue).jsonl").map { [UInt8]($0) }
+    }
+
+    public func deleteFile(_ id: RemoteFileID) -> Bool {
+        let removed = (try? FileManager.default.removeItem(atPath: "\(filesFolder)/\(id.rawValue).jsonl")) != nil
+        try? FileManager.default.removeItem(atPath: "\(filesFolder)/\(id.rawValue).json")
+        return removed
+    }
+
+    public func deleteModel(_ name: String) -> Bool {
+        LocalBaseModel.named(name) == nil && (try? FileManager.default.removeItem(atPath: modelPath(name))) != nil
+    }
+}
+
+extension LocalProvider {
+    /// The result CSV of a finished job.
+    public func resultFileBytes(_ job: JobID) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: jobFiles(job).resultCSV) else {
+            throw ProviderError.notFound(what: "result file", id: job.rawValue)
+        }
+        return [UInt8](data)
+    }
+}

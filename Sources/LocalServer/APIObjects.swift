@@ -1,0 +1,158 @@
+import Providers
+import SweepCore
+
+/// The wire shapes of OpenAI's API objects that `ftsweep serve` returns (snake_case on the wire).
+enum API {
+    struct File: Codable, Sendable {
+        var id: String
+        var object = "file"
+        var bytes: Int
+        var createdAt: Int
+        var expiresAt: Int?
+        var filename: String
+        var purpose: String
+        var status = "processed"
+        var statusDetails: String?
+    }
+
+    struct Job: Codable, Sendable {
+        var id: String
+        var object = "fine_tuning.job"
+        var createdAt: Int
+        var finishedAt: Int?
+        var model: String
+        var fineTunedModel: String?
+        var organizationId = "org-local"
+        var status: String
+        var hyperparameters: [String: ParamValue]
+        var method: Method
+        var trainingFile: String
+        var validationFile: String?
+        var resultFiles: [String]
+        var trainedTokens: Int?
+        var error: ErrorObject?
+        var seed: Int
+        var estimatedFinish: Int?
+        var integrations: [String]?
+        var metadata: [String: String]?
+        var userProvidedSuffix: String?
+
+        struct Method: Codable, Sendable {
+            var type = "supervised"
+            var supervised: Supervised
+            struct Supervised: Codable, Sendable { var hyperparameters: [String: ParamValue] }
+        }
+    }
+
+    struct ErrorObject: Codable, Sendable {
+        var code: String?
+        var message: String?
+        var param: String?
+    }
+
+    struct Event: Codable, Sendable {
+        var id: String
+        var object = "fine_tuning.job.event"
+        var createdAt: Int
+        var level: String
+        var message: String
+        var type: String
+        var data: [String: Double]?
+    }
+
+    struct Checkpoint: Codable, Sendable {
+        var id: String
+        var object = "fine_tuning.job.checkpoint"
+        var createdAt: Int
+        var fineTunedModelCheckpoint: String
+        var fineTuningJobId: String
+        var stepNumber: Int
+        var metrics: [String: Double]
+    }
+
+    struct Model: Codable, Sendable {
+        var id: String
+        var object = "model"
+        var created: Int
+        var ownedBy: String
+    }
+
+    struct List<Item: Codable & Sendable>: Codable, Sendable {
+        var object = "list"
+        var data: [Item]
+        var hasMore: Bool
+        var firstId: String?
+        var lastId: String?
+    }
+
+    struct Deleted: Codable, Sendable {
+        var id: String
+        var object: String
+        var deleted: Bool
+    }
+
+    struct ErrorResponse: Codable, Sendable {
+        var error: Body
+        struct Body: Codable, Sendable {
+            var message: String
+            var type: String
+            var param: String?
+            var code: String?
+        }
+    }
+
+    struct CreateJob: Codable, Sendable {
+        var model: String
+        var trainingFile: String
+        var validationFile: String?
+        var hyperparameters: [String: ParamValue]?
+        var method: Method?
+        var suffix: String?
+        var seed: Int?
+        var metadata: [String: String]?
+
+        struct Method: Codable, Sendable {
+            var type: String
+            var supervised: Supervised?
+            struct Supervised: Codable, Sendable { var hyperparameters: [String: ParamValue]? }
+        }
+    }
+
+    struct ChatRequest: Codable, Sendable {
+        var model: String
+        var messages: [ChatMessage]
+    }
+
+    struct ChatResponse: Codable, Sendable {
+        var id: String
+        var object = "chat.completion"
+        var created: Int
+        var model: String
+        var choices: [Choice]
+        var usage: Usage
+
+        struct Choice: Codable, Sendable {
+            var index: Int
+            var message: ChatMessage
+            var finishReason: String
+        }
+
+        struct Usage: Codable, Sendable {
+            var promptTokens: Int
+            var completionTokens: Int
+            var totalTokens: Int
+        }
+    }
+}
+
+extension API.Job {
+    init(_ job: JobSnapshot, trainingFile: String, validationFile: String?, suffix: String?) {
+        self.init(
+            id: job.id.rawValue, createdAt: job.createdAt, finishedAt: job.finishedAt, model: job.model,
+            fineTunedModel: job.fineTunedModel, status: job.status.rawValue, hyperparameters: job.hyperparameters,
+            method: Method(supervised: .init(hyperparameters: job.hyperparameters)), trainingFile: trainingFile,
+            validationFile: validationFile, resultFiles: job.resultFiles.map(\.rawValue), trainedTokens: job.trainedTokens,
+            error: job.error.map { API.ErrorObject(code: $0.code, message: $0.message, param: $0.param) }, seed: job.seed ?? 0,
+            metadata: job.metadata.isEmpty ? nil : job.metadata, userProvidedSuffix: suffix)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LocalServer
+import Providers
+import SweepCore
+
+/// `ftsweep serve`.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve OpenAI's fine-tuning API (files, jobs, events, checkpoints, models, chat) over the local trainer.",
+        discussion: """
+            Binds loopback unless told otherwise; another address needs --api-key. Jobs and models live beside
+            the ledger, so `ftsweep chat` and sweeps see them too.
+
+            Examples:
+              ftsweep serve
+              ftsweep serve --port 0            # an ephemeral port, printed on the first line
+              OPENAI_BASE_URL=http://127.0.0.1:8089/v1 python train_client.py
+            """)
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port (0 picks a free one).")
+    var port: UInt16 = 8089
+
+    @Option(help: ArgumentHelp("Require this bearer token on every request.", valueName: "key"))
+    var apiKey: String?
+
+    @Option(help: ArgumentHelp("The largest request body in bytes.", valueName: "bytes"))
+    var maxUploadBytes = 512 << 20
+
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() async throws {
+        guard let provider = try SweepOptions.provider(for: .local, ledgerPath: ledger.ledgerPath) as? LocalProvider else { return }
+        let server: LocalAPIServer
+        do {
+            server = try LocalAPIServer(provider: provider, options: .init(host: host, port: port, apiKey: apiKey, maxUploadBytes: maxUploadBytes))
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.usage)
+        }
+        let host = self.host
+        try await server.run { port in
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)/v1\n".utf8))
+        }
+    }
+}
