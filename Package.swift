@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["SweepCore", "CSQLite"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LocalTrainer", dependencies: ["SweepCore"], swiftSettings: strict),
-        .target(name: "Providers", dependencies: ["SweepCore", "LocalTrainer"], swiftSettings: strict),
+        .target(name: "Providers", dependencies: ["SweepCore", "LocalTrainer", "HTTPClient"], swiftSettings: strict),
         .target(
             name: "Orchestration", dependencies: ["SweepCore", "Datasets", "Ledger", "Providers"], swiftSettings: strict),
         .target(

@@ -5,6 +5,11 @@ public struct JobID: Sendable, Hashable, Codable, CustomStringConvertible {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// A file's id at its provider (`file-…`).
@@ -12,6 +17,11 @@ public struct RemoteFileID: Sendable, Hashable, Codable, CustomStringConvertible
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// A job's status; statuses this version does not know are kept, never fatal.
@@ -71,6 +81,46 @@ public struct JobSnapshot: Sendable, Equatable, Codable {
     public var finishedAt: Int?
     public var metadata: [String: String]
     public var seed: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, model, fineTunedModel, trainedTokens, hyperparameters, resultFiles, error, createdAt, finishedAt, metadata, seed
+    }
+
+    public init(
+        id: JobID, status: JobStatus, model: String, fineTunedModel: String?, trainedTokens: Int?,
+        hyperparameters: [String: ParamValue], resultFiles: [RemoteFileID], error: JobError?, createdAt: Int,
+        finishedAt: Int?, metadata: [String: String], seed: Int?
+    ) {
+        self.id = id
+        self.status = status
+        self.model = model
+        self.fineTunedModel = fineTunedModel
+        self.trainedTokens = trainedTokens
+        self.hyperparameters = hyperparameters
+        self.resultFiles = resultFiles
+        self.error = error
+        self.createdAt = createdAt
+        self.finishedAt = finishedAt
+        self.metadata = metadata
+        self.seed = seed
+    }
+
+    /// Tolerant of what the API leaves out or sends as null, and of fields it adds.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(JobID.self, forKey: .id)
+        status = try container.decode(JobStatus.self, forKey: .status)
+        model = try container.decodeIfPresent(String.self, forKey: .model) ?? ""
+        fineTunedModel = try container.decodeIfPresent(String.self, forKey: .fineTunedModel)
+        trainedTokens = try container.decodeIfPresent(Int.self, forKey: .trainedTokens)
+        hyperparameters = (try? container.decodeIfPresent([String: ParamValue].self, forKey: .hyperparameters)) ?? [:]
+        resultFiles = try container.decodeIfPresent([RemoteFileID].self, forKey: .resultFiles) ?? []
+        error = (try? container.decodeIfPresent(JobError.self, forKey: .error)).flatMap { $0?.code == nil && $0?.message == nil ? nil : $0 }
+        createdAt = try container.decodeIfPresent(Int.self, forKey: .createdAt) ?? 0
+        finishedAt = try container.decodeIfPresent(Int.self, forKey: .finishedAt)
+        metadata = (try? container.decodeIfPresent([String: String].self, forKey: .metadata)) ?? [:]
+        seed = try container.decodeIfPresent(Int.self, forKey: .seed)
+    }
 }
 
 /// A failed job's error object.
@@ -94,6 +144,29 @@ public struct JobEvent: Sendable, Equatable, Codable {
     public var type: String
     public var message: String
     public var data: [String: Double]?
+
+    enum CodingKeys: String, CodingKey { case id, createdAt, level, type, message, data }
+
+    public init(id: String, createdAt: Int, level: String, type: String, message: String, data: [String: Double]?) {
+        self.id = id
+        self.createdAt = createdAt
+        self.level = level
+        self.type = type
+        self.message = message
+        self.data = data
+    }
+
+    /// Tolerant: `type` is optional on the wire, and message events carry `{}` or null data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        createdAt = try container.decodeIfPresent(Int.self, forKey: .createdAt) ?? 0
+        level = try container.decodeIfPresent(String.self, forKey: .level) ?? "info"
+        type = try container.decodeIfPresent(String.self, forKey: .type) ?? "message"
+        message = try container.decodeIfPresent(String.self, forKey: .message) ?? ""
+        let numbers = (try? container.decodeIfPresent([String: Double].self, forKey: .data)) ?? nil
+        data = numbers?.isEmpty == false ? numbers : nil
+    }
 }
 
 /// A checkpoint model kept at the end of an epoch.
@@ -102,6 +175,13 @@ public struct JobCheckpoint: Sendable, Equatable, Codable {
     public var step: Int
     public var model: String
     public var metrics: [String: Double]
+
+    public init(id: String, step: Int, model: String, metrics: [String: Double]) {
+        self.id = id
+        self.step = step
+        self.model = model
+        self.metrics = metrics
+    }
 }
 
 /// What `createJob` submits.

@@ -49,8 +49,12 @@ struct SweepOptions: ParsableArguments {
         case .local:
             let folder = (ledgerPath as NSString).deletingLastPathComponent
             return LocalProvider(root: (folder.isEmpty ? "." : folder) + "/local")
-        case .openai:
-            throw CommandFailure("the openai provider is not available in this version; use provider: local", status: ExitStatus.unavailable)
+        case let .openai(baseURL, variable):
+            let key = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+            if key == nil, baseURL.hasPrefix("https://api.openai.com") {
+                throw CommandFailure("no API key: set \(variable) (or name another variable with provider.api_key_env)", status: ExitStatus.usage)
+            }
+            return OpenAIProvider(configuration: .init(baseURL: baseURL, apiKey: key))
         }
     }
 }
