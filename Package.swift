@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "ftsweepTests", dependencies: ["TestSupport"], swiftSettings: strict),
+            name: "ftsweepTests", dependencies: ["TestSupport", "HTTPClient"], swiftSettings: strict),
     ]
 )

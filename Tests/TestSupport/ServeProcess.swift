@@ -1,0 +1,46 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ftsweep serve --port 0` in a child process, for tests that need the real HTTP API on loopback.
+public final class ServeProcess: @unchecked Sendable {
+    // @unchecked Sendable: `process` is started in `init` and only killed in `stop`.
+    public let port: UInt16
+    public let folder: String
+    private let process: Process
+
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+    /// Starts the server with its own ledger folder and waits for the line that names its port.
+    public init(arguments: [String] = []) throws {
+        folder = TestPaths.scratchDirectory("serve")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
+        process.arguments = ["serve", "--port", "0", "--ledger", "\(folder)/ledger.sqlite"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line is "listening on http://127.0.0.1:PORT/v1"; reading blocks until it comes.
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let portText = text.split(separator: ":").last?.split(separator: "/").first, let port = UInt16(portText) else {
+            process.terminate()
+            throw POSIXError(.ECONNREFUSED)
+        }
+        self.port = port
+    }
+
+    /// Kills the server (SIGKILL: a child started from a concurrency thread may ignore SIGTERM).
+    public func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
