@@ -13,8 +13,11 @@ public struct LocalAPIServer: Sendable {
         public var apiKey: String?
         /// The largest request body accepted, in bytes.
         public var maxUploadBytes: Int
+        /// Faults to inject, for testing clients.
+        public var faults: FaultPlan?
 
-        public init(host: String = "127.0.0.1", port: UInt16 = 8089, apiKey: String? = nil, maxUploadBytes: Int = 512 << 20) {
+        public init(host: String = "127.0.0.1", port: UInt16 = 8089, apiKey: String? = nil, maxUploadBytes: Int = 512 << 20, faults: FaultPlan? = nil) {
+            self.faults = faults
             self.host = host
             self.port = port
             self.apiKey = apiKey
@@ -44,7 +47,7 @@ public struct LocalAPIServer: Sendable {
     /// Serves until cancelled; `listening` gets the bound port (useful with port 0).
     public func run(listening: @escaping @Sendable (UInt16) -> Void) async throws {
         let server = HTTPServer(address: try .inet(ip4: options.host == "localhost" ? "127.0.0.1" : options.host, port: options.port), logger: .disabled)
-        let router = Router(provider: provider, options: options)
+        let router = Router(provider: provider, options: options, faults: options.faults.map(FaultInjector.init))
         await server.appendRoute("/*") { request in await router.respond(to: request) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }

@@ -9,6 +9,7 @@ import SweepCore
 struct Router: Sendable {
     let provider: LocalProvider
     let options: LocalAPIServer.Options
+    let faults: FaultInjector?
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -34,13 +35,44 @@ struct Router: Sendable {
 
     func respond(to request: FlyingFox.HTTPRequest) async -> FlyingFox.HTTPResponse {
         let requestID = "req_" + Self.hexID(16)
+        switch faults?.next() {
+        case .tooManyRequests?:
+            var response = failure(Failure(status: .tooManyRequests, message: "Rate limit reached (injected fault).", type: "requests", code: "rate_limit_exceeded"), requestID)
+            response.headers[HTTPHeader("retry-after")] = "1"
+            response.headers[HTTPHeader("retry-after-ms")] = "50"
+            return response
+        case .serverError?:
+            return failure(Failure(status: .internalServerError, message: "The server had an error (injected fault).", type: "server_error"), requestID)
+        case .unavailable?:
+            return failure(Failure(status: .serviceUnavailable, message: "The server is overloaded (injected fault).", type: "server_error"), requestID)
+        case .latency?:
+            // The work is done first and the answer is late, so a client can die holding a created job.
+            let response = await handle(request, requestID)
+            try? await Task.sleep(for: faults?.plan.latencyDuration ?? .zero)
+            return response
+        case .drop?:
+            // The request is processed, but the response is unreadable: a connection lost on the way back.
+            var response = await handle(request, requestID)
+            response.headers[.contentLength] = "dropped"
+            response.headers[.connection] = "close"
+            return response
+        case nil: break
+        }
+        return await handle(request, requestID)
+    }
+
+    private func failure(_ failure: Failure, _ requestID: String) -> FlyingFox.HTTPResponse {
+        let error = API.ErrorResponse(error: .init(message: failure.message, type: failure.type, param: failure.param, code: failure.code))
+        return Self.response(failure.status, (try? Self.encoder.encode(error)) ?? Data(), requestID: requestID)
+    }
+
+    private func handle(_ request: FlyingFox.HTTPRequest, _ requestID: String) async -> FlyingFox.HTTPResponse {
         do {
             try authorize(request)
             let (status, body) = try await route(request)
             return Self.response(status, body, requestID: requestID)
         } catch let failure as Failure {
-            let error = API.ErrorResponse(error: .init(message: failure.message, type: failure.type, param: failure.param, code: failure.code))
-            return Self.response(failure.status, (try? Self.encoder.encode(error)) ?? Data(), requestID: requestID)
+            return self.failure(failure, requestID)
         } catch {
             let body = API.ErrorResponse(error: .init(message: "\(error)", type: "server_error", param: nil, code: nil))
             return Self.response(.internalServerError, (try? Self.encoder.encode(body)) ?? Data(), requestID: requestID)

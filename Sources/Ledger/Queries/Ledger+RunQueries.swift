@@ -63,6 +63,14 @@ extension Ledger {
             .rows([.text(trialKey)]).first.map(Self.makeRun)
     }
 
+    /// The newest run of this trial in the sweep that has not ended (a launcher died while it ran).
+    public func unfinishedRun(sweep: Int, trialKey: String) throws(LedgerError) -> RunRecord? {
+        try database.statement("""
+            \(Self.runColumns) WHERE r.sweep_id = ? AND r.trial_key = ? AND r.finished_at IS NULL
+                AND r.state NOT IN ('succeeded', 'failed', 'cancelled') ORDER BY r.id DESC LIMIT 1
+            """).rows([.integer(Int64(sweep)), .text(trialKey)]).first.map(Self.makeRun)
+    }
+
     /// A run's metric rows in step order.
     public func metrics(run: Int) throws(LedgerError) -> [MetricRow] {
         try database.statement("""

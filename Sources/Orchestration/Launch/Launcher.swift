@@ -72,7 +72,9 @@ public actor Launcher {
     /// One trial from intent to ingested result. Returns nil only when the ledger itself failed.
     private func run(_ planned: PlannedTrial, plan: SweepPlan, sweep: Int) async -> RunRecord? {
         let trial = planned.trial
-        guard let run = try? ledger.insertRun(RunRecord(
+        // A run left unfinished by a launcher that died is resumed, not duplicated.
+        let unfinished = try? ledger.unfinishedRun(sweep: sweep, trialKey: trial.key.rawValue)
+        guard let run = try? unfinished ?? ledger.insertRun(RunRecord(
             sweepID: sweep, trialKey: trial.key.rawValue, model: trial.model, nEpochs: trial.nEpochs.int,
             batchSize: trial.batchSize.int, learningRateMultiplier: trial.learningRateMultiplier.double, seed: trial.seed,
             trainingDigest: plan.training.digest.rawValue, validationDigest: plan.validation?.digest.rawValue,
@@ -80,8 +82,17 @@ public actor Launcher {
         else { return nil }
         var job: JobID?
         do {
-            let request = try await jobRequest(for: trial, plan: plan)
-            let snapshot = try await provider.createJob(request)
+            let request = try await jobRequest(for: trial, attempt: run.attempt, plan: plan)
+            // Job creation is not idempotent: first adopt a job this trial already has (a launcher may
+            // have died between creating it and recording its id), unless that job failed.
+            let snapshot: JobSnapshot
+            if let running = run.jobID {
+                snapshot = try await provider.job(JobID(running))
+            } else if let adopted = try await provider.jobs(metadata: request.metadata).first(where: { ![.failed, .cancelled].contains($0.status) }) {
+                snapshot = adopted
+            } else {
+                snapshot = try await provider.createJob(request)
+            }
             job = snapshot.id
             try ledger.attachJob(run: run.id, jobID: snapshot.id.rawValue, state: snapshot.status.rawValue)
             report(.started(run: run.id, trial: trial, job: snapshot.id.rawValue))
@@ -98,13 +109,14 @@ public actor Launcher {
         return record
     }
 
-    private func jobRequest(for trial: Trial, plan: SweepPlan) async throws -> JobRequest {
+    /// The job's request; its metadata names the trial key and attempt, so exactly this run's job can be found again.
+    private func jobRequest(for trial: Trial, attempt: Int, plan: SweepPlan) async throws -> JobRequest {
         let trainingFile = try await uploadOnce(path: plan.training.path, digest: plan.training.digest.rawValue)
         var validationFile: RemoteFileID?
         if let validation = plan.validation { validationFile = try await uploadOnce(path: validation.path, digest: validation.digest.rawValue) }
         return JobRequest(
             model: trial.model, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: trial.hyperparameters,
-            suffix: plan.spec.suffix, seed: trial.seed, metadata: ["ftsweep_trial_key": trial.key.rawValue, "ftsweep_sweep": plan.spec.name])
+            suffix: plan.spec.suffix, seed: trial.seed, metadata: ["ftsweep_trial_key": trial.key.rawValue, "ftsweep_attempt": String(attempt), "ftsweep_sweep": plan.spec.name])
     }
 
     /// Uploads a dataset once per (digest, provider), reusing the file id while it still exists remotely.
@@ -118,19 +130,28 @@ public actor Launcher {
     }
 
     /// Polls the job until it ends, ingesting events as they come; cancellation cancels the job.
+    /// Transient provider failures while polling are waited out (the job runs on regardless), up to this many in a row.
+    static let transientPollFailures = 30
+
     private func follow(_ job: JobID, run: Int) async throws -> JobSnapshot {
         var lastEvent: String?
+        var failures = 0
         while true {
             try Task.checkCancellation()
-            let events = try await provider.events(job, after: lastEvent)
-            if let last = events.last?.id { lastEvent = last }
-            try ingest(events, run: run)
-            let snapshot = try await provider.job(job)
-            if snapshot.status.isTerminal {
-                try ingest(try await provider.events(job, after: lastEvent), run: run)
-                return snapshot
+            do {
+                let events = try await provider.events(job, after: lastEvent)
+                if let last = events.last?.id { lastEvent = last }
+                try ingest(events, run: run)
+                let snapshot = try await provider.job(job)
+                if snapshot.status.isTerminal {
+                    try ingest(try await provider.events(job, after: lastEvent), run: run)
+                    return snapshot
+                }
+                try ledger.setRunState(run, snapshot.status.rawValue)
+                failures = 0
+            } catch let error as any TransientFailure where error.isTransient && failures < Self.transientPollFailures {
+                failures += 1
             }
-            try ledger.setRunState(run, snapshot.status.rawValue)
             try await sleeper.sleep(for: pollInterval)
         }
     }

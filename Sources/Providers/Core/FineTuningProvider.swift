@@ -49,3 +49,8 @@ public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// An error that may go away on its own (a dropped connection, 429, 5xx): callers that poll keep polling.
+public protocol TransientFailure: Error {
+    var isTransient: Bool { get }
+}

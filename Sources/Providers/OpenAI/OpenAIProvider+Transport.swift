@@ -149,3 +149,7 @@ extension OpenAIProvider {
             requestID: response.headers["x-request-id"], retryAfter: RetryPolicy.retryAfter(response.headers))
     }
 }
+
+extension OpenAIError: TransientFailure {
+    public var isTransient: Bool { isRetryable }
+}

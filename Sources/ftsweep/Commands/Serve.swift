@@ -30,13 +30,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The largest request body in bytes.", valueName: "bytes"))
     var maxUploadBytes = 512 << 20
 
+    @Option(help: ArgumentHelp("Inject faults for testing clients, e.g. 429=0.1,500=0.05,drop=0.02,latency=0.1:200ms,seed=7.", valueName: "spec"))
+    var faults: String?
+
     @OptionGroup var ledger: LedgerOptions
 
     func run() async throws {
         guard let provider = try SweepOptions.provider(for: .local, ledgerPath: ledger.ledgerPath) as? LocalProvider else { return }
         let server: LocalAPIServer
         do {
-            server = try LocalAPIServer(provider: provider, options: .init(host: host, port: port, apiKey: apiKey, maxUploadBytes: maxUploadBytes))
+            let plan = try faults.map { text throws(SpecError) in try FaultPlan(parsing: text) }
+            server = try LocalAPIServer(provider: provider, options: .init(host: host, port: port, apiKey: apiKey, maxUploadBytes: maxUploadBytes, faults: plan))
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }

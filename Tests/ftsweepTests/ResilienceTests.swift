@@ -1,0 +1,76 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private let repository = TestPaths.repository
+
+private func remoteSpec(_ folder: String, _ server: ServeProcess, trials: String) {
+    let text = """
+        name: resilient
+        provider: {kind: openai, base_url: "\(server.baseURL)"}
+        training_file: \(repository)/experiments/data/triage/train.jsonl
+        validation_file: \(repository)/experiments/data/triage/valid.jsonl
+        seed: 2
+        parameters:
+          model: {value: local-small}
+          batch_size: {value: 64}
+        \(trials)
+        """
+    FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(text.utf8))
+}
+
+private func serverJobs(_ server: ServeProcess) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: "\(server.folder)/local/jobs")) ?? []).filter { $0.hasPrefix("ftjob-") }
+}
+
+@Suite(.serialized) struct ResilienceTests {
+    @Test func aSweepUnderInjectedFaultsCompletesWithOneServerJobPerTrial() throws {
+        let server = try ServeProcess(arguments: ["--faults", "429=0.1,500=0.05,drop=0.02,seed=11"])
+        defer { server.stop() }
+        let folder = TestPaths.scratchDirectory("faults")
+        remoteSpec(folder, server, trials: "  n_epochs: {values: [1, 2]}\n  learning_rate_multiplier: {values: [0.5, 1, 2]}")
+        let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
+        #expect(launch.status == 0, "\(launch.stdout)\n\(launch.stderr)")
+        #expect(launch.stdout.contains("sweep resilient: 6 run, 0 skipped (already finished), 0 not succeeded"))
+        #expect(serverJobs(server).count == 6)
+    }
+
+    @Test func aRelaunchAdoptsTheJobALauncherKilledMidCreateLeftBehind() throws {
+        // Every response comes 1.5 s after the work is done: the job exists before its id reaches the launcher.
+        let server = try ServeProcess(arguments: ["--faults", "latency=1:1500ms"])
+        defer { server.stop() }
+        let folder = TestPaths.scratchDirectory("adopt")
+        remoteSpec(folder, server, trials: "  n_epochs: {value: 1}")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
+        process.arguments = ["sweep", "launch", "spec.yaml"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["FTSWEEP_TOKENIZERS"] = TestPaths.tokenizers
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(90)
+        while serverJobs(server).isEmpty && Date() < deadline { usleep(20_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(serverJobs(server).count == 1)
+        let before = try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder)
+        let intents = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [[String: Any]])
+        #expect(intents.count == 1 && intents[0]["jobID"] == nil, "the intent is written, the job id never came back")
+
+        let relaunch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml", "--format", "json"], in: folder)
+        #expect(relaunch.status == 0, "\(relaunch.stderr)")
+        #expect(serverJobs(server).count == 1)
+        let after = try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder)
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.count == 1)
+        #expect(runs[0]["state"] as? String == "succeeded")
+        #expect(runs[0]["jobID"] as? String == serverJobs(server).first)
+    }
+}
