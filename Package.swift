@@ -61,6 +61,8 @@ let package = Package(
         .testTarget(name: "LocalTrainerTests", dependencies: ["LocalTrainer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "OrchestrationTests", dependencies: ["Orchestration", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LocalServerTests", dependencies: ["TestSupport", "HTTPClient", "Yams"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -1,6 +1,32 @@
 import Providers
 import SweepCore
 
+/// An optional that encodes `null` when absent: OpenAI's schemas require keys such as
+/// `fine_tuned_model` to be present, null or not (synthesised Codable would leave them out).
+@propertyWrapper
+struct Null<Value: Codable & Sendable>: Codable, Sendable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Lets a missing key decode as an absent `Null` value.
+    func decode<Value>(_ type: Null<Value>.Type, forKey key: Key) throws -> Null<Value> {
+        try decodeIfPresent(type, forKey: key) ?? Null(wrappedValue: nil)
+    }
+}
+
 /// The wire shapes of OpenAI's API objects that `ftsweep serve` returns (snake_case on the wire).
 enum API {
     struct File: Codable, Sendable {
@@ -19,23 +45,23 @@ enum API {
         var id: String
         var object = "fine_tuning.job"
         var createdAt: Int
-        var finishedAt: Int?
+        @Null var finishedAt: Int?
         var model: String
-        var fineTunedModel: String?
+        @Null var fineTunedModel: String?
         var organizationId = "org-local"
         var status: String
         var hyperparameters: [String: ParamValue]
         var method: Method
         var trainingFile: String
-        var validationFile: String?
+        @Null var validationFile: String?
         var resultFiles: [String]
-        var trainedTokens: Int?
-        var error: ErrorObject?
+        @Null var trainedTokens: Int?
+        @Null var error: ErrorObject?
         var seed: Int
-        var estimatedFinish: Int?
-        var integrations: [String]?
-        var metadata: [String: String]?
-        var userProvidedSuffix: String?
+        @Null var estimatedFinish: Int?
+        @Null var integrations: [String]?
+        @Null var metadata: [String: String]?
+        @Null var userProvidedSuffix: String?
 
         struct Method: Codable, Sendable {
             var type = "supervised"
@@ -45,9 +71,9 @@ enum API {
     }
 
     struct ErrorObject: Codable, Sendable {
-        var code: String?
-        var message: String?
-        var param: String?
+        @Null var code: String?
+        @Null var message: String?
+        @Null var param: String?
     }
 
     struct Event: Codable, Sendable {
@@ -81,8 +107,8 @@ enum API {
         var object = "list"
         var data: [Item]
         var hasMore: Bool
-        var firstId: String?
-        var lastId: String?
+        @Null var firstId: String?
+        @Null var lastId: String?
     }
 
     struct Deleted: Codable, Sendable {
@@ -96,8 +122,8 @@ enum API {
         struct Body: Codable, Sendable {
             var message: String
             var type: String
-            var param: String?
-            var code: String?
+            @Null var param: String?
+            @Null var code: String?
         }
     }
 

@@ -101,7 +101,10 @@ struct Router: Sendable {
             return captured
         }
         if match("POST", "files") != nil { return try await uploadFile(request) }
-        if match("GET", "files") != nil { return try json(API.List(data: provider.fileInfos().map(Self.file), hasMore: false)) }
+        if match("GET", "files") != nil {
+            let files = provider.fileInfos().map(Self.file)
+            return try json(API.List(data: files, hasMore: false, firstId: files.first?.id, lastId: files.last?.id))
+        }
         if let id = match("GET", "files/*")?.first { return try json(Self.file(try info(id))) }
         if let id = match("GET", "files/*/content")?.first { return (.ok, try content(id)) }
         if let id = match("DELETE", "files/*")?.first {

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPClient
+import TestSupport
+import Testing
+import Yams
+
+/// The schemas of the OpenAPI extract in ../shared/reference, by name.
+nonisolated(unsafe) private let schemas: [String: Any] = {  // read-only after its lazy initialisation
+    let path = URL(fileURLWithPath: TestPaths.tokenizers).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("reference/openai-fine-tuning-openapi.yaml").path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+        let document = try? Yams.load(yaml: text) as? [String: Any],
+        let components = document["components"] as? [String: Any]
+    else { return [:] }
+    return components["schemas"] as? [String: Any] ?? [:]
+}()
+
+/// Problems of `value` against `schema`: required keys, JSON types and enums (what clients rely on).
+private func problems(_ value: Any, _ schema: [String: Any], at path: String = "$") -> [String] {
+    if let reference = schema["$ref"] as? String, let resolved = schemas[String(reference.split(separator: "/").last ?? "")] as? [String: Any] {
+        return problems(value, resolved, at: path)
+    }
+    if let options = schema["anyOf"] as? [[String: Any]] ?? schema["oneOf"] as? [[String: Any]] {
+        let results = options.map { problems(value, $0, at: path) }
+        return results.contains { $0.isEmpty } ? [] : results.min { $0.count < $1.count } ?? []
+    }
+    var found: [String] = []
+    if let type = schema["type"] as? String {
+        let matches: Bool
+        switch type {
+        case "string": matches = value is String
+        case "integer": matches = (value as? NSNumber).map { $0.doubleValue.rounded() == $0.doubleValue } ?? false
+        case "number": matches = value is NSNumber
+        case "boolean": matches = value is Bool
+        case "object": matches = value is [String: Any]
+        case "array": matches = value is [Any]
+        case "null": matches = value is NSNull
+        default: matches = true
+        }
+        if !matches { return ["\(path): expected \(type), found \(value)"] }
+    }
+    if let allowed = schema["enum"] as? [Any], let text = value as? String, !allowed.contains(where: { ($0 as? String) == text }) {
+        found.append("\(path): '\(text)' is not one of \(allowed)")
+    }
+    if let object = value as? [String: Any] {
+        for key in schema["required"] as? [String] ?? [] where object[key] == nil { found.append("\(path).\(key): required, missing") }
+        for (key, property) in schema["properties"] as? [String: Any] ?? [:] {
+            if let child = object[key], let propertySchema = property as? [String: Any] {
+                found += problems(child, propertySchema, at: "\(path).\(key)")
+            }
+        }
+    }
+    if let items = value as? [Any], let itemSchema = schema["items"] as? [String: Any] {
+        for (index, item) in items.enumerated() { found += problems(item, itemSchema, at: "\(path)[\(index)]") }
+    }
+    return found
+}
+
+private func call(_ server: ServeProcess, _ method: String, _ path: String, json: String? = nil, multipart: [MultipartPart]? = nil) throws -> (Int, Any) {
+    var request = HTTPRequest(method: method, url: "\(server.baseURL)/\(path)", headers: json == nil ? [] : [("Content-Type", "application/json")], body: json.map { Array($0.utf8) })
+    request.multipart = multipart
+    let response = try HTTPClient().sendBlocking(request)
+    return (response.status, try JSONSerialization.jsonObject(with: Data(response.body), options: [.fragmentsAllowed]))
+}
+
+@Suite(.serialized) struct ConformanceTests {
+    @Test func theExtractIsLoaded() {
+        #expect(schemas["FineTuningJob"] != nil && schemas["OpenAIFile"] != nil)
+    }
+
+    @Test func responsesMatchTheOpenAPISchemas() throws {
+        let server = try ServeProcess()
+        defer { server.stop() }
+        let triage = "\(TestPaths.repository)/experiments/data/triage/train.jsonl"
+        func check(_ schema: String, _ status: Int, _ body: Any, expect expected: Int = 200) {
+            #expect(status == expected)
+            let found = problems(body, schemas[schema] as? [String: Any] ?? [:])
+            #expect(found.isEmpty, "\(schema): \(found.prefix(5))")
+        }
+        let (uploadStatus, file) = try call(server, "POST", "files", multipart: [.field(name: "purpose", value: "fine-tune"), .file(name: "file", path: triage, filename: "train.jsonl", contentType: "application/jsonl")])
+        check("OpenAIFile", uploadStatus, file)
+        let fileID = (file as? [String: Any])?["id"] as? String ?? ""
+        let (listStatus, files) = try call(server, "GET", "files")
+        check("ListFilesResponse", listStatus, files)
+        let (createStatus, job) = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(fileID)","hyperparameters":{"n_epochs":2,"batch_size":64},"seed":1,"metadata":{"k":"v"}}"#)
+        check("FineTuningJob", createStatus, job)
+        let jobID = (job as? [String: Any])?["id"] as? String ?? ""
+        let deadline = Date().addingTimeInterval(60)
+        var final: Any = job
+        while Date() < deadline {
+            let (_, current) = try call(server, "GET", "fine_tuning/jobs/\(jobID)")
+            final = current
+            if ["succeeded", "failed", "cancelled"].contains((current as? [String: Any])?["status"] as? String ?? "") { break }
+            usleep(50_000)
+        }
+        check("FineTuningJob", 200, final)
+        #expect((final as? [String: Any])?["status"] as? String == "succeeded")
+        let (jobsStatus, jobs) = try call(server, "GET", "fine_tuning/jobs?metadata%5Bk%5D=v&limit=5")
+        check("ListPaginatedFineTuningJobsResponse", jobsStatus, jobs)
+        let (eventsStatus, events) = try call(server, "GET", "fine_tuning/jobs/\(jobID)/events?limit=50")
+        check("ListFineTuningJobEventsResponse", eventsStatus, events)
+        let (checkpointStatus, checkpoints) = try call(server, "GET", "fine_tuning/jobs/\(jobID)/checkpoints")
+        check("ListFineTuningJobCheckpointsResponse", checkpointStatus, checkpoints)
+        let (missingStatus, missing) = try call(server, "GET", "fine_tuning/jobs/ftjob-doesnotexist")
+        check("ErrorResponse", missingStatus, missing, expect: 404)
+        let (badStatus, bad) = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(fileID)","hyperparameters":{"n_epochs":99}}"#)
+        check("ErrorResponse", badStatus, bad, expect: 400)
+    }
+}
