@@ -119,6 +119,16 @@ struct Router: Sendable {
             _ = try await provider.cancel(JobID(id))
             return try json(try await job(id))
         }
+        for action in ["pause", "resume"] {
+            guard let id = match("POST", "fine_tuning/jobs/*/\(action)")?.first else { continue }
+            _ = try await job(id)
+            do {
+                _ = action == "pause" ? try await provider.pause(JobID(id)) : try await provider.resume(JobID(id))
+            } catch let error as ProviderError {
+                throw Failure(status: .badRequest, message: error.description, param: "id")
+            }
+            return try json(try await job(id))
+        }
         if let id = match("GET", "fine_tuning/jobs/*/events")?.first { return try await events(id, request) }
         if let id = match("GET", "fine_tuning/jobs/*/checkpoints")?.first { return try await checkpoints(id, request) }
         if match("GET", "models") != nil { return try json(API.List(data: try await provider.models().map(Self.model), hasMore: false)) }

@@ -98,3 +98,41 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
         #expect(continuedStart < freshStart / 3, "fresh \(freshStart), continued \(continuedStart)")
     }
 }
+
+@Suite struct LocalJobLifecycleTests {
+    @Test func fewerThanTenExamplesFailTheJobAsTheAPIDoes() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        let lines = try String(contentsOfFile: "\(triage)/train.jsonl", encoding: .utf8).split(separator: "\n").prefix(7)
+        let path = TestPaths.scratchDirectory("seven") + "/seven.jsonl"
+        _ = FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+        let file = try await provider.upload(path: path, digest: "sha256:77")
+        let job = try await provider.createJob(JobRequest(model: "local-small", trainingFile: file, validationFile: nil, hyperparameters: [:], suffix: nil, seed: 0, metadata: [:]))
+        let done = try await waitForEnd(provider, job.id)
+        #expect(done.status == .failed)
+        #expect(done.error == JobError(code: "invalid_n_examples", message: "Training file has 7 example(s), but must have at least 10 examples", param: "training_file"))
+    }
+
+    @Test func aPausedJobWaitsAndResumesWhereItWas() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        let file = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:99")
+        let job = try await provider.createJob(JobRequest(
+            model: "local-small", trainingFile: file, validationFile: nil,
+            hyperparameters: ["n_epochs": .int(3), "batch_size": .int(1)], suffix: nil, seed: 0, metadata: [:]))
+        _ = try await provider.pause(job.id)
+        var status = try await provider.job(job.id).status
+        for _ in 0..<2_000 where status != .paused {
+            try await Task.sleep(for: .milliseconds(5))
+            status = try await provider.job(job.id).status
+        }
+        #expect(status == .paused)
+        let stepsWhilePaused = try await provider.events(job.id, after: nil).filter { $0.type == "metrics" }.count
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(try await provider.events(job.id, after: nil).filter { $0.type == "metrics" }.count == stepsWhilePaused)
+        _ = try await provider.resume(job.id)
+        let done = try await waitForEnd(provider, job.id)
+        #expect(done.status == .succeeded)
+        let messages = try await provider.events(job.id, after: nil).map(\.message)
+        #expect(messages.contains("Fine-tuning job paused") && messages.contains("Fine-tuning job resumed"))
+        await #expect(throws: ProviderError.self) { try await provider.pause(job.id) }
+    }
+}

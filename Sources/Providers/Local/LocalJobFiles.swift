@@ -10,6 +10,8 @@ struct LocalJobFiles: Sendable {
     var resultCSV: String { "\(folder)/result.csv" }
     /// Its presence asks the trainer to stop: cancellation works across processes.
     var cancelMarker: String { "\(folder)/cancel" }
+    /// Its presence pauses the trainer between steps until it is removed.
+    var pauseMarker: String { "\(folder)/pause" }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

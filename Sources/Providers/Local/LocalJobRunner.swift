@@ -33,8 +33,17 @@ final class LocalJobRunner: @unchecked Sendable {
         emit("Validating training file: \(request.trainingFile)\(validation)")
     }
 
+    /// OpenAI refuses training files with fewer examples than this.
+    static let minimumExamples = 10
+
     func run() {
         do {
+            let examples = (FileManager.default.contents(atPath: stored.trainingFile) ?? Data())
+                .split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }.count
+            guard examples >= Self.minimumExamples else {
+                throw JobFailure(code: "invalid_n_examples", param: "training_file",
+                                 message: "Training file has \(examples) example(s), but must have at least \(Self.minimumExamples) examples")
+            }
             emit("Files validated, moving job to queued state")
             try setStatus(.queued)
             let request = TrainingRequest(
@@ -44,7 +53,7 @@ final class LocalJobRunner: @unchecked Sendable {
                 seed: UInt64(stored.job.seed ?? 0))
             let modelName = "ft:\(start.base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
             let trained = try Trainer().train(
-                request, from: start, isCancelled: { FileManager.default.fileExists(atPath: files.cancelMarker) }
+                request, from: start, isCancelled: { shouldStop() }
             ) { progress in handle(progress, modelName: modelName) }
             try ModelFile.save(trained.named(modelName), to: provider.modelPath(modelName))
             try LocalJobFiles.writeAtomically(Data(ResultCSV.render(steps).utf8), to: files.resultCSV)
@@ -55,6 +64,11 @@ final class LocalJobRunner: @unchecked Sendable {
             stored.job.resultFiles = [RemoteFileID("file-result-\(stored.job.id)")]
             stored.job.finishedAt = LocalProvider.now()
             try setStatus(.succeeded)
+        } catch let failure as JobFailure {
+            emit("Fine-tuning job failed: \(failure.message)", level: "error")
+            stored.job.error = JobError(code: failure.code, message: failure.message, param: failure.param)
+            stored.job.finishedAt = LocalProvider.now()
+            try? setStatus(.failed)
         } catch TrainerError.cancelled {
             emit("Fine-tuning job cancelled")
             stored.job.finishedAt = LocalProvider.now()
@@ -70,6 +84,23 @@ final class LocalJobRunner: @unchecked Sendable {
             stored.job.finishedAt = LocalProvider.now()
             try? setStatus(.failed)
         }
+    }
+
+    /// Called between steps: true to cancel; while a pause marker exists the job waits, `paused`.
+    private func shouldStop() -> Bool {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: files.pauseMarker) {
+            emit("Fine-tuning job paused")
+            try? setStatus(.paused)
+            while manager.fileExists(atPath: files.pauseMarker) && !manager.fileExists(atPath: files.cancelMarker) {
+                usleep(20_000)  // this thread is the job's own; waiting here holds nothing else up
+            }
+            if !manager.fileExists(atPath: files.cancelMarker) {
+                emit("Fine-tuning job resumed")
+                try? setStatus(.running)
+            }
+        }
+        return manager.fileExists(atPath: files.cancelMarker)
     }
 
     private func handle(_ progress: TrainingProgress, modelName: String) {
@@ -142,4 +173,11 @@ final class LocalJobRunner: @unchecked Sendable {
     private func save() throws {
         try LocalJobFiles.writeAtomically(try LocalJobFiles.encoder.encode(stored), to: files.snapshot)
     }
+}
+
+/// A job that fails for a reason the API names with a code.
+struct JobFailure: Error {
+    var code: String
+    var param: String?
+    var message: String
 }

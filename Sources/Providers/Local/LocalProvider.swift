@@ -125,6 +125,22 @@ public struct LocalProvider: FineTuningProvider {
 
     public func models() async throws -> [String] { availableModels() }
 
+    /// Pauses a running job between steps (OpenAI's `pause`); it keeps its place.
+    public func pause(_ id: JobID) async throws -> JobSnapshot {
+        let snapshot = try await job(id)
+        guard !snapshot.status.isTerminal else { throw ProviderError.invalidRequest("job \(id) has ended (\(snapshot.status)) and cannot be paused") }
+        FileManager.default.createFile(atPath: jobFiles(id).pauseMarker, contents: nil)
+        return snapshot
+    }
+
+    /// Resumes a paused job.
+    public func resume(_ id: JobID) async throws -> JobSnapshot {
+        let snapshot = try await job(id)
+        guard !snapshot.status.isTerminal else { throw ProviderError.invalidRequest("job \(id) has ended (\(snapshot.status)) and cannot be resumed") }
+        try? FileManager.default.removeItem(atPath: jobFiles(id).pauseMarker)
+        return snapshot
+    }
+
     public func complete(model: String, messages: [ChatMessage]) async throws -> String {
         try loadModel(model).reply(to: messages.map { ($0.role, $0.content) })
     }
