@@ -60,3 +60,30 @@ private let minimal = """
         #expect(spec.parameters[.seed] == .values([.int(1), .int(2)]))
     }
 }
+
+@Suite struct ProviderSpecTests {
+    @Test func anAzureEndpointKeepsItsHeadersQueryAndKeyHeader() throws {
+        let spec = try SpecParser(file: "spec.yaml", text: """
+            name: azure
+            training_file: t.jsonl
+            provider:
+              kind: openai
+              base_url: https://example.openai.azure.com/openai
+              api_key_env: AZURE_OPENAI_KEY
+              api_key_header: api-key
+              query: {api-version: 2025-04-01-preview}
+              headers: {x-ms-client: ftsweep}
+            parameters:
+              model: {value: gpt-4.1-mini-2025-04-14}
+            """).parse()
+        guard case .openai(let endpoint) = spec.provider else {
+            Issue.record("not an openai provider")
+            return
+        }
+        #expect(endpoint.apiKeyEnvironment == "AZURE_OPENAI_KEY")
+        #expect(endpoint.apiKeyHeader == "api-key")
+        #expect(endpoint.query == ["api-version": "2025-04-01-preview"])
+        #expect(endpoint.headers == ["x-ms-client": "ftsweep"])
+        #expect(spec.provider.key == "openai@https://example.openai.azure.com/openai")
+    }
+}

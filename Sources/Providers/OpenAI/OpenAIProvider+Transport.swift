@@ -133,7 +133,9 @@ extension OpenAIProvider {
 
     private func headers(json: Bool) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
-        if let key = configuration.apiKey { headers.append(("Authorization", "Bearer \(key)")) }
+        if let key = configuration.apiKey {
+            headers.append(configuration.apiKeyHeader.map { ($0, key) } ?? ("Authorization", "Bearer \(key)"))
+        }
         if let organization = configuration.organization { headers.append(("OpenAI-Organization", organization)) }
         if let project = configuration.project { headers.append(("OpenAI-Project", project)) }
         if json { headers.append(("Content-Type", "application/json")) }

@@ -10,6 +10,8 @@ public struct OpenAIProvider: FineTuningProvider {
         public var baseURL: String
         /// The key; never printed, logged or stored.
         public var apiKey: String?
+        /// The header that carries the key; nil sends `Authorization: Bearer` (Azure uses `api-key`).
+        public var apiKeyHeader: String?
         public var organization: String?
         public var project: String?
         /// Extra headers, e.g. Azure's `api-key`.
@@ -17,9 +19,10 @@ public struct OpenAIProvider: FineTuningProvider {
         /// Extra query items, e.g. Azure's `api-version`.
         public var query: [String: String]
 
-        public init(baseURL: String, apiKey: String?, organization: String? = nil, project: String? = nil, headers: [String: String] = [:], query: [String: String] = [:]) {
+        public init(baseURL: String, apiKey: String?, apiKeyHeader: String? = nil, organization: String? = nil, project: String? = nil, headers: [String: String] = [:], query: [String: String] = [:]) {
             self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             self.apiKey = apiKey
+            self.apiKeyHeader = apiKeyHeader
             self.organization = organization
             self.project = project
             self.headers = headers

@@ -49,12 +49,15 @@ struct SweepOptions: ParsableArguments {
         case .local:
             let folder = (ledgerPath as NSString).deletingLastPathComponent
             return LocalProvider(root: (folder.isEmpty ? "." : folder) + "/local")
-        case let .openai(baseURL, variable):
+        case let .openai(endpoint):
+            let variable = endpoint.apiKeyEnvironment
             let key = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
-            if key == nil, baseURL.hasPrefix("https://api.openai.com") {
+            if key == nil, endpoint.baseURL.hasPrefix("https://api.openai.com") {
                 throw CommandFailure("no API key: set \(variable) (or name another variable with provider.api_key_env)", status: ExitStatus.usage)
             }
-            return OpenAIProvider(configuration: .init(baseURL: baseURL, apiKey: key))
+            return OpenAIProvider(configuration: .init(
+                baseURL: endpoint.baseURL, apiKey: key, apiKeyHeader: endpoint.apiKeyHeader, organization: endpoint.organization, project: endpoint.project,
+                headers: endpoint.headers, query: endpoint.query))
         }
     }
 }
