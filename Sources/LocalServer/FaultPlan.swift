@@ -10,6 +10,8 @@ public struct FaultPlan: Sendable, Equatable {
     public var serverError = 0.0
     public var unavailable = 0.0
     public var drop = 0.0
+    /// Job creations refused with OpenAI's daily-cap 429 (`daily_rate_limit_exceeded`).
+    public var dailyCap = 0.0
     public var latency = 0.0
     public var latencyDuration: Duration = .milliseconds(200)
     public var seed: UInt64 = 1
@@ -23,7 +25,7 @@ public struct FaultPlan: Sendable, Equatable {
         for item in text.split(separator: ",") {
             let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
             func fail() -> SpecError {
-                SpecError(file: "--faults", line: nil, path: String(item), message: "expected KIND=PROBABILITY with KIND 429, 500, 503, drop or latency (latency=P:MSms), or seed=N")
+                SpecError(file: "--faults", line: nil, path: String(item), message: "expected KIND=PROBABILITY with KIND 429, 500, 503, drop, daily or latency (latency=P:MSms), or seed=N")
             }
             guard pair.count == 2 else { throw fail() }
             if pair[0] == "seed" {
@@ -38,6 +40,7 @@ public struct FaultPlan: Sendable, Equatable {
             case "500": serverError = probability
             case "503": unavailable = probability
             case "drop": drop = probability
+            case "daily": dailyCap = probability
             case "latency":
                 latency = probability
                 if parts.count == 2 {
@@ -62,12 +65,17 @@ public struct FaultPlan: Sendable, Equatable {
 
 /// Draws faults for requests from one seeded stream, shared by all connections.
 final class FaultInjector: Sendable {
+    /// Whether this job creation hits the daily cap (a separate stream, so other faults stay as they were).
+    func dailyCapReached() -> Bool { plan.dailyCap > 0 && dailyGenerator.withLock { $0.unit() } < plan.dailyCap }
+    private let dailyGenerator: Mutex<SplitMix64>
+
     let plan: FaultPlan
     private let generator: Mutex<SplitMix64>
 
     init(_ plan: FaultPlan) {
         self.plan = plan
         generator = Mutex(SplitMix64(seed: plan.seed))
+        dailyGenerator = Mutex(SplitMix64(seed: plan.seed, stream: 1))
     }
 
     func next() -> FaultPlan.Fault? { plan.fault(at: generator.withLock { $0.unit() }) }

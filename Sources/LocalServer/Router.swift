@@ -111,7 +111,12 @@ struct Router: Sendable {
             _ = try info(id)
             return try json(API.Deleted(id: id, object: "file", deleted: provider.deleteFile(RemoteFileID(id))))
         }
-        if match("POST", "fine_tuning/jobs") != nil { return try await createJob(request) }
+        if match("POST", "fine_tuning/jobs") != nil {
+            if faults?.dailyCapReached() == true {
+                throw Failure(status: .tooManyRequests, message: "This fine-tune request has been rate-limited. Your organization has reached the maximum of fine-tuning requests per day for the model (injected fault).", code: "daily_rate_limit_exceeded")
+            }
+            return try await createJob(request)
+        }
         if match("GET", "fine_tuning/jobs") != nil { return try await listJobs(request) }
         if let id = match("GET", "fine_tuning/jobs/*")?.first { return try json(try await job(id)) }
         if let id = match("POST", "fine_tuning/jobs/*/cancel")?.first {

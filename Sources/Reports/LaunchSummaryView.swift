@@ -26,6 +26,10 @@ public struct LaunchSummaryView {
             lines.append("best: run \(best.id), \(best.fineTunedModel ?? "-") (\(metric) \(best.metric(metric).map { Formatting.fixed($0, 4) } ?? "-"))")
         }
         if outcome.cancelled { lines.append("cancelled: running trials were stopped and recorded as cancelled") }
+        if let reason = outcome.haltedReason {
+            lines.append("launching stopped: \(reason)")
+            lines.append("the sweep's state is kept; launch the same spec again later to run the rest")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -38,8 +42,10 @@ public struct LaunchSummary: Encodable {
     var ranked: [RunRecord]
     var best: RunRecord?
     var cancelled: Bool
+    var haltedReason: String?
 
     public init(_ outcome: LaunchOutcome) {
+        haltedReason = outcome.haltedReason
         sweep = outcome.sweep.name
         ran = outcome.ran
         skippedTrialKeys = outcome.skipped.map(\.trial.key.rawValue)

@@ -74,3 +74,21 @@ private func serverJobs(_ server: ServeProcess) -> [String] {
         #expect(runs[0]["jobID"] as? String == serverJobs(server).first)
     }
 }
+
+@Suite(.serialized) struct DailyCapTests {
+    @Test func aDailyCapStopsLaunchingAndKeepsTheSweepsState() throws {
+        let server = try ServeProcess(arguments: ["--faults", "daily=1"])
+        defer { server.stop() }
+        let folder = TestPaths.scratchDirectory("daily")
+        remoteSpec(folder, server, trials: "  n_epochs: {values: [1, 2, 3]}")
+        let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml", "--max-parallel", "1"], in: folder)
+        #expect(launch.status == 1)
+        #expect(launch.stdout.contains("launching stopped: the daily fine-tuning job limit is reached (429)"))
+        #expect(serverJobs(server).isEmpty)
+        let runs = try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder)
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
+        #expect(records.count == 1 && records[0]["state"] as? String == "pending", "one trial tried, none started after the cap")
+        let sweeps = try CommandRunner.ftsweep(["sweep", "ls", "--format", "json"], in: folder)
+        #expect(sweeps.stdout.contains("\"state\" : \"halted\""))
+    }
+}

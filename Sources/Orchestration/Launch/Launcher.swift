@@ -14,6 +14,8 @@ public struct LaunchOutcome: Sendable {
     /// The sweep's succeeded runs, best first by its metric.
     public var ranked: [RunRecord]
     public var cancelled: Bool
+    /// Why launching stopped early (a daily job cap, say); unstarted trials wait for the next launch.
+    public var haltedReason: String?
 }
 
 /// Runs a plan's trials on a provider, at most `maxParallel` at a time, writing each run's intent
@@ -25,6 +27,8 @@ public actor Launcher {
     private let sleeper: any Sleeper
     private let pollInterval: Duration
     private let report: @Sendable (LaunchEvent) -> Void
+    /// Set when the provider will not start jobs for now; no further trial starts.
+    private var haltedReason: String?
 
     public init(ledger: sending Ledger, provider: any FineTuningProvider, sleeper: any Sleeper = TaskSleeper(),
                 pollInterval: Duration = .milliseconds(100), report: @escaping @Sendable (LaunchEvent) -> Void) {
@@ -49,24 +53,24 @@ public actor Launcher {
         var cancelled = false
         await withTaskGroup(of: (Int, RunRecord?).self) { group in
             var next = 0
-            func startNext() {
-                guard next < pending.count, !Task.isCancelled else { return }
+            func startNext() async {
+                guard next < pending.count, !Task.isCancelled, await haltedReason == nil else { return }
                 let trial = pending[next]
                 next += 1
                 group.addTask { (trial.trial.index, await self.run(trial, plan: plan, sweep: sweep.id)) }
             }
-            for _ in 0..<max(1, maxParallel) { startNext() }
+            for _ in 0..<max(1, maxParallel) { await startNext() }
             while let (index, run) = await group.next() {
                 if let run { finished[index] = run }
-                startNext()
+                await startNext()
             }
         }
         cancelled = Task.isCancelled
-        try ledger.setSweepState(sweep.id, cancelled ? "cancelled" : "finished")
+        try ledger.setSweepState(sweep.id, cancelled ? "cancelled" : haltedReason != nil ? "halted" : "finished")
         let ranked = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: spec.metric.name, descending: spec.metric.goal == .maximize, states: ["succeeded"]))
         return LaunchOutcome(
             sweep: try ledger.sweep(named: sweep.name), ran: finished.sorted { $0.key < $1.key }.map(\.value),
-            skipped: plan.trials.filter { !$0.willRun }, ranked: ranked, cancelled: cancelled)
+            skipped: plan.trials.filter { !$0.willRun }, ranked: ranked, cancelled: cancelled, haltedReason: haltedReason)
     }
 
     /// One trial from intent to ingested result. Returns nil only when the ledger itself failed.
@@ -98,6 +102,10 @@ public actor Launcher {
             report(.started(run: run.id, trial: trial, job: snapshot.id.rawValue))
             let final = try await follow(snapshot.id, run: run.id)
             try await ingestResult(final, run: run.id)
+        } catch let error as any TransientFailure where job == nil && error.stopsLaunching {
+            // No job was created: the run stays pending, and the next launch resumes it.
+            haltedReason = "\(error)"
+            try? ledger.setRunState(run.id, "pending")
         } catch is CancellationError {
             if let job { _ = try? await provider.cancel(job) }
             try? ledger.finishRun(run.id, RunOutcome(state: "cancelled", errorCode: "cancelled", errorMessage: "stopped by the user"))

@@ -53,4 +53,7 @@ public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
 /// An error that may go away on its own (a dropped connection, 429, 5xx): callers that poll keep polling.
 public protocol TransientFailure: Error {
     var isTransient: Bool { get }
+    /// True when no new job can start for now (a daily cap, training withdrawn): a launcher stops
+    /// launching, keeps its state, and a later launch picks up.
+    var stopsLaunching: Bool { get }
 }

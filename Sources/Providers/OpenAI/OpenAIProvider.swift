@@ -74,7 +74,7 @@ public struct OpenAIProvider: FineTuningProvider {
         while true {
             do {
                 return try await send("POST", "fine_tuning/jobs", json: .object(body), retrying: false)
-            } catch let error as OpenAIError where error.isRetryable && attempt + 1 < retry.maxAttempts {
+            } catch let error as OpenAIError where error.isRetryable && !error.stopsLaunching && attempt + 1 < retry.maxAttempts {
                 if !request.metadata.isEmpty, let existing = try await jobs(metadata: request.metadata).first { return existing }
                 try await sleeper.sleep(for: retry.delay(attempt: attempt, retryAfter: error.retryAfter))
                 attempt += 1
