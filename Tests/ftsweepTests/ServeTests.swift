@@ -32,17 +32,21 @@ private func ranking(_ result: CommandResult) throws -> [[String]] {
 }
 
 @Suite(.serialized) struct ServeTests {
-    @Test func aSweepThroughServeRanksExactlyAsTheLocalProviderDoes() throws {
+    @Test func theDemoSweepThroughServeRanksExactlyAsTheLocalProviderDoes() throws {
         let server = try ServeProcess()
         defer { server.stop() }
         let folder = TestPaths.scratchDirectory("remote")
-        spec(in: folder, name: "local", provider: "local")
-        spec(in: folder, name: "remote", provider: "{kind: openai, base_url: \"\(server.baseURL)\"}")
+        let demo = try String(contentsOfFile: "\(repository)/experiments/sweeps/triage.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "../data/", with: "\(repository)/experiments/data/")
+        try demo.write(toFile: "\(folder)/local.yaml", atomically: true, encoding: .utf8)
+        try demo.replacingOccurrences(of: "provider: local", with: "provider: {kind: openai, base_url: \"\(server.baseURL)\"}")
+            .replacingOccurrences(of: "name: triage-demo", with: "name: remote")
+            .write(toFile: "\(folder)/remote.yaml", atomically: true, encoding: .utf8)
         let local = try CommandRunner.ftsweep(["sweep", "launch", "local.yaml", "--format", "json"], in: folder)
         let remote = try CommandRunner.ftsweep(["sweep", "launch", "remote.yaml", "--format", "json"], in: folder)
         #expect(remote.status == 0, "\(remote.stderr)")
         let expected = try ranking(local)
-        #expect(expected.count == 8)
+        #expect(expected.count == 16)
         #expect(try ranking(remote) == expected)
         // The client's ledger holds the remote runs' metrics, ingested from events and result files.
         let runs = try CommandRunner.ftsweep(["runs", "ls", "--sweep", "remote", "--format", "json"], in: folder)
