@@ -85,13 +85,10 @@ private func call(_ server: ServeProcess, _ method: String, _ path: String, json
         let (createStatus, job) = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(fileID)","hyperparameters":{"n_epochs":2,"batch_size":64},"seed":1,"metadata":{"k":"v"}}"#)
         check("FineTuningJob", createStatus, job)
         let jobID = (job as? [String: Any])?["id"] as? String ?? ""
-        let deadline = Date().addingTimeInterval(60)
         var final: Any = job
-        while Date() < deadline {
-            let (_, current) = try call(server, "GET", "fine_tuning/jobs/\(jobID)")
-            final = current
-            if ["succeeded", "failed", "cancelled"].contains((current as? [String: Any])?["status"] as? String ?? "") { break }
-            usleep(50_000)
+        try Waiting.until {
+            final = try call(server, "GET", "fine_tuning/jobs/\(jobID)").1
+            return ["succeeded", "failed", "cancelled"].contains((final as? [String: Any])?["status"] as? String ?? "")
         }
         check("FineTuningJob", 200, final)
         #expect((final as? [String: Any])?["status"] as? String == "succeeded")

@@ -7,12 +7,7 @@ import Testing
 private let triage = "\(TestPaths.repository)/experiments/data/triage"
 
 private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws -> JobSnapshot {
-    for _ in 0..<3_000 {
-        let snapshot = try await provider.job(job)
-        if snapshot.status.isTerminal { return snapshot }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    Issue.record("job did not finish")
+    #expect(try await Waiting.until { try await provider.job(job).status.isTerminal }, "job did not finish")
     return try await provider.job(job)
 }
 
@@ -115,24 +110,20 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
     @Test func aPausedJobWaitsAndResumesWhereItWas() async throws {
         let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
         let file = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:99")
+        // Fifty epochs at batch size 1: far longer than the test, which cancels it at the end.
         let job = try await provider.createJob(JobRequest(
-            model: "local-small", trainingFile: file, validationFile: nil,
-            hyperparameters: ["n_epochs": .int(3), "batch_size": .int(1)], suffix: nil, seed: 0, metadata: [:]))
+            model: "local-base", trainingFile: file, validationFile: nil,
+            hyperparameters: ["n_epochs": .int(50), "batch_size": .int(1)], suffix: nil, seed: 0, metadata: [:]))
         _ = try await provider.pause(job.id)
-        var status = try await provider.job(job.id).status
-        for _ in 0..<2_000 where status != .paused {
-            try await Task.sleep(for: .milliseconds(5))
-            status = try await provider.job(job.id).status
-        }
-        #expect(status == .paused)
-        let stepsWhilePaused = try await provider.events(job.id, after: nil).filter { $0.type == "metrics" }.count
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(try await provider.events(job.id, after: nil).filter { $0.type == "metrics" }.count == stepsWhilePaused)
+        #expect(try await Waiting.until { try await provider.job(job.id).status == .paused })
+        let metrics = { try await provider.events(job.id, after: nil).filter { $0.type == "metrics" }.count }
+        let whilePaused = try await metrics()
         _ = try await provider.resume(job.id)
-        let done = try await waitForEnd(provider, job.id)
-        #expect(done.status == .succeeded)
+        #expect(try await Waiting.until { try await metrics() > whilePaused + 5 })
         let messages = try await provider.events(job.id, after: nil).map(\.message)
         #expect(messages.contains("Fine-tuning job paused") && messages.contains("Fine-tuning job resumed"))
+        _ = try await provider.cancel(job.id)
+        #expect(try await Waiting.until { try await provider.job(job.id).status == .cancelled })
         await #expect(throws: ProviderError.self) { try await provider.pause(job.id) }
     }
 }

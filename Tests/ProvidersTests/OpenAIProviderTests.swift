@@ -16,23 +16,23 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         #expect(try await provider.fileExists(training))
         #expect(try await !provider.fileExists(RemoteFileID("file-missing")))
         #expect(try await provider.files().map(\.filename) == ["train.jsonl"])
+        // A long job (far longer than the test) for pause, resume and cancel.
+        let long = try await provider.createJob(JobRequest(
+            model: "local-base", trainingFile: training, validationFile: nil,
+            hyperparameters: ["n_epochs": .int(50), "batch_size": .int(1)], suffix: nil, seed: 3, metadata: [:]))
+        _ = try await provider.pause(long.id)
+        #expect(try await Waiting.until { try await provider.job(long.id).status == .paused })
+        _ = try await provider.resume(long.id)
+        #expect(try await Waiting.until { try await provider.job(long.id).status == .running })
+        _ = try await provider.cancel(long.id)
+        #expect(try await Waiting.until { try await provider.job(long.id).status == .cancelled })
+
         let job = try await provider.createJob(JobRequest(
             model: "local-small", trainingFile: training, validationFile: nil,
             hyperparameters: ["n_epochs": .int(3), "batch_size": .int(1), "learning_rate_multiplier": .auto],
             suffix: "http", seed: 3, metadata: ["ftsweep_trial_key": "abc"]))
-        _ = try await provider.pause(job.id)
-        var status = try await provider.job(job.id).status
-        for _ in 0..<2_000 where status != .paused {
-            try await Task.sleep(for: .milliseconds(5))
-            status = try await provider.job(job.id).status
-        }
-        #expect(status == .paused)
-        _ = try await provider.resume(job.id)
-        var done = try await provider.job(job.id)
-        for _ in 0..<6_000 where !done.status.isTerminal {
-            try await Task.sleep(for: .milliseconds(10))
-            done = try await provider.job(job.id)
-        }
+        #expect(try await Waiting.until { try await provider.job(job.id).status.isTerminal })
+        let done = try await provider.job(job.id)
         #expect(done.status == .succeeded)
         let model = try #require(done.fineTunedModel)
         #expect(try await provider.modelExists(model))

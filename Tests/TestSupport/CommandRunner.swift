@@ -28,6 +28,22 @@ public enum CommandRunner {
         return try run(ftsweep, arguments, in: directory, environment: environment, stdin: stdin)
     }
 
+    /// Starts `ftsweep` without waiting for it, output discarded: for tests that signal or kill it.
+    public static func start(_ arguments: [String], in directory: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ftsweep)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["FTSWEEP_TOKENIZERS"] = TestPaths.tokenizers
+        environment.removeValue(forKey: "FTSWEEP_LEDGER")
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     public static func run(_ program: String, _ arguments: [String], in directory: String, environment: [String: String], stdin: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)

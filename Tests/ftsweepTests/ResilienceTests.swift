@@ -45,18 +45,8 @@ private func serverJobs(_ server: ServeProcess) -> [String] {
         defer { server.stop() }
         let folder = TestPaths.scratchDirectory("adopt")
         remoteSpec(folder, server, trials: "  n_epochs: {value: 1}")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
-        process.arguments = ["sweep", "launch", "spec.yaml"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["FTSWEEP_TOKENIZERS"] = TestPaths.tokenizers
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(90)
-        while serverJobs(server).isEmpty && Date() < deadline { usleep(20_000) }
+        let process = try CommandRunner.start(["sweep", "launch", "spec.yaml"], in: folder)
+        Waiting.until(seconds: 90) { !serverJobs(server).isEmpty }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(serverJobs(server).count == 1)

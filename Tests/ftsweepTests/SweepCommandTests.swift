@@ -88,23 +88,11 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
 
     @Test func ctrlCCancelsRunningTrialsAndRecordsThem() throws {
         let folder = workspace("  n_epochs: {value: 50}\n  batch_size: {value: 1}\n")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
-        process.arguments = ["sweep", "launch", "spec.yaml", "--format", "json"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["FTSWEEP_TOKENIZERS"] = TestPaths.tokenizers
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Wait until a job is training (its events file exists), with a deadline: a condition, not a fixed sleep.
+        let process = try CommandRunner.start(["sweep", "launch", "spec.yaml", "--format", "json"], in: folder)
+        // Wait until a job is training (its events file exists).
         let jobs = "\(folder)/.ftsweep/local/jobs"
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: jobs)) ?? []
-            if names.contains(where: { FileManager.default.fileExists(atPath: "\(jobs)/\($0)/events.jsonl") }) { break }
-            usleep(20_000)
+        Waiting.until {
+            ((try? FileManager.default.contentsOfDirectory(atPath: jobs)) ?? []).contains { FileManager.default.fileExists(atPath: "\(jobs)/\($0)/events.jsonl") }
         }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()

@@ -1,27 +1,30 @@
 import SweepCore
 
-/// A fine-tuning job's id at its provider (`ftjob-…`).
-public struct JobID: Sendable, Hashable, Codable, CustomStringConvertible {
-    public let rawValue: String
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+/// An id the provider hands out, carried as plain text on the wire and in the ledger.
+public protocol StringIdentifier: Sendable, Hashable, Codable, CustomStringConvertible {
+    var rawValue: String { get }
+    init(_ rawValue: String)
+}
+
+extension StringIdentifier {
     public var description: String { rawValue }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 }
 
-/// A file's id at its provider (`file-…`).
-public struct RemoteFileID: Sendable, Hashable, Codable, CustomStringConvertible {
+/// A fine-tuning job's id at its provider (`ftjob-…`).
+public struct JobID: StringIdentifier {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+}
+
+/// A file's id at its provider (`file-…`).
+public struct RemoteFileID: StringIdentifier {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
 }
 
 /// A job's status; statuses this version does not know are kept, never fatal.
