@@ -28,15 +28,18 @@ private func serverJobs(_ server: ServeProcess) -> [String] {
 }
 
 @Suite(.serialized) struct ResilienceTests {
-    @Test func aSweepUnderInjectedFaultsCompletesWithOneServerJobPerTrial() throws {
+    @Test func theDemoSweepUnderInjectedFaultsCompletesWithOneServerJobPerTrial() throws {
         let server = try ServeProcess(arguments: ["--faults", "429=0.1,500=0.05,drop=0.02,seed=11"])
         defer { server.stop() }
         let folder = TestPaths.scratchDirectory("faults")
-        remoteSpec(folder, server, trials: "  n_epochs: {values: [1, 2]}\n  learning_rate_multiplier: {values: [0.5, 1, 2]}")
+        let demo = try String(contentsOfFile: "\(repository)/experiments/sweeps/triage.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "../data/", with: "\(repository)/experiments/data/")
+            .replacingOccurrences(of: "provider: local", with: "provider: {kind: openai, base_url: \"\(server.baseURL)\"}")
+        try demo.write(toFile: "\(folder)/spec.yaml", atomically: true, encoding: .utf8)
         let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
         #expect(launch.status == 0, "\(launch.stdout)\n\(launch.stderr)")
-        #expect(launch.stdout.contains("sweep resilient: 6 run, 0 skipped (already finished), 0 not succeeded"))
-        #expect(serverJobs(server).count == 6)
+        #expect(launch.stdout.contains("sweep triage-demo: 16 run, 0 skipped (already finished), 0 not succeeded"))
+        #expect(serverJobs(server).count == 16)
     }
 
     @Test func aRelaunchAdoptsTheJobALauncherKilledMidCreateLeftBehind() throws {
