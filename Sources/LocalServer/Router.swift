@@ -69,6 +69,10 @@ struct Router: Sendable {
     private func handle(_ request: FlyingFox.HTTPRequest, _ requestID: String) async -> FlyingFox.HTTPResponse {
         do {
             try authorize(request)
+            // Refuse an oversized body by its declared length, before reading any of it.
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > options.maxUploadBytes {
+                throw Failure(status: .payloadTooLarge, message: "The request body is \(length) bytes; this server accepts at most \(options.maxUploadBytes).")
+            }
             let (status, body) = try await route(request)
             return Self.response(status, body, requestID: requestID)
         } catch let failure as Failure {

@@ -73,3 +73,29 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         }
     }
 }
+
+@Suite(.serialized) struct ServeLimitsTests {
+    @Test func anUploadOverTheCapIsRefusedWith413() async throws {
+        let server = try ServeProcess(arguments: ["--max-upload-bytes", "1000"])
+        defer { server.stop() }
+        let provider = OpenAIProvider(configuration: .init(baseURL: server.baseURL, apiKey: nil), retry: RetryPolicy(maxAttempts: 1))
+        await #expect {
+            try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:big")
+        } throws: { error in
+            (error as? OpenAIError)?.status == 413
+        }
+    }
+
+    @Test func malformedIdsAreRefusedNotUsedAsPaths() async throws {
+        let server = try ServeProcess()
+        defer { server.stop() }
+        let provider = OpenAIProvider(configuration: .init(baseURL: server.baseURL, apiKey: nil))
+        for id in ["..%2F..%2Fetc%2Fpasswd", "ftjob-a%20b", "ftjob-..."] {
+            await #expect {
+                try await provider.job(JobID(id))
+            } throws: { error in
+                (error as? OpenAIError)?.status == 404
+            }
+        }
+    }
+}
