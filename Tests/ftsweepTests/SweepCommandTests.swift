@@ -105,3 +105,22 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(sweeps.stdout.contains("\"state\" : \"cancelled\""))
     }
 }
+
+@Suite struct PromoteCommandTests {
+    @Test func runsShowAndPromoteAndResolveFromTheCommandLine() throws {
+        let folder = workspace()
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
+        let show = try CommandRunner.ftsweep(["runs", "show", "1"], in: folder)
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("run 1 of sweep cli, attempt 1: succeeded"))
+        #expect(show.stdout.contains("train loss        ") && show.stdout.contains("last events"))
+        let best = try CommandRunner.ftsweep(["best", "-q"], in: folder).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let promoted = try CommandRunner.ftsweep(["promote", best, "--alias", "prod", "--reason", "best of cli"], in: folder)
+        #expect(promoted.status == 0, "\(promoted.stderr)")
+        #expect(try CommandRunner.ftsweep(["alias", "resolve", "prod"], in: folder).stdout == best + "\n")
+        let missing = try CommandRunner.ftsweep(["alias", "resolve", "staging"], in: folder)
+        #expect(missing.status == 1 && missing.stderr == "error: no alias named staging\n")
+        let rollback = try CommandRunner.ftsweep(["alias", "rollback", "prod"], in: folder)
+        #expect(rollback.status == 1 && rollback.stderr == "error: alias prod has no earlier holder to roll back to\n")
+    }
+}

@@ -34,6 +34,12 @@ extension Ledger {
 
     /// Runs matching the query. Runs without the sort metric come last; ties go to the older run.
     public func runs(_ query: RunQuery) throws(LedgerError) -> [RunRecord] {
+        let (sql, values) = Self.sql(for: query)
+        return try database.statement(sql).rows(values).map(Self.makeRun)
+    }
+
+    /// The SQL text and bound values of a run query (public so tests can ask SQLite for its plan).
+    public static func sql(for query: RunQuery) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let sweep = query.sweep {
@@ -54,7 +60,7 @@ extension Ledger {
             sql += " LIMIT ?"
             values.append(.integer(Int64(limit)))
         }
-        return try database.statement(sql).rows(values).map(Self.makeRun)
+        return (sql, values)
     }
 
     /// The newest succeeded run with this trial key, if any (a finished trial is not run again).
@@ -115,5 +121,22 @@ extension Ledger {
         run.fullValidLoss = row[27].double
         run.fullValidAccuracy = row[28].double
         return run
+    }
+}
+
+extension Ledger {
+    /// A run's checkpoints by step.
+    public func checkpoints(run: Int) throws(LedgerError) -> [(step: Int, model: String)] {
+        try database.statement("SELECT step, model_id FROM checkpoints WHERE run_id = ? ORDER BY step").rows([.integer(Int64(run))])
+            .map { ($0[0].int ?? 0, $0[1].string ?? "") }
+    }
+
+    /// A run's newest message events (metrics events left out), oldest of them first.
+    public func lastEvents(run: Int, limit: Int) throws(LedgerError) -> [(createdAt: Int, level: String, message: String)] {
+        try database.statement("""
+            SELECT created_at, level, message FROM (
+                SELECT created_at, level, message, event_id FROM events WHERE run_id = ? AND type != 'metrics'
+                ORDER BY event_id DESC LIMIT ?) ORDER BY event_id
+            """).rows([.integer(Int64(run)), .integer(Int64(limit))]).map { ($0[0].int ?? 0, $0[1].string ?? "", $0[2].string ?? "") }
     }
 }

@@ -186,15 +186,20 @@ public actor Launcher {
         try ledger.finishRun(run, RunOutcome(
             state: snapshot.status.rawValue, fineTunedModel: snapshot.fineTunedModel, trainedTokens: snapshot.trainedTokens,
             errorCode: snapshot.error?.code, errorMessage: snapshot.error?.message,
-            resolvedJSON: Self.json(snapshot.hyperparameters.mapValues(\.description))))
+            resolvedJSON: Self.json(snapshot.hyperparameters)))
+    }
+
+    /// What the job was asked for, kept so the run can be reproduced exactly.
+    struct RequestRecord: Encodable {
+        var model: String
+        var hyperparameters: [String: ParamValue]
+        var seed: Int
+        var suffix: String?
+        var trialKey: String
     }
 
     static func requestJSON(_ trial: Trial, suffix: String?) -> String {
-        var fields = trial.hyperparameters.mapValues(\.description)
-        fields["model"] = trial.model
-        fields["seed"] = String(trial.seed)
-        fields["suffix"] = suffix
-        return json(fields) ?? "{}"
+        json(RequestRecord(model: trial.model, hyperparameters: trial.hyperparameters, seed: trial.seed, suffix: suffix, trialKey: trial.key.rawValue)) ?? "{}"
     }
 
     static func json<T: Encodable>(_ value: T) -> String? {

@@ -7,7 +7,39 @@ struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "Query the runs in the ledger.",
-        subcommands: [List.self])
+        subcommands: [List.self, Show.self])
+
+    /// `ftsweep runs show`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one run: settings, datasets, job and model, loss curves, checkpoints, events and cost.",
+            discussion: """
+                Examples:
+                  ftsweep runs show 14
+                  ftsweep runs show 14 --format json
+                """)
+
+        @Argument(help: ArgumentHelp("The run id.", valueName: "run"))
+        var run: Int
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let ledger = try ledger.openExisting()
+            let record: RunRecord
+            do { record = try ledger.run(run) } catch { throw CommandFailure(error) }
+            let metrics = try ledger.metrics(run: record.id)
+            switch output.format {
+            case .json: print(try JSONOutput.render(RunDetail(run: record, metrics: metrics)))
+            case .table:
+                let datasets = try [record.trainingDigest, record.validationDigest].compactMap { $0 }.map { try ledger.dataset(matching: $0) }
+                print(RunDetailView(
+                    run: record, metrics: metrics, checkpoints: try ledger.checkpoints(run: record.id),
+                    events: try ledger.lastEvents(run: record.id, limit: 5), datasets: datasets).render())
+            }
+        }
+    }
 
     /// `ftsweep runs ls`.
     struct List: AsyncParsableCommand {
@@ -60,4 +92,9 @@ struct RunsCommand: AsyncParsableCommand {
 /// How `runs ls` prints.
 enum RunFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+}
+
+private struct RunDetail: Encodable {
+    var run: RunRecord
+    var metrics: [MetricRow]
 }

@@ -1,0 +1,50 @@
+/// One entry of an alias's history: which model it named from when, and why.
+public struct AliasRecord: Sendable, Equatable, Codable {
+    public var id: Int
+    public var name: String
+    public var modelID: String
+    public var runID: Int?
+    public var setAt: String
+    public var reason: String?
+}
+
+extension Ledger {
+    /// Points `name` at a model (appends to the history; nothing is overwritten).
+    @discardableResult
+    public func setAlias(_ name: String, model: String, run: Int?, reason: String?) throws(LedgerError) -> AliasRecord {
+        try database.statement("INSERT INTO aliases (name, model_id, run_id, set_at, reason) VALUES (?, ?, ?, ?, ?)")
+            .run([.text(name), .text(model), SQLValue(run), .text(Ledger.now()), SQLValue(reason)])
+        return try aliasHistory(name).last!
+    }
+
+    /// The alias's current holder: its newest entry.
+    public func alias(_ name: String) throws(LedgerError) -> AliasRecord? {
+        try aliasHistory(name).last
+    }
+
+    /// Every entry of the alias, oldest first.
+    public func aliasHistory(_ name: String) throws(LedgerError) -> [AliasRecord] {
+        try database.statement("SELECT id, name, model_id, run_id, set_at, reason FROM aliases WHERE name = ? ORDER BY id")
+            .rows([.text(name)]).map(Self.makeAlias)
+    }
+
+    /// Every alias's current holder, by name.
+    public func aliases() throws(LedgerError) -> [AliasRecord] {
+        try database.statement("""
+            SELECT a.id, a.name, a.model_id, a.run_id, a.set_at, a.reason FROM aliases a
+            WHERE a.id = (SELECT max(id) FROM aliases b WHERE b.name = a.name) ORDER BY a.name
+            """).rows().map(Self.makeAlias)
+    }
+
+    /// The newest succeeded run that produced `model`, if any.
+    public func run(producing model: String) throws(LedgerError) -> RunRecord? {
+        guard let id = try database.statement("SELECT id FROM runs WHERE fine_tuned_model = ? ORDER BY id DESC LIMIT 1")
+            .scalar([.text(model)])?.int else { return nil }
+        return try run(id)
+    }
+
+    private static func makeAlias(_ row: [SQLValue]) -> AliasRecord {
+        AliasRecord(id: row[0].int ?? 0, name: row[1].string ?? "", modelID: row[2].string ?? "", runID: row[3].int,
+                    setAt: row[4].string ?? "", reason: row[5].string)
+    }
+}

@@ -1,0 +1,58 @@
+import Ledger
+import SweepCore
+
+/// `runs show`: one run's settings, data, job, curves, checkpoints, events and cost.
+public struct RunDetailView {
+    public var run: RunRecord
+    public var metrics: [MetricRow]
+    public var checkpoints: [(step: Int, model: String)]
+    public var events: [(createdAt: Int, level: String, message: String)]
+    public var datasets: [DatasetRecord]
+
+    public init(run: RunRecord, metrics: [MetricRow], checkpoints: [(step: Int, model: String)], events: [(createdAt: Int, level: String, message: String)], datasets: [DatasetRecord]) {
+        self.run = run
+        self.metrics = metrics
+        self.checkpoints = checkpoints
+        self.events = events
+        self.datasets = datasets
+    }
+
+    public func render() -> String {
+        func number(_ value: Double?) -> String { value.map { Formatting.fixed($0, 4) } ?? "-" }
+        var lines = [
+            "run \(run.id)\(run.sweepName.map { " of sweep \($0)" } ?? ""), attempt \(run.attempt): \(run.state)",
+            "trial key         \(run.trialKey)",
+            "model             \(run.model) → \(run.fineTunedModel ?? "-")",
+            "hyperparameters   n_epochs \(run.nEpochs.map(String.init) ?? "auto"), batch_size \(run.batchSize.map(String.init) ?? "auto"), learning_rate_multiplier \(run.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto"), seed \(run.seed.map(String.init) ?? "-")",
+            "resolved          \(run.resolvedJSON ?? "-")",
+            "provider          \(run.provider), job \(run.jobID ?? "-")",
+            "created           \(run.createdAt)\(run.finishedAt.map { ", finished \($0)" } ?? "")",
+        ]
+        if let code = run.errorCode { lines.append("error             \(code): \(run.errorMessage ?? "")") }
+        for (label, digest) in [("training", run.trainingDigest), ("validation", run.validationDigest)] {
+            guard let digest else { continue }
+            let paths = datasets.first { $0.digest == digest }?.paths.map(\.path).joined(separator: ", ") ?? "-"
+            lines.append("\(label.padding(18))\(digest)  \(paths)")
+        }
+        lines.append("metrics           \(run.steps ?? 0) steps; final train \(number(run.finalTrainLoss)), min valid \(number(run.minValidLoss)), full valid \(number(run.fullValidLoss)), accuracy \(number(run.fullValidAccuracy))")
+        let train = metrics.compactMap(\.trainLoss), valid = metrics.compactMap(\.validLoss), full = metrics.compactMap(\.fullValidLoss)
+        if !train.isEmpty { lines.append("train loss        \(Sparkline.render(train))  \(number(train.first)) → \(number(train.last))") }
+        if !valid.isEmpty { lines.append("valid loss        \(Sparkline.render(valid))  \(number(valid.first)) → \(number(valid.last))") }
+        if !full.isEmpty { lines.append("full valid loss   \(Sparkline.render(full))  \(number(full.first)) → \(number(full.last))") }
+        let cost = run.estimatedCostNanos.map { "estimated \(USD(nanos: Int64($0)))" } ?? "estimated -"
+        lines.append("cost              \(cost); trained tokens \(run.trainedTokens.map { Formatting.grouped($0) } ?? "-")")
+        if !checkpoints.isEmpty {
+            lines.append("checkpoints")
+            for checkpoint in checkpoints { lines.append("  step \(checkpoint.step)  \(checkpoint.model)") }
+        }
+        if !events.isEmpty {
+            lines.append("last events")
+            for event in events { lines.append("  \(event.level.padding(6)) \(event.message)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
+}

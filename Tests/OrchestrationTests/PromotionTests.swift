@@ -1,0 +1,55 @@
+import Foundation
+import Ledger
+import Orchestration
+import TestSupport
+import Testing
+
+private func ledgerWithTwoRuns() throws -> (Ledger, RunRecord, RunRecord) {
+    let ledger = try Ledger.openOrCreate(at: TestPaths.scratchDirectory("promote") + "/ledger.sqlite")
+    try ledger.registerDataset(DatasetRecord(digest: "sha256:aa", name: nil, bytes: 1, examples: 10, tokens: 10, assistantTokens: 1, encoding: "o200k_base", tokensExact: true, format: "chat"), path: "/d")
+    let sweep = try ledger.saveSweep(SweepRecord(name: "s", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "local"))
+    func run(_ key: String, loss: Double, model: String) throws -> RunRecord {
+        let run = try ledger.insertRun(RunRecord(sweepID: sweep.id, trialKey: key, model: "local-small", nEpochs: 1, batchSize: 1, learningRateMultiplier: 1, seed: 0, trainingDigest: "sha256:aa", validationDigest: nil, provider: "local", requestJSON: "{}", estimatedCostNanos: 0))
+        try ledger.recordMetrics([MetricRow(step: 1, trainLoss: loss, fullValidLoss: loss)], run: run.id)
+        try ledger.finishRun(run.id, RunOutcome(state: "succeeded", fineTunedModel: model))
+        return try ledger.run(run.id)
+    }
+    return (ledger, try run("a", loss: 0.5, model: "ft:a"), try run("b", loss: 0.2, model: "ft:b"))
+}
+
+@Suite struct PromotionTests {
+    @Test func requireBetterRefusesAWorseCandidateAndChangesNothing() throws {
+        let (ledger, worse, better) = try ledgerWithTwoRuns()
+        let promotion = Promotion(ledger: ledger)
+        _ = try promotion.promote(run: better, model: "ft:b", alias: "prod", reason: "first", requireBetter: true)
+        #expect(throws: PromotionError.self) { try promotion.promote(run: worse, model: "ft:a", alias: "prod", reason: nil, requireBetter: true) }
+        #expect(try ledger.alias("prod")?.modelID == "ft:b")
+        #expect(try ledger.aliasHistory("prod").count == 1)
+    }
+
+    @Test func historyIsAppendOnlyAndRollbackRestoresThePreviousHolder() throws {
+        let (ledger, first, second) = try ledgerWithTwoRuns()
+        let promotion = Promotion(ledger: ledger)
+        _ = try promotion.promote(run: first, model: "ft:a", alias: "prod", reason: nil, requireBetter: false)
+        _ = try promotion.promote(run: second, model: "ft:b", alias: "prod", reason: nil, requireBetter: true)
+        let rolled = try promotion.rollback(alias: "prod")
+        #expect(rolled.modelID == "ft:a" && rolled.runID == first.id)
+        #expect(try ledger.aliasHistory("prod").map(\.modelID) == ["ft:a", "ft:b", "ft:a"])
+        #expect(try ledger.aliases().map(\.modelID) == ["ft:a"])
+        #expect(throws: PromotionError.nothingToRollBack(alias: "new")) {
+            _ = try promotion.promote(run: nil, model: "ft:x", alias: "new", reason: nil, requireBetter: false)
+            return try promotion.rollback(alias: "new")
+        }
+    }
+
+    @Test func rankingReadsSummaryColumnsNeverTheMetricsTable() throws {
+        let (ledger, _, _) = try ledgerWithTwoRuns()
+        for sort in RunQuery.sortColumns.keys {
+            let (sql, values) = Ledger.sql(for: RunQuery(sweep: "s", sortMetric: sort, states: ["succeeded"], limit: 10))
+            let plan = try ledger.database.statement("EXPLAIN QUERY PLAN " + sql).rows(values)
+            let text = plan.map { $0.map { $0.string ?? "" }.joined(separator: " ") }.joined(separator: "\n")
+            #expect((text.contains("SCAN r") || text.contains("SEARCH r")) && !text.contains("metrics"), "\(text)")
+        }
+        #expect(try ledger.runs(RunQuery(sortMetric: "full_valid_loss", states: ["succeeded"])).map(\.fineTunedModel) == ["ft:b", "ft:a"])
+    }
+}
