@@ -7,6 +7,7 @@ let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_d
 public final class Database {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
+    private var savepoints = 0
     public let path: String
 
     /// Opens (creating when `create`) the database, in WAL mode with foreign keys and a busy timeout.
@@ -56,14 +57,19 @@ public final class Database {
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: commits when it returns, rolls back when it throws.
+    /// Inside another transaction it is a savepoint, so writes compose into one all-or-nothing unit.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        let nested = sqlite3_get_autocommit(handle) == 0
+        let name = "ftsweep_\(savepoints)"
+        try execute(nested ? "SAVEPOINT \(name)" : "BEGIN IMMEDIATE")
+        savepoints += 1
+        defer { savepoints -= 1 }
         do {
             let value = try body()
-            try execute("COMMIT")
+            try execute(nested ? "RELEASE \(name)" : "COMMIT")
             return value
         } catch {
-            try? execute("ROLLBACK")
+            try? execute(nested ? "ROLLBACK TO \(name); RELEASE \(name)" : "ROLLBACK")
             throw error
         }
     }

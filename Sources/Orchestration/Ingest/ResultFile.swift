@@ -45,10 +45,10 @@ extension MetricRow {
     /// Sets a value by its name in result files or metrics events.
     mutating func set(_ name: String, _ value: Double) {
         switch name {
-        case "train_loss": trainLoss = value
-        case "train_accuracy", "train_mean_token_accuracy": trainAccuracy = value
-        case "valid_loss": validLoss = value
-        case "valid_mean_token_accuracy", "valid_accuracy": validAccuracy = value
+        case "train_loss", "training_loss": trainLoss = value
+        case "train_accuracy", "train_mean_token_accuracy", "training_token_accuracy": trainAccuracy = value
+        case "valid_loss", "validation_loss": validLoss = value
+        case "valid_mean_token_accuracy", "valid_accuracy", "validation_token_accuracy": validAccuracy = value
         case "full_valid_loss": fullValidLoss = value
         case "full_valid_mean_token_accuracy", "full_valid_accuracy": fullValidAccuracy = value
         default: break

@@ -1,0 +1,143 @@
+import Foundation
+import Ledger
+import Providers
+
+/// Results made elsewhere, read from a file whose format is detected from its content: OpenAI's
+/// current result CSV (plain or base64), the legacy `/v1/fine-tunes` `compiled_results.csv`, events
+/// (an API list page, a JSON array or JSONL) or checkpoints (an API list page).
+public struct ImportedResults: Sendable, Equatable {
+    public enum Format: String, Sendable {
+        case resultCSV = "result CSV"
+        case legacyCSV = "legacy compiled_results.csv"
+        case eventsPage = "events list page"
+        case eventsArray = "events JSON array"
+        case eventsLines = "events JSONL"
+        case checkpointsPage = "checkpoints list page"
+    }
+
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): \(message)" }
+
+        public init(file: String, line: Int, message: String) {
+            self.file = file
+            self.line = line
+            self.message = message
+        }
+    }
+
+    public var format: Format
+    public var metrics: [MetricRow] = []
+    public var events: [JobEvent] = []
+    public var checkpoints: [JobCheckpoint] = []
+
+    /// Reads and checks a whole file; nothing is written anywhere.
+    public static func read(_ bytes: [UInt8], file: String) throws(Failure) -> ImportedResults {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("step,") || (!trimmed.hasPrefix("{") && !trimmed.hasPrefix("[")) {
+            return try csv(bytes, file: file)
+        }
+        if trimmed.hasPrefix("[") { return try eventsArray(trimmed, file: file) }
+        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1, lines.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).hasPrefix("{") && $0.contains("fine_tuning.job.event") }) {
+            return try eventsLines(lines, file: file)
+        }
+        return try page(trimmed, file: file)
+    }
+
+    private static func csv(_ bytes: [UInt8], file: String) throws(Failure) -> ImportedResults {
+        let rows: [MetricRow]
+        do { rows = try ResultFile.parse(bytes) } catch { throw Failure(file: file, line: error.line, message: error.message) }
+        let header = String(decoding: bytes.prefix(200), as: UTF8.self)
+        let legacy = header.contains("training_loss") || header.contains("elapsed_tokens")
+        return ImportedResults(format: legacy ? .legacyCSV : .resultCSV, metrics: rows)
+    }
+
+    private static func eventsArray(_ text: String, file: String) throws(Failure) -> ImportedResults {
+        let events: [JobEvent] = try decode(text, file: file, line: 1)
+        return ImportedResults(format: .eventsArray, metrics: events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }, events: events)
+    }
+
+    private static func eventsLines(_ lines: [Substring], file: String) throws(Failure) -> ImportedResults {
+        var events: [JobEvent] = []
+        for (index, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            events.append(try decode(String(line), file: file, line: index + 1))
+        }
+        return ImportedResults(format: .eventsLines, metrics: events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }, events: events)
+    }
+
+    private struct Page: Decodable {
+        var object: String?
+        var data: [Item]
+        struct Item: Decodable { var object: String? }
+    }
+
+    private struct CheckpointItem: Decodable {
+        var id: String
+        var stepNumber: Int
+        var fineTunedModelCheckpoint: String
+        var metrics: [String: Double]?
+    }
+
+    private struct CheckpointPage: Decodable { var data: [CheckpointItem] }
+    private struct EventPage: Decodable { var data: [JobEvent] }
+
+    private static func page(_ text: String, file: String) throws(Failure) -> ImportedResults {
+        let page: Page = try decode(text, file: file, line: 1)
+        switch page.data.first?.object {
+        case "fine_tuning.job.checkpoint"?:
+            let checkpoints = (try decode(text, file: file, line: 1) as CheckpointPage).data.map {
+                JobCheckpoint(id: $0.id, step: $0.stepNumber, model: $0.fineTunedModelCheckpoint, metrics: $0.metrics ?? [:])
+            }
+            var rows = checkpoints.map { checkpoint in MetricRow(eventData: checkpoint.metrics.merging(["step": Double(checkpoint.step)]) { old, _ in old }) }.compactMap { $0 }
+            rows.sort { $0.step < $1.step }
+            return ImportedResults(format: .checkpointsPage, metrics: rows, checkpoints: checkpoints.sorted { $0.step < $1.step })
+        case "fine_tuning.job.event"?, nil:
+            let events = (try decode(text, file: file, line: 1) as EventPage).data.reversed() as [JobEvent]
+            return ImportedResults(format: .eventsPage, metrics: events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }, events: events)
+        case let other?:
+            throw Failure(file: file, line: 1, message: "a list of '\(other)' objects; expected fine-tuning events or checkpoints")
+        }
+    }
+
+    private static func decode<T: Decodable>(_ text: String, file: String, line: Int) throws(Failure) -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw Failure(file: file, line: line, message: "not a fine-tuning \(T.self == [JobEvent].self || T.self == JobEvent.self ? "event" : "list page"): \(Self.reason(error))")
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _)?: "missing '\(key.stringValue)'"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case .dataCorrupted?: "invalid JSON"
+        default: "unreadable"
+        }
+    }
+}
+
+extension Ledger {
+    /// Writes imported results to a run in one transaction: all files or none. Re-importing the same
+    /// files changes nothing (rows are keyed by step, event id and checkpoint step).
+    public func record(_ imports: [ImportedResults], run: Int) throws {
+        try database.transaction {
+            for imported in imports {
+                if !imported.metrics.isEmpty { try recordMetrics(imported.metrics, run: run) }
+                if !imported.events.isEmpty {
+                    try recordEvents(imported.events.map { ($0.id, $0.createdAt, $0.level, $0.type, $0.message, Launcher.json($0.data)) }, run: run)
+                }
+                if !imported.checkpoints.isEmpty {
+                    try recordCheckpoints(imported.checkpoints.map { ($0.step, $0.model, Launcher.json($0.metrics)) }, run: run)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Orchestration
+import Reports
+
+/// `ftsweep ingest`.
+struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import results made elsewhere into a run: result CSVs (plain, base64, legacy), events, checkpoints.",
+        discussion: """
+            The format of each file is detected from its content. Every file is read and checked before anything is
+            written; a malformed file is reported as FILE:LINE and nothing is ingested. Importing the same files
+            twice changes nothing.
+
+            Examples:
+              ftsweep ingest step_metrics.csv events.json --run 12
+              ftsweep ingest compiled_results.csv --run 3 --format json
+            """)
+
+    @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("The run the results belong to.", valueName: "run"))
+    var run: Int
+
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: FormatOption
+
+    func run() async throws {
+        var imports: [ImportedResults] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure("\(file): cannot read the file", status: ExitStatus.dataError)
+            }
+            do { imports.append(try ImportedResults.read([UInt8](data), file: file)) } catch {
+                throw CommandFailure(error.description, status: ExitStatus.dataError)
+            }
+        }
+        let ledger = try ledger.openExisting()
+        do { _ = try ledger.run(run) } catch { throw CommandFailure(error) }
+        try ledger.record(imports, run: run)
+        let summary = zip(files, imports).map { IngestLine(file: $0, format: $1.format.rawValue, metricRows: $1.metrics.count, events: $1.events.count, checkpoints: $1.checkpoints.count) }
+        switch output.format {
+        case .json: print(try JSONOutput.render(summary))
+        case .table:
+            for line in summary { print("\(line.file): \(line.format), \(line.metricRows) metric rows, \(line.events) events, \(line.checkpoints) checkpoints") }
+        }
+    }
+}
+
+private struct IngestLine: Encodable {
+    var file: String
+    var format: String
+    var metricRows: Int
+    var events: Int
+    var checkpoints: Int
+}

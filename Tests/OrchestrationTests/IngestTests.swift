@@ -1,0 +1,92 @@
+import Foundation
+import Ledger
+import Orchestration
+import Providers
+import TestSupport
+import Testing
+
+private func fixture(_ name: String) throws -> ImportedResults {
+    let path = TestPaths.fixture("OrchestrationTests", "ingest/\(name)")
+    let bytes = try #require(FileManager.default.contents(atPath: path))
+    return try ImportedResults.read([UInt8](bytes), file: name)
+}
+
+private func ledgerWithRun() throws -> (Ledger, Int, String) {
+    let path = TestPaths.scratchDirectory("ingest") + "/ledger.sqlite"
+    let ledger = try Ledger.openOrCreate(at: path)
+    try ledger.registerDataset(DatasetRecord(digest: "sha256:aa", name: nil, bytes: 1, examples: 10, tokens: 10, assistantTokens: 1, encoding: "o200k_base", tokensExact: true, format: "chat"), path: "/d")
+    let run = try ledger.insertRun(RunRecord(sweepID: nil, trialKey: "k", model: "gpt-4o-mini-2024-07-18", nEpochs: 3, batchSize: 1, learningRateMultiplier: 1, seed: 0, trainingDigest: "sha256:aa", validationDigest: nil, provider: "openai@x", requestJSON: "{}", estimatedCostNanos: nil))
+    return (ledger, run.id, path)
+}
+
+@Suite struct IngestTests {
+    @Test func theCurrentResultFileWithValidationEveryTenSteps() throws {
+        let imported = try fixture("step_metrics.csv")
+        #expect(imported.format == .resultCSV)
+        #expect(imported.metrics.count == 30)
+        #expect(imported.metrics.filter { $0.validLoss != nil }.map(\.step) == [10, 20, 30])
+        #expect(imported.metrics[4].trainLoss == 7e-05)
+        #expect(imported.metrics[9].validLoss == 0.22 && imported.metrics[29].validAccuracy == 0.96774)
+    }
+
+    @Test func base64BodiesReadAsTheCSVTheyEncode() throws {
+        #expect(try fixture("step_metrics.base64").metrics == fixture("step_metrics.csv").metrics)
+    }
+
+    @Test func legacyFilesWithAndWithoutValidationColumns() throws {
+        let legacy = try fixture("compiled_results.csv")
+        #expect(legacy.format == .legacyCSV)
+        #expect(legacy.metrics.count == 15)
+        #expect(legacy.metrics[6].validLoss == 0.9 / 7 && legacy.metrics[6].validAccuracy == 0.6)
+        #expect(legacy.metrics[0].trainLoss == 1.3 && legacy.metrics[0].trainAccuracy == 0.51)
+        let bare = try fixture("compiled_results_no_validation.csv")
+        #expect(bare.metrics.count == 10 && bare.metrics.allSatisfy { $0.validLoss == nil })
+    }
+
+    @Test func eventsAsAPageAnArrayOrLinesAgree() throws {
+        let page = try fixture("events_page.json"), array = try fixture("events_array.json"), lines = try fixture("events.jsonl")
+        #expect([page.format, array.format, lines.format] == [.eventsPage, .eventsArray, .eventsLines])
+        #expect(page.events == array.events && array.events == lines.events)
+        #expect(page.events.count == 6 && page.events.first?.message == "Fine-tuning job started")
+        #expect(page.metrics.count == 5 && page.metrics.last?.fullValidLoss == 0.31)
+    }
+
+    @Test func checkpointsBecomeCheckpointsAndFullValidationRows() throws {
+        let imported = try fixture("checkpoints_page.json")
+        #expect(imported.checkpoints.map(\.step) == [10, 20])
+        #expect(imported.metrics.map(\.fullValidLoss) == [0.7, 0.5])
+    }
+
+    @Test func aMalformedFileNamesItsLineAndIngestsNothing() throws {
+        #expect(throws: ImportedResults.Failure(file: "malformed.csv", line: 4, message: "'oops' in column train_loss is not a number")) {
+            try fixture("malformed.csv")
+        }
+    }
+
+    @Test func ingestingTwiceLeavesTheLedgerAsItWas() throws {
+        let (ledger, run, path) = try ledgerWithRun()
+        let files = try ["step_metrics.csv", "events_page.json", "checkpoints_page.json"].map(fixture)
+        try ledger.record(files, run: run)
+        let once = try ledger.info()
+        let metrics = try ledger.metrics(run: run)
+        let summary = try ledger.run(run)
+        try ledger.record(files, run: run)
+        #expect(try ledger.info() == once)
+        #expect(try ledger.metrics(run: run) == metrics)
+        #expect(try ledger.run(run) == summary)
+        #expect(summary.steps == 30 && summary.fullValidLoss == 0.5 && summary.minValidLoss == 0.07333)
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func aFailureInsideTheBatchRollsBackEveryFile() throws {
+        let (ledger, run, _) = try ledgerWithRun()
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try ledger.database.transaction {
+                try ledger.record([try fixture("step_metrics.csv")], run: run)
+                throw Boom()
+            }
+        }
+        #expect(try ledger.metrics(run: run).isEmpty)
+    }
+}
