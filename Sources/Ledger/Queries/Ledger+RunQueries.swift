@@ -140,3 +140,19 @@ extension Ledger {
             """).rows([.integer(Int64(run)), .integer(Int64(limit))]).map { ($0[0].int ?? 0, $0[1].string ?? "", $0[2].string ?? "") }
     }
 }
+
+extension Ledger {
+    /// Runs whose job has not ended, optionally of some sweeps: what `collect` polls.
+    public func runsToCollect(sweeps: [String]) throws(LedgerError) -> [RunRecord] {
+        let unfinished = try runs(RunQuery()).filter { $0.jobID != nil && $0.finishedAt == nil && !["succeeded", "failed", "cancelled"].contains($0.state) }
+        return sweeps.isEmpty ? unfinished : unfinished.filter { run in sweeps.contains { $0 == run.sweepName || $0 == run.sweepID.map(String.init) } }
+    }
+
+    /// The newest event id stored for a run, to ask the provider only for newer ones.
+    public func lastEventID(run: Int) throws(LedgerError) -> String? {
+        // Event ids need not sort (OpenAI's are random); the newest by time is a safe cursor: at worst a
+        // few events come again, and storing them again changes nothing.
+        try database.statement("SELECT event_id FROM events WHERE run_id = ? ORDER BY created_at DESC, event_id DESC LIMIT 1")
+            .scalar([.integer(Int64(run))])?.string
+    }
+}

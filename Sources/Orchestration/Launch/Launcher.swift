@@ -165,28 +165,14 @@ public actor Launcher {
     }
 
     private func ingest(_ events: [JobEvent], run: Int) throws {
-        guard !events.isEmpty else { return }
-        try ledger.recordEvents(events.map { event in
-            (event.id, event.createdAt, event.level, event.type, event.message, event.data.flatMap(Self.json))
-        }, run: run)
-        let rows = events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }
-        guard !rows.isEmpty else { return }
-        try ledger.recordMetrics(rows, run: run)
-        if let last = events.last(where: { $0.type == "metrics" })?.data, let step = last["step"], let total = last["total_steps"], let loss = last["train_loss"] {
+        let ingest = JobIngest(ledger: ledger)
+        if let last = try ingest.events(events, run: run), let step = last["step"], let total = last["total_steps"], let loss = last["train_loss"] {
             report(.progress(run: run, step: Int(step), totalSteps: Int(total), trainLoss: loss, validLoss: last["valid_loss"] ?? last["full_valid_loss"]))
         }
     }
 
     private func ingestResult(_ snapshot: JobSnapshot, run: Int) async throws {
-        for file in snapshot.resultFiles {
-            try ledger.recordMetrics(try ResultFile.parse(try await provider.resultFile(file)), run: run)
-        }
-        let checkpoints = try await provider.checkpoints(snapshot.id)
-        try ledger.recordCheckpoints(checkpoints.map { ($0.step, $0.model, Self.json($0.metrics)) }, run: run)
-        try ledger.finishRun(run, RunOutcome(
-            state: snapshot.status.rawValue, fineTunedModel: snapshot.fineTunedModel, trainedTokens: snapshot.trainedTokens,
-            errorCode: snapshot.error?.code, errorMessage: snapshot.error?.message,
-            resolvedJSON: Self.json(snapshot.hyperparameters)))
+        try JobIngest(ledger: ledger).finish(try await JobIngest.Final.fetch(snapshot, from: provider), run: run)
     }
 
     /// What the job was asked for, kept so the run can be reproduced exactly.

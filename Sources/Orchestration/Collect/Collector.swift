@@ -1,0 +1,54 @@
+import Foundation
+import Ledger
+import Providers
+import SweepCore
+
+/// What one collection pass did.
+public struct CollectOutcome: Sendable, Equatable {
+    /// Runs polled, runs that ended in this pass, and runs still going.
+    public var polled: Int
+    public var finished: [Int]
+    public var pending: Int
+    /// Runs whose provider could not be reached, with the reason.
+    public var unreachable: [Int: String]
+}
+
+/// Polls providers for every run that has a job and has not ended: new events (from the last one
+/// stored), the job's state, and on success the result file and checkpoints. Idempotent.
+public actor Collector {
+    private let ledger: Ledger
+    private let providers: @Sendable (_ providerKey: String, _ sweep: String?) -> (any FineTuningProvider)?
+
+    /// `providers` gives the provider of a run from its key and its sweep (whose spec holds the endpoint's settings).
+    public init(ledger: sending Ledger, providers: @escaping @Sendable (String, String?) -> (any FineTuningProvider)?) {
+        self.ledger = ledger
+        self.providers = providers
+    }
+
+    public func collect(sweeps: [String]) async throws -> CollectOutcome {
+        let runs = try ledger.runsToCollect(sweeps: sweeps)
+        var outcome = CollectOutcome(polled: runs.count, finished: [], pending: 0, unreachable: [:])
+        for run in runs {
+            guard let job = run.jobID, let provider = providers(run.provider, run.sweepName) else {
+                outcome.unreachable[run.id] = "no provider \(run.provider) is configured"
+                continue
+            }
+            do {
+                let ingest = JobIngest(ledger: ledger)
+                try ingest.events(try await provider.events(JobID(job), after: try ledger.lastEventID(run: run.id)), run: run.id)
+                let snapshot = try await provider.job(JobID(job))
+                if snapshot.status.isTerminal {
+                    try ingest.events(try await provider.events(JobID(job), after: try ledger.lastEventID(run: run.id)), run: run.id)
+                    try ingest.finish(try await JobIngest.Final.fetch(snapshot, from: provider), run: run.id)
+                    outcome.finished.append(run.id)
+                } else {
+                    try ledger.setRunState(run.id, snapshot.status.rawValue)
+                    outcome.pending += 1
+                }
+            } catch {
+                outcome.unreachable[run.id] = "\(error)"
+            }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Orchestration
+import Providers
+import Reports
+import SweepCore
+
+/// `ftsweep collect`.
+struct Collect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Poll providers for runs still going: events, state, result files and checkpoints into the ledger.",
+        discussion: """
+            Collecting twice changes nothing. Failed and cancelled jobs are recorded with their error codes.
+            With --watch it polls until every run has ended.
+
+            Examples:
+              ftsweep collect
+              ftsweep collect triage-remote --watch --interval 30
+            """)
+
+    @Argument(help: ArgumentHelp("Only runs of these sweeps (names or ids).", valueName: "sweep"))
+    var sweeps: [String] = []
+
+    @Flag(help: "Keep polling until no run is left going.")
+    var watch = false
+
+    @Option(help: ArgumentHelp("Seconds between polls with --watch.", valueName: "seconds"))
+    var interval: Double = 10
+
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: FormatOption
+
+    func run() async throws {
+        let ledger = try ledger.openExisting()
+        let specs = Dictionary(try ledger.sweeps().map { ($0.name, $0.specText) }) { first, _ in first }
+        let ledgerPath = self.ledger.ledgerPath
+        let collector = Collector(ledger: ledger) { key, sweep in
+            guard let text = sweep.flatMap({ specs[$0] }), let spec = try? SpecParser(file: sweep ?? "", text: text).parse() else {
+                return key == "local" ? try? SweepOptions.provider(for: .local, ledgerPath: ledgerPath) : nil
+            }
+            return try? SweepOptions.provider(for: spec.provider, ledgerPath: ledgerPath)
+        }
+        while true {
+            let outcome = try await collector.collect(sweeps: sweeps)
+            switch output.format {
+            case .json: print(try JSONOutput.render(CollectLine(outcome)))
+            case .table:
+                print("polled \(outcome.polled) runs: \(outcome.finished.count) ended, \(outcome.pending) still going, \(outcome.unreachable.count) unreachable")
+                for (run, reason) in outcome.unreachable.sorted(by: { $0.key < $1.key }) { print("  run \(run): \(reason)") }
+            }
+            guard watch, outcome.pending > 0 || !outcome.unreachable.isEmpty else { break }
+            try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+        }
+    }
+}
+
+private struct CollectLine: Encodable {
+    var polled: Int
+    var finished: [Int]
+    var pending: Int
+    var unreachable: [String: String]
+
+    init(_ outcome: CollectOutcome) {
+        polled = outcome.polled
+        finished = outcome.finished
+        pending = outcome.pending
+        unreachable = Dictionary(uniqueKeysWithValues: outcome.unreachable.map { (String($0.key), $0.value) })
+    }
+}
