@@ -6,6 +6,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerSchema(path: String, found: Int, known: Int)
     case notFound(what: String, key: String)
     case ambiguous(what: String, key: String, matches: Int)
+    case badFilter(String)
 
     public var description: String {
         switch self {
@@ -16,6 +17,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) has schema version \(found), but this ftsweep knows up to \(known); upgrade ftsweep"
         case let .notFound(what, key): "no \(what) matches '\(key)'"
         case let .ambiguous(what, key, matches): "'\(key)' matches \(matches) \(what)s; give more characters"
+        case let .badFilter(message): "--where: \(message)"
         }
     }
 }

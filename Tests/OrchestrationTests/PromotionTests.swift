@@ -45,7 +45,7 @@ private func ledgerWithTwoRuns() throws -> (Ledger, RunRecord, RunRecord) {
     @Test func rankingReadsSummaryColumnsNeverTheMetricsTable() throws {
         let (ledger, _, _) = try ledgerWithTwoRuns()
         for sort in RunQuery.sortColumns.keys {
-            let (sql, values) = Ledger.sql(for: RunQuery(sweep: "s", sortMetric: sort, states: ["succeeded"], limit: 10))
+            let (sql, values) = try Ledger.sql(for: RunQuery(sweep: "s", sortMetric: sort, states: ["succeeded"], limit: 10))
             let plan = try ledger.database.statement("EXPLAIN QUERY PLAN " + sql).rows(values)
             let text = plan.map { $0.map { $0.string ?? "" }.joined(separator: " ") }.joined(separator: "\n")
             #expect((text.contains("SCAN r") || text.contains("SEARCH r")) && !text.contains("metrics"), "\(text)")

@@ -1,18 +1,30 @@
+import Foundation
+import SweepCore
+
 /// Which runs to list, and in what order.
 public struct RunQuery: Sendable {
     public var sweep: String?
-    /// A summary metric to sort by; nil sorts by run id.
-    public var sortMetric: String?
-    public var descending = false
+    /// Sort keys in order, each a column of `sortColumns` and a direction; none sorts by run id.
+    public var sort: [(column: String, descending: Bool)]
     public var states: [String]?
     public var limit: Int?
+    /// A `--where` filter.
+    public var filter: RunFilter?
 
-    public init(sweep: String? = nil, sortMetric: String? = nil, descending: Bool = false, states: [String]? = nil, limit: Int? = nil) {
+    public init(sweep: String? = nil, sortMetric: String? = nil, descending: Bool = false, states: [String]? = nil, limit: Int? = nil, filter: RunFilter? = nil) {
         self.sweep = sweep
-        self.sortMetric = sortMetric
-        self.descending = descending
+        self.sort = sortMetric.map { [($0, descending)] } ?? []
         self.states = states
         self.limit = limit
+        self.filter = filter
+    }
+
+    /// Parses `"full_valid_loss,-n_epochs"`: comma-separated keys, `-` for descending.
+    public static func sortKeys(_ text: String) -> [(column: String, descending: Bool)]? {
+        let keys = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { key in
+            key.hasPrefix("-") ? (String(key.dropFirst()), true) : (key, false)
+        }
+        return keys.isEmpty || keys.contains { sortColumns[$0.0] == nil } ? nil : keys
     }
 
     /// The metrics runs can be sorted by: summary columns, never scans of `metrics`.
@@ -34,12 +46,12 @@ extension Ledger {
 
     /// Runs matching the query. Runs without the sort metric come last; ties go to the older run.
     public func runs(_ query: RunQuery) throws(LedgerError) -> [RunRecord] {
-        let (sql, values) = Self.sql(for: query)
+        let (sql, values) = try Self.sql(for: query)
         return try database.statement(sql).rows(values).map(Self.makeRun)
     }
 
     /// The SQL text and bound values of a run query (public so tests can ask SQLite for its plan).
-    public static func sql(for query: RunQuery) -> (String, [SQLValue]) {
+    public static func sql(for query: RunQuery) throws(LedgerError) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let sweep = query.sweep {
@@ -50,12 +62,18 @@ extension Ledger {
             conditions.append("r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
             values += states.map(SQLValue.text)
         }
-        var sql = Self.runColumns + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-        if let metric = query.sortMetric, let column = RunQuery.sortColumns[metric] {
-            sql += " ORDER BY \(column) IS NULL, \(column) \(query.descending ? "DESC" : "ASC"), r.id"
-        } else {
-            sql += " ORDER BY r.id"
+        if let filter = query.filter {
+            do {
+                let (condition, bound) = try RunFilterSQL.compile(filter)
+                conditions.append(condition)
+                values += bound
+            } catch {
+                throw .badFilter(error.description)
+            }
         }
+        var sql = Self.runColumns + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        let keys = query.sort.compactMap { key in RunQuery.sortColumns[key.column].map { ($0, key.descending) } }
+        sql += " ORDER BY " + (keys.map { "\($0.0) IS NULL, \($0.0) \($0.1 ? "DESC" : "ASC")" } + ["r.id"]).joined(separator: ", ")
         if let limit = query.limit {
             sql += " LIMIT ?"
             values.append(.integer(Int64(limit)))

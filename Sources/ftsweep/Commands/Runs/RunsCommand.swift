@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepCore
 import Ledger
 import Reports
 
@@ -47,13 +48,20 @@ struct RunsCommand: AsyncParsableCommand {
             commandName: "ls",
             abstract: "List runs, optionally of one sweep, sorted by a metric.",
             discussion: """
-                Sort keys: \(RunQuery.sortColumns.keys.sorted().joined(separator: ", ")); a leading - sorts descending.
-                Runs without the metric come last; ties go to the older run.
+                Sort keys: \(RunQuery.sortColumns.keys.sorted().joined(separator: ", ")); comma-separated, a leading -
+                sorts descending. Runs without the metric come last; ties go to the older run.
+                --where takes and, or, not, parentheses; = != < <= > >=, in (…), contains, is [not] null; fields are
+                the settings, model, state, sweep, provider, training/validation (digest prefix), created, finished,
+                summary metrics and aggregates (valid_loss:min, valid_loss:last, valid_loss:last5), alias, cost.
 
                 Examples:
                   ftsweep runs ls --sweep triage-demo --sort full_valid_loss --limit 5
-                  ftsweep runs ls --sort -full_valid_accuracy --format csv > runs.csv
+                  ftsweep runs ls --where 'batch_size = 8 and n_epochs >= 2' --sort "full_valid_loss,-n_epochs"
+                  ftsweep runs ls --where "model in (local-small, local-base) and created > 2026-11-01" --format csv
                 """)
+
+        @Option(name: .customLong("where"), help: ArgumentHelp("A filter expression (see above).", valueName: "expression"))
+        var filter: String?
 
         @Option(help: ArgumentHelp("Only runs of this sweep (name or id).", valueName: "sweep"))
         var sweep: String?
@@ -70,16 +78,26 @@ struct RunsCommand: AsyncParsableCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func validate() throws {
-            if let sort, RunQuery.sortColumns[sort.hasPrefix("-") ? String(sort.dropFirst()) : sort] == nil {
-                throw ValidationError("unknown sort key '\(sort)'; expected one of \(RunQuery.sortColumns.keys.sorted().joined(separator: ", "))")
+            if let sort, RunQuery.sortKeys(sort) == nil {
+                throw ValidationError("unknown sort key in '\(sort)'; expected keys from \(RunQuery.sortColumns.keys.sorted().joined(separator: ", "))")
             }
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         }
 
         func run() async throws {
-            let descending = sort?.hasPrefix("-") ?? false
-            let metric = sort.map { descending ? String($0.dropFirst()) : $0 }
-            let runs = try ledger.openExisting().runs(RunQuery(sweep: sweep, sortMetric: metric, descending: descending, limit: limit))
+            var query = RunQuery(sweep: sweep, limit: limit)
+            query.sort = sort.flatMap(RunQuery.sortKeys) ?? []
+            if let filter {
+                do { query.filter = try RunFilterParser.parse(filter) } catch {
+                    throw CommandFailure("--where: \(error)", status: ExitStatus.usage)
+                }
+            }
+            let metric = query.sort.first?.column
+            let runs: [RunRecord]
+            do { runs = try ledger.openExisting().runs(query) } catch let error as LedgerError {
+                if case .badFilter = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
+                throw CommandFailure(error)
+            }
             switch format {
             case .table: print(RunTableView(runs, metric: metric ?? "full_valid_loss").render())
             case .json: print(try JSONOutput.render(runs))

@@ -1,0 +1,118 @@
+import SweepCore
+
+/// Compiles a `RunFilter` to an SQL condition over `runs r` (joined to `sweeps s`) with every
+/// value bound as a parameter; field names come from a fixed table, never from the input.
+enum RunFilterSQL {
+    enum Kind { case number, text, digest, date }
+
+    /// Fields: summary columns and settings, never a scan of `metrics` (except `valid_loss:lastN`).
+    static let fields: [String: (sql: String, kind: Kind)] = [
+        "n_epochs": ("r.n_epochs", .number), "batch_size": ("r.batch_size", .number),
+        "learning_rate_multiplier": ("r.learning_rate_multiplier", .number), "seed": ("r.seed", .number),
+        "steps": ("r.steps", .number), "trained_tokens": ("r.trained_tokens", .number), "run": ("r.id", .number),
+        "id": ("r.id", .number), "attempt": ("r.attempt", .number),
+        "final_train_loss": ("r.final_train_loss", .number), "train_loss:last": ("r.final_train_loss", .number),
+        "min_valid_loss": ("r.min_valid_loss", .number), "valid_loss:min": ("r.min_valid_loss", .number),
+        "final_valid_loss": ("r.final_valid_loss", .number), "valid_loss:last": ("r.final_valid_loss", .number),
+        "full_valid_loss": ("r.full_valid_loss", .number), "full_valid_loss:last": ("r.full_valid_loss", .number),
+        "full_valid_accuracy": ("r.full_valid_accuracy", .number), "full_valid_accuracy:last": ("r.full_valid_accuracy", .number),
+        "cost": ("(r.est_cost_nanos / 1e9)", .number),
+        "model": ("r.model", .text), "state": ("r.state", .text), "sweep": ("s.name", .text), "provider": ("r.provider", .text),
+        "fine_tuned_model": ("r.fine_tuned_model", .text), "job": ("r.job_id", .text), "trial_key": ("r.trial_key", .text),
+        "error_code": ("r.error_code", .text),
+        "training": ("r.training_digest", .digest), "validation": ("r.validation_digest", .digest),
+        "created": ("r.created_at", .date), "finished": ("r.finished_at", .date),
+    ]
+
+    static let aliasSQL = "r.id IN (SELECT a.run_id FROM aliases a WHERE a.id = (SELECT max(b.id) FROM aliases b WHERE b.name = a.name)"
+
+    static func compile(_ filter: RunFilter) throws(QueryError) -> (String, [SQLValue]) {
+        switch filter {
+        case let .and(left, right): return try combine(left, "AND", right)
+        case let .or(left, right): return try combine(left, "OR", right)
+        case let .not(inner):
+            let (sql, values) = try compile(inner)
+            return ("NOT (\(sql))", values)
+        case let .isNull(field, negated, column):
+            if field == "alias" { return ((negated ? "" : "NOT ") + aliasSQL + ")", []) }
+            let (sql, _, values) = try resolve(field, column)
+            return ("\(sql) IS \(negated ? "NOT " : "")NULL", values)
+        case let .contains(field, text, column):
+            let (sql, kind, values) = try resolve(field, column)
+            guard kind != .number else { throw QueryError(column: column, message: "\(field) is a number; 'contains' needs text") }
+            return ("\(sql) LIKE ? ESCAPE '\\'", values + [.text("%" + escapeLike(text) + "%")])
+        case let .compare(field, op, value, column):
+            if field == "alias" {
+                guard op == .equal || op == .notEqual, case .text(let name) = value else { throw QueryError(column: column, message: "alias compares with = or != to a name") }
+                return ((op == .notEqual ? "NOT " : "") + aliasSQL + " AND a.name = ?)", [.text(name)])
+            }
+            let (sql, kind, values) = try resolve(field, column)
+            let bound = try bind(value, kind, field, column)
+            if kind == .digest && (op == .equal || op == .notEqual) {
+                return ("\(sql) \(op == .equal ? "" : "NOT ")LIKE ? ESCAPE '\\'", values + [bound])
+            }
+            return ("\(sql) \(op.rawValue) ?", values + [bound])
+        case let .within(field, list, column):
+            let (sql, kind, values) = try resolve(field, column)
+            var bound: [SQLValue] = []
+            for value in list { bound.append(try bind(value, kind == .digest ? .text : kind, field, column)) }
+            return ("\(sql) IN (\(list.map { _ in "?" }.joined(separator: ", ")))", values + bound)
+        }
+    }
+
+    private static func combine(_ left: RunFilter, _ word: String, _ right: RunFilter) throws(QueryError) -> (String, [SQLValue]) {
+        let (l, lv) = try compile(left), (r, rv) = try compile(right)
+        return ("(\(l) \(word) \(r))", lv + rv)
+    }
+
+    /// A field's SQL and kind; `valid_loss:lastN` averages the run's last N validation losses.
+    private static func resolve(_ field: String, _ column: Int) throws(QueryError) -> (String, Kind, [SQLValue]) {
+        if let known = fields[field] { return (known.sql, known.kind, []) }
+        for metric in ["valid_loss", "train_loss"] where field.hasPrefix("\(metric):last") {
+            guard let count = Int(field.dropFirst("\(metric):last".count)), (1...10_000).contains(count) else { break }
+            return ("(SELECT avg(v) FROM (SELECT m.\(metric) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(metric) IS NOT NULL ORDER BY m.step DESC LIMIT ?))", .number, [.integer(Int64(count))])
+        }
+        let names = (Array(fields.keys) + ["alias", "valid_loss:lastN"]).sorted()
+        let close = names.map { ($0, SpecParser.editDistance(field, $0)) }.min { $0.1 < $1.1 }
+        let hint = close.map { $0.1 <= 2 ? "; did you mean '\($0.0)'?" : "" } ?? ""
+        throw QueryError(column: column, message: "unknown field '\(field)'\(hint); fields are \(names.joined(separator: ", "))")
+    }
+
+    private static func bind(_ value: QueryValue, _ kind: Kind, _ field: String, _ column: Int) throws(QueryError) -> SQLValue {
+        switch (kind, value) {
+        case let (.number, .number(number)): return .real(number)
+        case let (.number, .text(text)): throw QueryError(column: column, message: "\(field) is a number; '\(text)' is not")
+        case let (.text, .text(text)): return .text(text)
+        case let (.text, .number(number)): return .text(number.rounded() == number ? String(Int(number)) : String(number))
+        case let (.digest, .text(text)):
+            let hex = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
+            guard !hex.isEmpty, hex.allSatisfy(\.isHexDigit) else { throw QueryError(column: column, message: "\(field) takes a digest prefix such as 6dfca047") }
+            return .text("sha256:" + hex.lowercased() + "%")
+        case (.digest, .number): throw QueryError(column: column, message: "\(field) takes a digest prefix; quote it if it is all digits")
+        case let (.date, .text(text)):
+            guard isDate(text) else { throw QueryError(column: column, message: "\(field) takes a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; found '\(text)'") }
+            return .text(text)
+        case (.date, .number): throw QueryError(column: column, message: "\(field) takes a date as YYYY-MM-DD")
+        }
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let digits = Array(text)
+        guard digits.count == 10 || digits.count == 19 || digits.count == 20 else { return false }
+        let pattern = Array("dddd-dd-ddTdd:dd:ddZ")
+        for (index, character) in digits.enumerated() {
+            let expected = pattern[index]
+            if expected == "d" ? !character.isNumber : character != expected { return false }
+        }
+        return true
+    }
+
+    private static func escapeLike(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}
