@@ -127,3 +127,16 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
         await #expect(throws: ProviderError.self) { try await provider.pause(job.id) }
     }
 }
+
+@Suite struct ConcurrentUploadTests {
+    @Test func uploadingTheSameFileFromManyTasksAtOnceGivesOneFile() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        let ids = try await withThrowingTaskGroup(of: RemoteFileID.self) { group in
+            for _ in 0..<8 { group.addTask { try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:c0ffee") } }
+            return try await group.reduce(into: Set<RemoteFileID>()) { $0.insert($1) }
+        }
+        #expect(ids.count == 1)
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(provider.root)/files")
+        #expect(files == ["file-c0ffee.jsonl"], "no partial copies are left behind")
+    }
+}

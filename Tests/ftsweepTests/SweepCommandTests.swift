@@ -124,3 +124,25 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(rollback.status == 1 && rollback.stderr == "error: alias prod has no earlier holder to roll back to\n")
     }
 }
+
+@Suite struct RunListFormatTests {
+    @Test func changedOnlyMarkdownAndJSONLines() throws {
+        let folder = workspace()
+        let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
+        #expect(launch.status == 0, "\(launch.stdout)\n\(launch.stderr)")
+        let changed = try CommandRunner.ftsweep(["runs", "ls", "--changed-only", "--format", "csv"], in: folder)
+        // Only the epochs and the results differ between the two runs.
+        let header = changed.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.hasPrefix("rank,run,n_epochs,steps,"))
+        #expect(!header.contains("model,") && !header.contains("batch_size"))
+        let markdown = try CommandRunner.ftsweep(["runs", "ls", "--format", "markdown"], in: folder)
+        #expect(markdown.stdout.split(separator: "\n").count == 4 && markdown.stdout.hasPrefix("| rank | run | sweep |"))
+        let lines = try CommandRunner.ftsweep(["runs", "ls", "--format", "jsonl", "--where", "n_epochs = 2"], in: folder)
+        let rows = lines.stdout.split(separator: "\n")
+        #expect(rows.count == 1)
+        let row = try #require(try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any])
+        #expect(row["nEpochs"] as? Int == 2)
+        let bad = try CommandRunner.ftsweep(["runs", "ls", "--where", "n_epochs = two"], in: folder)
+        #expect(bad.status == 64 && bad.stderr == "error: --where: column 1: n_epochs is a number; 'two' is not\n")
+    }
+}

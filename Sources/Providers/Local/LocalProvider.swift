@@ -35,8 +35,8 @@ public struct LocalProvider: FineTuningProvider {
         let target = "\(filesFolder)/\(id.rawValue).jsonl"
         try FileManager.default.createDirectory(atPath: filesFolder, withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: target) {
-            let temporary = target + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-            try? FileManager.default.removeItem(atPath: temporary)
+            // A name of its own: two trials of one launch may upload the same file at once.
+            let temporary = target + ".partial-\(UUID().uuidString)"
             try FileManager.default.copyItem(atPath: path, toPath: temporary)
             _ = rename(temporary, target)
         }

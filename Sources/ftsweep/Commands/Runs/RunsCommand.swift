@@ -72,8 +72,11 @@ struct RunsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("At most this many runs.", valueName: "n"))
         var limit: Int?
 
-        @Option(help: "Output format: table, json or csv.")
+        @Option(help: "Output format: table, json, jsonl, csv or markdown.")
         var format: RunFormat = .table
+
+        @Flag(help: "Show only the columns whose values differ between the runs (table, csv, markdown).")
+        var changedOnly = false
 
         @OptionGroup var ledger: LedgerOptions
 
@@ -98,10 +101,13 @@ struct RunsCommand: AsyncParsableCommand {
                 if case .badFilter = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
                 throw CommandFailure(error)
             }
+            let view = RunTableView(runs, metric: metric ?? "full_valid_loss", changedOnly: changedOnly)
             switch format {
-            case .table: print(RunTableView(runs, metric: metric ?? "full_valid_loss").render())
+            case .table: print(view.render())
             case .json: print(try JSONOutput.render(runs))
-            case .csv: print(RunTableView(runs).csv(), terminator: "")
+            case .jsonl: for run in runs { print(try JSONOutput.line(run)) }
+            case .csv: print(view.csv(), terminator: "")
+            case .markdown: print(view.markdown(), terminator: "")
             }
         }
     }
@@ -109,7 +115,7 @@ struct RunsCommand: AsyncParsableCommand {
 
 /// How `runs ls` prints.
 enum RunFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case table, json, jsonl, csv, markdown
 }
 
 private struct RunDetail: Encodable {
