@@ -174,3 +174,30 @@ extension Ledger {
             .scalar([.integer(Int64(run))])?.string
     }
 }
+
+/// A checkpoint as a candidate for `best`: its model and the metrics stored with it.
+public struct CheckpointCandidate: Sendable, Equatable, Codable {
+    public var runID: Int
+    public var step: Int
+    public var modelID: String
+    public var metrics: [String: Double]
+}
+
+extension Ledger {
+    /// Checkpoints of succeeded runs (of one sweep, or all), with their metrics.
+    public func checkpointCandidates(sweep: String?) throws(LedgerError) -> [CheckpointCandidate] {
+        var sql = """
+            SELECT c.run_id, c.step, c.model_id, c.metrics_json FROM checkpoints c JOIN runs r ON r.id = c.run_id
+            LEFT JOIN sweeps s ON s.id = r.sweep_id WHERE r.state = 'succeeded'
+            """
+        var values: [SQLValue] = []
+        if let sweep {
+            sql += " AND (s.name = ? OR CAST(s.id AS TEXT) = ?)"
+            values = [.text(sweep), .text(sweep)]
+        }
+        return try database.statement(sql + " ORDER BY c.run_id, c.step").rows(values).map { row in
+            let metrics = row[3].string.flatMap { try? JSONDecoder().decode([String: Double].self, from: Data($0.utf8)) } ?? [:]
+            return CheckpointCandidate(runID: row[0].int ?? 0, step: row[1].int ?? 0, modelID: row[2].string ?? "", metrics: metrics)
+        }
+    }
+}

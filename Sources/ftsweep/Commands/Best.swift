@@ -1,6 +1,9 @@
 import ArgumentParser
+import Foundation
 import Ledger
+import Orchestration
 import Reports
+import SweepCore
 
 /// `ftsweep best`.
 struct Best: AsyncParsableCommand {
@@ -9,6 +12,7 @@ struct Best: AsyncParsableCommand {
         discussion: """
             Examples:
               ftsweep best --sweep triage-demo
+              ftsweep best --metric full_valid_accuracy --include-checkpoints
               ftsweep chat "$(ftsweep best -q)" "My invoice is wrong"
             """)
 
@@ -18,30 +22,39 @@ struct Best: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the fine-tuned model's id.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Rank by this metric instead of the sweep's (full_valid_loss, min_valid_loss, final_valid_loss, final_train_loss, full_valid_accuracy).", valueName: "metric"))
+    var metric: String?
+
+    @Flag(help: "Let the kept checkpoints compete too, with their own model ids (full validation metrics only).")
+    var includeCheckpoints = false
+
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: FormatOption
 
+    func validate() throws {
+        if let metric, MetricSpec.known[metric] == nil {
+            throw ValidationError("unknown metric '\(metric)'; expected one of \(MetricSpec.known.keys.sorted().joined(separator: ", "))")
+        }
+    }
+
     func run() async throws {
-        let ledger = try ledger.openExisting()
-        var metric = "full_valid_loss", descending = false
-        if let sweep {
-            do {
-                let record = try ledger.sweep(named: sweep)
-                metric = record.metric
-                descending = record.goal == "maximize"
-            } catch { throw CommandFailure(error) }
+        let best: BestCandidate?
+        do {
+            best = try Ranking(ledger: try ledger.openExisting()).best(sweep: sweep, metric: metric, includeCheckpoints: includeCheckpoints)
+        } catch let error as LedgerError {
+            throw CommandFailure(error)
         }
-        let runs = try ledger.runs(RunQuery(sweep: sweep, sortMetric: metric, descending: descending, states: ["succeeded"]))
-        guard let best = runs.first(where: { $0.metric(metric) != nil }) ?? runs.first else {
-            throw CommandFailure("no succeeded run\(sweep.map { " in sweep \($0)" } ?? "") yet")
-        }
+        guard let best else { throw CommandFailure("no succeeded run\(sweep.map { " in sweep \($0)" } ?? "") yet") }
         if quiet {
-            print(best.fineTunedModel ?? "")
+            print(best.modelID)
             return
         }
-        switch output.format {
-        case .json: print(try JSONOutput.render(best))
-        case .table: print(RunTableView([best], metric: metric).render())
+        switch (best, output.format) {
+        case (.run(let run), .json): print(try JSONOutput.render(run))
+        case (.run(let run), .table): print(RunTableView([run], metric: metric ?? "full_valid_loss").render())
+        case (.checkpoint(let checkpoint, _), .json): print(try JSONOutput.render(checkpoint))
+        case (.checkpoint(let checkpoint, let run), .table):
+            print("checkpoint at step \(checkpoint.step) of run \(run.id): \(checkpoint.modelID)")
         }
     }
 }
