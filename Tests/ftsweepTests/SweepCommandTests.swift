@@ -142,6 +142,11 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(rows.count == 1)
         let row = try #require(try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any])
         #expect(row["nEpochs"] as? Int == 2)
+        let compare = try CommandRunner.ftsweep(["compare", "1", "2", "--format", "json"], in: folder)
+        let comparison = try #require(try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])
+        let differing = try #require(comparison["differing"] as? [String])
+        #expect(differing.contains("n_epochs") && !differing.contains("model") && !differing.contains("batch_size"))
+        #expect(try CommandRunner.ftsweep(["compare", "1", "2"], in: folder).stdout.contains("*  n_epochs"))
         let bad = try CommandRunner.ftsweep(["runs", "ls", "--where", "n_epochs = two"], in: folder)
         #expect(bad.status == 64 && bad.stderr == "error: --where: column 1: n_epochs is a number; 'two' is not\n")
     }

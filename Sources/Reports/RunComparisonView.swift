@@ -1,0 +1,35 @@
+import Ledger
+
+/// Runs side by side, one column each, with `*` before every field whose values differ.
+public struct RunComparisonView {
+    public var runs: [RunRecord]
+
+    public init(_ runs: [RunRecord]) { self.runs = runs }
+
+    static let fields: [(String, @Sendable (RunRecord) -> String)] = [
+        ("sweep", { $0.sweepName ?? "-" }), ("model", { $0.model }), ("n_epochs", { $0.nEpochs.map(String.init) ?? "auto" }),
+        ("batch_size", { $0.batchSize.map(String.init) ?? "auto" }),
+        ("learning_rate_multiplier", { $0.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto" }),
+        ("seed", { $0.seed.map(String.init) ?? "-" }), ("training", { String($0.trainingDigest.dropFirst(7).prefix(12)) }),
+        ("validation", { $0.validationDigest.map { String($0.dropFirst(7).prefix(12)) } ?? "-" }), ("provider", { $0.provider }),
+        ("state", { $0.state }), ("steps", { $0.steps.map(String.init) ?? "-" }),
+        ("final_train_loss", { RunTableView.loss($0.finalTrainLoss) }), ("min_valid_loss", { RunTableView.loss($0.minValidLoss) }),
+        ("full_valid_loss", { RunTableView.loss($0.fullValidLoss) }),
+        ("full_valid_accuracy", { $0.fullValidAccuracy.map { Formatting.fixed($0, 3) } ?? "-" }),
+        ("trained_tokens", { $0.trainedTokens.map { Formatting.grouped($0) } ?? "-" }), ("fine_tuned_model", { $0.fineTunedModel ?? "-" }),
+    ]
+
+    /// The names of the fields whose values differ between the runs.
+    public var differing: [String] {
+        Self.fields.filter { field in Set(runs.map(field.1)).count > 1 }.map(\.0)
+    }
+
+    public func render() -> String {
+        var table = TextTable([.init("")] + [.init("FIELD")] + runs.map { .init("RUN \($0.id)") })
+        let changed = Set(differing)
+        for (name, value) in Self.fields {
+            table.add([changed.contains(name) ? "*" : "", name] + runs.map { value($0).isEmpty ? "-" : value($0) })
+        }
+        return table.render()
+    }
+}
