@@ -151,3 +151,36 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(bad.status == 64 && bad.stderr == "error: --where: column 1: n_epochs is a number; 'two' is not\n")
     }
 }
+
+@Suite struct ReproduceCommandTests {
+    @Test func reproducingALocalRunGivesAByteIdenticalResultFile() throws {
+        let folder = workspace("  batch_size: {value: 64}\n  n_epochs: {value: 2}\n")
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
+        let again = try CommandRunner.ftsweep(["reproduce", "1", "--format", "json"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        let rerun = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(rerun["attempt"] as? Int == 2)
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder).stdout.utf8)) as? [[String: Any]])
+        let jobs = runs.compactMap { $0["jobID"] as? String }
+        #expect(jobs.count == 2 && Set(runs.compactMap { $0["trialKey"] as? String }).count == 1)
+        let csvs = jobs.map { FileManager.default.contents(atPath: "\(folder)/.ftsweep/local/jobs/\($0)/result.csv") }
+        #expect(csvs[0] != nil && csvs[0] == csvs[1])
+    }
+
+    @Test func changedDataIsRefusedAndNamed() throws {
+        let folder = TestPaths.scratchDirectory("reproduce")
+        let data = "\(TestPaths.repository)/experiments/data/triage"
+        try FileManager.default.copyItem(atPath: "\(data)/train.jsonl", toPath: "\(folder)/train.jsonl")
+        let spec = "name: r\ntraining_file: train.jsonl\nparameters:\n  model: {value: local-small}\n  n_epochs: {value: 1}\n  batch_size: {value: 64}\n"
+        FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
+        let original = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/train.jsonl"))
+        try Data(original.dropLast(200)).write(to: URL(fileURLWithPath: "\(folder)/train.jsonl"))
+        let refused = try CommandRunner.ftsweep(["reproduce", "1"], in: folder)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.hasPrefix("error: the training file \(folder)/train.jsonl has changed since the run"))
+        // The original bytes from elsewhere let it run.
+        try original.write(to: URL(fileURLWithPath: "\(folder)/backup.jsonl"))
+        #expect(try CommandRunner.ftsweep(["reproduce", "1", "--data", "backup.jsonl"], in: folder).status == 0)
+    }
+}

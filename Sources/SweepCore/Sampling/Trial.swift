@@ -9,6 +9,16 @@ public struct Trial: Sendable, Equatable, Codable {
     public var seed: Int
     public var key: TrialKey
 
+    public init(index: Int, model: String, nEpochs: ParamValue, batchSize: ParamValue, learningRateMultiplier: ParamValue, seed: Int, key: TrialKey) {
+        self.index = index
+        self.model = model
+        self.nEpochs = nEpochs
+        self.batchSize = batchSize
+        self.learningRateMultiplier = learningRateMultiplier
+        self.seed = seed
+        self.key = key
+    }
+
     /// The hyperparameters as the API's `method.supervised.hyperparameters`.
     public var hyperparameters: [String: ParamValue] {
         ["n_epochs": nEpochs, "batch_size": batchSize, "learning_rate_multiplier": learningRateMultiplier]

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Orchestration
+import Reports
+import SweepCore
+
+/// `ftsweep reproduce`.
+struct Reproduce: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a run again exactly: same model, request, seed and data (verified by digest).",
+        discussion: """
+            The new run is the next attempt of the same trial in the same sweep. If a data file changed since,
+            nothing runs and the message says which; --data PATH supplies the original bytes from elsewhere.
+
+            Examples:
+              ftsweep reproduce 14
+              ftsweep reproduce 14 --data /backup/train.jsonl
+            """)
+
+    @Argument(help: ArgumentHelp("The run to reproduce.", valueName: "run"))
+    var run: Int
+
+    @Option(name: .customLong("data"), help: ArgumentHelp("A file that may hold the original data (repeatable).", valueName: "path"))
+    var data: [String] = []
+
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: FormatOption
+
+    func run() async throws {
+        let reading = try ledger.openExisting()
+        let plan: SweepPlan
+        do {
+            let original = try reading.run(run)
+            plan = try Reproduction(ledger: reading, validator: DataCheckOptions.makeValidator(model: original.model, epochs: nil)).plan(run: run, data: data)
+        } catch let error as LedgerError {
+            throw CommandFailure(error)
+        } catch let error as ReproductionError {
+            throw CommandFailure(error.description, status: ExitStatus.dataError)
+        }
+        let provider = try SweepOptions.provider(for: plan.spec.provider, ledgerPath: ledger.ledgerPath)
+        let launcher = Launcher(ledger: try ledger.openForWriting(), provider: provider) { _ in }
+        let outcome = try await launcher.launch(plan, maxParallel: 1)
+        guard let rerun = outcome.ran.first else { throw CommandFailure("nothing ran") }
+        switch output.format {
+        case .json: print(try JSONOutput.render(rerun))
+        case .table:
+            print("run \(rerun.id) reproduces run \(run) (trial \(String(rerun.trialKey.prefix(12))), attempt \(rerun.attempt)): \(rerun.state)\(rerun.fineTunedModel.map { " → \($0)" } ?? "")")
+        }
+        if rerun.state != "succeeded" { throw ExitCode(ExitStatus.failure) }
+    }
+}
