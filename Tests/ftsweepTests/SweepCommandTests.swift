@@ -184,3 +184,29 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(try CommandRunner.ftsweep(["reproduce", "1", "--data", "backup.jsonl"], in: folder).status == 0)
     }
 }
+
+@Suite struct BundleCommandTests {
+    @Test func bundlesMoveRunsAndNeverDuplicateATrial() throws {
+        let folder = workspace()
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
+        let bundle = try CommandRunner.ftsweep(["export", "--sweep", "cli"], in: folder)
+        #expect(bundle.stdout.split(separator: "\n").count == 5)  // 2 datasets, 1 sweep, 2 runs
+        FileManager.default.createFile(atPath: "\(folder)/bundle.jsonl", contents: Data(bundle.stdout.utf8))
+
+        let first = try CommandRunner.ftsweep(["import", "bundle.jsonl", "--ledger", "other.sqlite", "--format", "json"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("\"imported\" : 2") && first.stdout.contains("\"skipped\" : 0"))
+        let source = try CommandRunner.ftsweep(["runs", "ls", "--format", "csv"], in: folder).stdout
+        let copy = try CommandRunner.ftsweep(["runs", "ls", "--format", "csv", "--ledger", "other.sqlite"], in: folder).stdout
+        #expect(copy == source)
+        let again = try CommandRunner.ftsweep(["import", "bundle.jsonl", "--ledger", "other.sqlite"], in: folder)
+        #expect(again.stdout.hasPrefix("imported 0 runs, skipped 2"))
+        // A relaunch against the imported ledger finds the trials done.
+        let relaunch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml", "--ledger", "other.sqlite"], in: folder)
+        #expect(relaunch.stdout.contains("2 skipped"))
+
+        FileManager.default.createFile(atPath: "\(folder)/bad.jsonl", contents: Data((bundle.stdout + "not json\n").utf8))
+        let bad = try CommandRunner.ftsweep(["import", "bad.jsonl", "--ledger", "third.sqlite"], in: folder)
+        #expect(bad.status == 65 && bad.stderr == "error: bad.jsonl:6: not a bundle line (a JSON object with type dataset, sweep or run)\n")
+    }
+}

@@ -201,3 +201,34 @@ extension Ledger {
         }
     }
 }
+
+/// An event as stored, for bundles.
+public struct StoredEvent: Sendable, Equatable, Codable {
+    public var id: String
+    public var createdAt: Int
+    public var level: String
+    public var type: String
+    public var message: String
+    public var dataJSON: String?
+}
+
+/// A checkpoint as stored, for bundles.
+public struct StoredCheckpoint: Sendable, Equatable, Codable {
+    public var step: Int
+    public var modelID: String
+    public var metricsJSON: String?
+}
+
+extension Ledger {
+    public func events(run: Int) throws(LedgerError) -> [StoredEvent] {
+        try database.statement("SELECT event_id, created_at, level, type, message, data_json FROM events WHERE run_id = ? ORDER BY created_at, event_id")
+            .rows([.integer(Int64(run))]).map {
+                StoredEvent(id: $0[0].string ?? "", createdAt: $0[1].int ?? 0, level: $0[2].string ?? "", type: $0[3].string ?? "", message: $0[4].string ?? "", dataJSON: $0[5].string)
+            }
+    }
+
+    public func storedCheckpoints(run: Int) throws(LedgerError) -> [StoredCheckpoint] {
+        try database.statement("SELECT step, model_id, metrics_json FROM checkpoints WHERE run_id = ? ORDER BY step")
+            .rows([.integer(Int64(run))]).map { StoredCheckpoint(step: $0[0].int ?? 0, modelID: $0[1].string ?? "", metricsJSON: $0[2].string) }
+    }
+}
