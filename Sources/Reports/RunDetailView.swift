@@ -39,8 +39,9 @@ public struct RunDetailView {
         if !train.isEmpty { lines.append("train loss        \(Sparkline.render(train))  \(number(train.first)) → \(number(train.last))") }
         if !valid.isEmpty { lines.append("valid loss        \(Sparkline.render(valid))  \(number(valid.first)) → \(number(valid.last))") }
         if !full.isEmpty { lines.append("full valid loss   \(Sparkline.render(full))  \(number(full.first)) → \(number(full.last))") }
-        let cost = run.estimatedCostNanos.map { "estimated \(USD(nanos: Int64($0)))" } ?? "estimated -"
-        lines.append("cost              \(cost); trained tokens \(run.trainedTokens.map { Formatting.grouped($0) } ?? "-")")
+        let estimate = run.estimatedCostNanos.map { "estimated \(USD(nanos: Int64($0)))" } ?? "estimated -"
+        let actual = run.trainedTokens.map { "actual \(ModelCatalog.standard.info(for: run.model).trainingCost(tokens: $0)) for \(Formatting.grouped($0)) trained tokens" } ?? "actual -"
+        lines.append("cost              \(estimate); \(actual)")
         if !checkpoints.isEmpty {
             lines.append("checkpoints")
             for checkpoint in checkpoints { lines.append("  step \(checkpoint.step)  \(checkpoint.model)") }

@@ -210,3 +210,26 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(bad.status == 65 && bad.stderr == "error: bad.jsonl:6: not a bundle line (a JSON object with type dataset, sweep or run)\n")
     }
 }
+
+@Suite struct IngestCommandTests {
+    @Test func ingestIntoANewRunThenRankItAndIngestAgainChangingNothing() throws {
+        let folder = TestPaths.scratchDirectory("ingest-cli")
+        let fixtures = "\(TestPaths.repository)/Tests/OrchestrationTests/Fixtures/ingest"
+        let training = "\(TestPaths.repository)/experiments/data/triage/train.jsonl"
+        let first = try CommandRunner.ftsweep(["ingest", "\(fixtures)/step_metrics.csv", "\(fixtures)/checkpoints_page.json",
+                                                "--new-run", "model=gpt-4o-mini-2024-07-18", "training=\(training)", "n_epochs=3", "seed=7"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("run 1:"))
+        #expect(first.stdout.contains("step_metrics.csv: result CSV, 30 metric rows"))
+        let best = try CommandRunner.ftsweep(["best", "--format", "json"], in: folder)
+        #expect(best.stdout.contains("\"fullValidLoss\" : 0.5") && best.stdout.contains("\"nEpochs\" : 3"))
+        let before = try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout
+        #expect(try CommandRunner.ftsweep(["ingest", "\(fixtures)/step_metrics.csv", "--run", "1"], in: folder).status == 0)
+        #expect(try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout == before)
+        let bad = try CommandRunner.ftsweep(["ingest", "\(fixtures)/malformed.csv", "--run", "1"], in: folder)
+        #expect(bad.status == 65 && bad.stderr == "error: \(fixtures)/malformed.csv:4: 'oops' in column train_loss is not a number\n")
+        let wrong = try CommandRunner.ftsweep(["ingest", "\(fixtures)/step_metrics.csv", "--new-run", "model=x"], in: folder)
+        #expect(wrong.status == 64 && wrong.stderr.contains("--new-run needs model=NAME and training=FILE"))
+        #expect(try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout == before)
+    }
+}

@@ -33,6 +33,9 @@ public struct RunQuery: Sendable {
         "final_train_loss": "r.final_train_loss", "full_valid_accuracy": "r.full_valid_accuracy", "n_epochs": "r.n_epochs",
         "batch_size": "r.batch_size", "learning_rate_multiplier": "r.learning_rate_multiplier", "created": "r.created_at",
         "trained_tokens": "r.trained_tokens", "id": "r.id",
+        // Aggregates by their metric names: each is a summary column kept current at ingest.
+        "valid_loss:min": "r.min_valid_loss", "valid_loss:last": "r.final_valid_loss", "train_loss:last": "r.final_train_loss",
+        "full_valid_loss:last": "r.full_valid_loss", "full_valid_accuracy:last": "r.full_valid_accuracy",
     ]
 }
 

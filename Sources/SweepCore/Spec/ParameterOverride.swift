@@ -42,7 +42,7 @@ public struct ParameterOverride: Sendable, Equatable {
         self.spec = spec
     }
 
-    static func value(_ text: String) -> ParamValue {
+    public static func value(_ text: String) -> ParamValue {
         let trimmed = text.trimmingSpaces()
         if trimmed == "auto" { return .auto }
         if let int = Int(trimmed) { return .int(int) }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Datasets
 import Orchestration
+import SweepCore
 import Reports
 
 /// `ftsweep ingest`.
@@ -22,7 +24,16 @@ struct Ingest: AsyncParsableCommand {
     var files: [String]
 
     @Option(help: ArgumentHelp("The run the results belong to.", valueName: "run"))
-    var run: Int
+    var run: Int?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Make a run for them instead: model=NAME training=FILE [validation=FILE n_epochs=N batch_size=N learning_rate_multiplier=X seed=N provider=P job=ID].",
+        valueName: "key=value"))
+    var newRun: [String] = []
+
+    func validate() throws {
+        guard (run == nil) != newRun.isEmpty else { throw ValidationError("give either --run RUN or --new-run key=value…") }
+    }
 
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: FormatOption
@@ -37,13 +48,32 @@ struct Ingest: AsyncParsableCommand {
                 throw CommandFailure(error.description, status: ExitStatus.dataError)
             }
         }
-        let ledger = try ledger.openExisting()
-        do { _ = try ledger.run(run) } catch { throw CommandFailure(error) }
-        try ledger.record(imports, run: run)
+        let ledger = try newRun.isEmpty ? ledger.openExisting() : ledger.openForWriting()
+        let target: Int
+        if let run {
+            do { _ = try ledger.run(run) } catch { throw CommandFailure(error) }
+            target = run
+        } else {
+            let model = newRun.first { $0.hasPrefix("model=") }.map { String($0.dropFirst(6)) } ?? ModelCatalog.defaultModel
+            do {
+                target = try ledger.database.transaction {
+                    let created = try ImportedRun.create(newRun, ledger: ledger, validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
+                    try ledger.record(imports, run: created.id)
+                    try ledger.finishRun(created.id, RunOutcome(state: "succeeded"))
+                    return created.id
+                }
+            } catch let error as ImportedRun.Failure {
+                throw CommandFailure(error.description, status: ExitStatus.usage)
+            } catch let error as DatasetError {
+                throw CommandFailure(error)
+            }
+        }
+        if run != nil { try ledger.record(imports, run: target) }
         let summary = zip(files, imports).map { IngestLine(file: $0, format: $1.format.rawValue, metricRows: $1.metrics.count, events: $1.events.count, checkpoints: $1.checkpoints.count) }
         switch output.format {
         case .json: print(try JSONOutput.render(summary))
         case .table:
+            print("run \(target):")
             for line in summary { print("\(line.file): \(line.format), \(line.metricRows) metric rows, \(line.events) events, \(line.checkpoints) checkpoints") }
         }
     }

@@ -1,0 +1,55 @@
+import Datasets
+import Foundation
+import Ledger
+import SweepCore
+
+/// A run for results made elsewhere (`ingest --new-run k=v…`): its settings, its data registered
+/// by digest, and the trial key a sweep with the same settings would give it.
+public struct ImportedRun {
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    static let keys = ["model", "n_epochs", "batch_size", "learning_rate_multiplier", "seed", "training", "validation", "provider", "job", "suffix"]
+
+    /// Validates the settings and data, registers the datasets, and writes the run (not yet finished).
+    public static func create(_ settings: [String], ledger: Ledger, validator: DatasetValidator) throws -> RunRecord {
+        var values: [String: String] = [:]
+        for pair in settings {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, keys.contains(parts[0]) else {
+                throw Failure(message: "--new-run takes key=value with keys \(keys.joined(separator: ", ")); found '\(pair)'")
+            }
+            values[parts[0]] = parts[1]
+        }
+        guard let model = values["model"], let trainingPath = values["training"] else {
+            throw Failure(message: "--new-run needs model=NAME and training=FILE (the data the results were trained on)")
+        }
+        var hyperparameters: [String: ParamValue] = [:]
+        for (key, name) in [("n_epochs", HyperparameterName.nEpochs), ("batch_size", .batchSize), ("learning_rate_multiplier", .learningRateMultiplier)] {
+            let value = values[key].map(ParameterOverride.value) ?? .auto
+            if let problem = ParameterRules.problem(with: value, for: name) { throw Failure(message: "\(key): \(problem)") }
+            hyperparameters[key] = value.normalized
+        }
+        let seed = Int(values["seed"] ?? "0") ?? 0
+        func register(_ path: String) throws -> String {
+            let report = try validator.validateTraining(path: path).report
+            try ledger.registerDataset(DatasetRecord(report: report), path: URL(fileURLWithPath: path).standardizedFileURL.path)
+            return report.digest.rawValue
+        }
+        let training = try register(trainingPath)
+        let validation = try values["validation"].map(register)
+        let provider = values["provider"] ?? "imported"
+        let key = TrialKey(provider: provider, model: model, hyperparameters: hyperparameters, seed: seed,
+                           trainingDigest: training, validationDigest: validation, suffix: values["suffix"])
+        let run = try ledger.insertRun(RunRecord(
+            sweepID: nil, trialKey: key.rawValue, model: model, nEpochs: hyperparameters["n_epochs"]?.int,
+            batchSize: hyperparameters["batch_size"]?.int, learningRateMultiplier: hyperparameters["learning_rate_multiplier"]?.double,
+            seed: seed, trainingDigest: training, validationDigest: validation, provider: provider,
+            requestJSON: Launcher.json(Launcher.RequestRecord(model: model, hyperparameters: hyperparameters, seed: seed, suffix: values["suffix"], trialKey: key.rawValue)) ?? "{}",
+            estimatedCostNanos: nil))
+        if let job = values["job"] { try ledger.attachJob(run: run.id, jobID: job, state: "pending") }
+        return run
+    }
+}
