@@ -47,7 +47,7 @@ public struct RunDetailView {
             for checkpoint in checkpoints { lines.append("  step \(checkpoint.step)  \(checkpoint.model)") }
         }
         if !events.isEmpty {
-            lines.append("last events")
+            lines.append("history (message events)")
             for event in events { lines.append("  \(event.level.padding(6)) \(event.message)") }
         }
         return lines.joined(separator: "\n")

@@ -48,7 +48,7 @@ private let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], ca
     @Test func aRankFileWithOtherBytesIsRefused() throws {
         let directory = TestPaths.scratchDirectory("ranks")
         let path = "\(directory)/cl100k_base.tiktoken"
-        FileManager.default.createFile(atPath: path, contents: Data("YQ== 0\n".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("YQ== 0\n".utf8))
         let tampered = TokenizerStore(searchDirectories: [directory], cacheDirectory: directory, fetch: nil)
         #expect(throws: DatasetError.self) { try tampered.load(.cl100kBase) }
     }

@@ -18,7 +18,7 @@ private func validator(limit: Int? = nil, chunkSize: Int? = nil) throws -> Datas
 private func write(_ lines: [String], trailingNewline: Bool = true) -> String {
     let path = TestPaths.scratchDirectory("data") + "/data.jsonl"
     let text = lines.joined(separator: "\n") + (trailingNewline ? "\n" : "")
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     return path
 }
 

@@ -20,7 +20,7 @@ private let noisy: (training: String, validation: String) = {
             lines.append(#"{"messages":[{"role":"system","content":"Route the ticket."},{"role":"user","content":"\#(filler) \#(words[topic]) \#(index)"},{"role":"assistant","content":"\#(label)"}]}"#)
         }
         let path = "\(folder)/\(name).jsonl"
-        FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
         return path
     }
     return (write("train", count: 40), write("valid", count: 40))

@@ -23,7 +23,7 @@ private let repository = TestPaths.repository
               n_epochs: {value: 2}
               batch_size: {value: 2}
             """
-        FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
+        _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
         let launcher = try CommandRunner.start(["sweep", "launch", "spec.yaml"], in: folder)
         // Kill the launcher once its run has a job id: the job goes on at the server without it.
         Waiting.until(seconds: 90) {

@@ -17,7 +17,7 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         let directory = TestPaths.scratchDirectory()
         let lines = try String(contentsOfFile: "\(triage)/train.jsonl", encoding: .utf8).split(separator: "\n").prefix(12)
         let broken = lines.prefix(4).joined(separator: "\n") + "\n{\"messages\": [}\n" + lines.dropFirst(4).joined(separator: "\n") + "\n"
-        FileManager.default.createFile(atPath: "\(directory)/bad.jsonl", contents: Data(broken.utf8))
+        _ = FileManager.default.createFile(atPath: "\(directory)/bad.jsonl", contents: Data(broken.utf8))
         let result = try CommandRunner.ftsweep(["data", "validate", "bad.jsonl"], in: directory)
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("bad.jsonl:5: invalid_json: column 15: expected a value, found '}'\n"))

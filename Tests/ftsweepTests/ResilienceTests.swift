@@ -20,7 +20,7 @@ private func remoteSpec(_ folder: String, _ server: ServeProcess, trials: String
           batch_size: {value: 64}
         \(trials)
         """
-    FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(text.utf8))
 }
 
 private func serverJobs(_ server: ServeProcess) -> [String] {
@@ -83,5 +83,21 @@ private func serverJobs(_ server: ServeProcess) -> [String] {
         #expect(records.count == 1 && records[0]["state"] as? String == "pending", "one trial tried, none started after the cap")
         let sweeps = try CommandRunner.ftsweep(["sweep", "ls", "--format", "json"], in: folder)
         #expect(sweeps.stdout.contains("\"state\" : \"halted\""))
+    }
+}
+
+@Suite(.serialized) struct ReproduceElsewhereTests {
+    @Test func aRemoteRunReproducedLocallyGivesTheSameResults() throws {
+        let server = try ServeProcess()
+        defer { server.stop() }
+        let folder = TestPaths.scratchDirectory("elsewhere")
+        remoteSpec(folder, server, trials: "  n_epochs: {value: 1}")
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
+        let local = try CommandRunner.ftsweep(["reproduce", "1", "--provider", "local", "--format", "json"], in: folder)
+        #expect(local.status == 0, "\(local.stderr)")
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder).stdout.utf8)) as? [[String: Any]])
+        #expect(runs.count == 2)
+        #expect(runs.map { $0["provider"] as? String } == ["openai@\(server.baseURL)", "local"])
+        #expect(runs[0]["fullValidLoss"] as? Double == runs[1]["fullValidLoss"] as? Double)
     }
 }

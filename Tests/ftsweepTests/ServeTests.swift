@@ -20,7 +20,7 @@ private func spec(in folder: String, name: String, provider: String) {
           learning_rate_multiplier: {values: [0.5, 2]}
           batch_size: {value: 32}
         """
-    FileManager.default.createFile(atPath: "\(folder)/\(name).yaml", contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: "\(folder)/\(name).yaml", contents: Data(text.utf8))
 }
 
 private func ranking(_ result: CommandResult) throws -> [[String]] {

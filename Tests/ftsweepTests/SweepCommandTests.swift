@@ -21,7 +21,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
           model: {value: local-small}
         \(parameters)
         """
-    FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
+    _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
     return folder
 }
 
@@ -113,7 +113,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let show = try CommandRunner.ftsweep(["runs", "show", "1"], in: folder)
         #expect(show.status == 0)
         #expect(show.stdout.contains("run 1 of sweep cli, attempt 1: succeeded"))
-        #expect(show.stdout.contains("train loss        ") && show.stdout.contains("last events"))
+        #expect(show.stdout.contains("train loss        ") && show.stdout.contains("history (message events)") && show.stdout.contains("Fine-tuning job started"))
         let best = try CommandRunner.ftsweep(["best", "-q"], in: folder).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let promoted = try CommandRunner.ftsweep(["promote", best, "--alias", "prod", "--reason", "best of cli"], in: folder)
         #expect(promoted.status == 0, "\(promoted.stderr)")
@@ -172,7 +172,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let data = "\(TestPaths.repository)/experiments/data/triage"
         try FileManager.default.copyItem(atPath: "\(data)/train.jsonl", toPath: "\(folder)/train.jsonl")
         let spec = "name: r\ntraining_file: train.jsonl\nparameters:\n  model: {value: local-small}\n  n_epochs: {value: 1}\n  batch_size: {value: 64}\n"
-        FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
+        _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
         #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
         let original = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/train.jsonl"))
         try Data(original.dropLast(200)).write(to: URL(fileURLWithPath: "\(folder)/train.jsonl"))
@@ -191,7 +191,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
         let bundle = try CommandRunner.ftsweep(["export", "--sweep", "cli"], in: folder)
         #expect(bundle.stdout.split(separator: "\n").count == 5)  // 2 datasets, 1 sweep, 2 runs
-        FileManager.default.createFile(atPath: "\(folder)/bundle.jsonl", contents: Data(bundle.stdout.utf8))
+        _ = FileManager.default.createFile(atPath: "\(folder)/bundle.jsonl", contents: Data(bundle.stdout.utf8))
 
         let first = try CommandRunner.ftsweep(["import", "bundle.jsonl", "--ledger", "other.sqlite", "--format", "json"], in: folder)
         #expect(first.status == 0, "\(first.stderr)")
@@ -205,7 +205,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let relaunch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml", "--ledger", "other.sqlite"], in: folder)
         #expect(relaunch.stdout.contains("2 skipped"))
 
-        FileManager.default.createFile(atPath: "\(folder)/bad.jsonl", contents: Data((bundle.stdout + "not json\n").utf8))
+        _ = FileManager.default.createFile(atPath: "\(folder)/bad.jsonl", contents: Data((bundle.stdout + "not json\n").utf8))
         let bad = try CommandRunner.ftsweep(["import", "bad.jsonl", "--ledger", "third.sqlite"], in: folder)
         #expect(bad.status == 65 && bad.stderr == "error: bad.jsonl:6: not a bundle line (a JSON object with type dataset, sweep or run)\n")
     }

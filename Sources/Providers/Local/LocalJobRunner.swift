@@ -161,7 +161,7 @@ final class LocalJobRunner: @unchecked Sendable {
             handle.write(line)
             try? handle.close()
         } else {
-            FileManager.default.createFile(atPath: files.events, contents: line)
+            _ = FileManager.default.createFile(atPath: files.events, contents: line)
         }
     }
 

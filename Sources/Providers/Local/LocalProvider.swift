@@ -110,7 +110,7 @@ public struct LocalProvider: FineTuningProvider {
         let files = jobFiles(id)
         let snapshot = try await job(id)
         if !snapshot.status.isTerminal {
-            FileManager.default.createFile(atPath: files.cancelMarker, contents: nil)
+            _ = FileManager.default.createFile(atPath: files.cancelMarker, contents: nil)
         }
         return snapshot
     }
@@ -129,7 +129,7 @@ public struct LocalProvider: FineTuningProvider {
     public func pause(_ id: JobID) async throws -> JobSnapshot {
         let snapshot = try await job(id)
         guard !snapshot.status.isTerminal else { throw ProviderError.invalidRequest("job \(id) has ended (\(snapshot.status)) and cannot be paused") }
-        FileManager.default.createFile(atPath: jobFiles(id).pauseMarker, contents: nil)
+        _ = FileManager.default.createFile(atPath: jobFiles(id).pauseMarker, contents: nil)
         return snapshot
     }
 

@@ -24,12 +24,15 @@ struct Reproduce: AsyncParsableCommand {
     @Option(name: .customLong("data"), help: ArgumentHelp("A file that may hold the original data (repeatable).", valueName: "path"))
     var data: [String] = []
 
+    @Option(help: ArgumentHelp("Run it elsewhere: local, or the base URL of an OpenAI-compatible endpoint (key from OPENAI_API_KEY).", valueName: "provider"))
+    var provider: String?
+
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: FormatOption
 
     func run() async throws {
         let reading = try ledger.openExisting()
-        let plan: SweepPlan
+        var plan: SweepPlan
         do {
             let original = try reading.run(run)
             plan = try Reproduction(ledger: reading, validator: DataCheckOptions.makeValidator(model: original.model, epochs: nil)).plan(run: run, data: data)
@@ -37,6 +40,12 @@ struct Reproduce: AsyncParsableCommand {
             throw CommandFailure(error)
         } catch let error as ReproductionError {
             throw CommandFailure(error.description, status: ExitStatus.dataError)
+        }
+        if let choice = self.provider {
+            guard choice == "local" || choice.hasPrefix("http://") || choice.hasPrefix("https://") else {
+                throw CommandFailure("--provider takes local or an endpoint's base URL; found '\(choice)'", status: ExitStatus.usage)
+            }
+            plan.spec.provider = choice == "local" ? .local : .openai(OpenAIEndpoint(baseURL: choice))
         }
         let provider = try SweepOptions.provider(for: plan.spec.provider, ledgerPath: ledger.ledgerPath)
         let launcher = Launcher(ledger: try ledger.openForWriting(), provider: provider) { _ in }

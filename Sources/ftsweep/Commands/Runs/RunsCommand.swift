@@ -37,7 +37,7 @@ struct RunsCommand: AsyncParsableCommand {
                 let datasets = try [record.trainingDigest, record.validationDigest].compactMap { $0 }.map { try ledger.dataset(matching: $0) }
                 print(RunDetailView(
                     run: record, metrics: metrics, checkpoints: try ledger.checkpoints(run: record.id),
-                    events: try ledger.lastEvents(run: record.id, limit: 5), datasets: datasets).render())
+                    events: try ledger.lastEvents(run: record.id, limit: 50), datasets: datasets).render())
             }
         }
     }
