@@ -117,5 +117,8 @@ private func ids(_ text: String, sort: String? = nil) throws -> [Int] {
         #expect(try ids("n_epochs >= 1", sort: "full_valid_loss") == [3, 2, 1, 4])
         #expect(try ids("n_epochs >= 1", sort: "-full_valid_loss") == [1, 2, 3, 4])
         #expect(RunQuery.sortKeys("full_valid_loss, nope") == nil)
+        // The mean of the last five validation losses: 0.2+0.1, 0.4+0.1 and 0.9+0.1; run 4 has none.
+        #expect(try ids("n_epochs >= 1", sort: "valid_loss:last5") == [3, 2, 1, 4])
+        #expect(try ids("n_epochs >= 1", sort: "valid_loss:min,-n_epochs") == [3, 2, 1, 4])
     }
 }

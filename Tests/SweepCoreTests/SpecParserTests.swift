@@ -45,7 +45,7 @@ private let minimal = """
         (minimal + "\n  n_epoch: {value: 2}\n", "spec.yaml:5: parameters.n_epoch: unknown parameter; did you mean 'n_epochs'?"),
         (minimal + "\nmethod: random\n", "spec.yaml:5: run_cap: random search needs run_cap, the number of trials to draw"),
         (minimal + "\n  learning_rate_multiplier: {distribution: uniform, min: 0.1, max: 2}\n", "spec.yaml:5: parameters.learning_rate_multiplier: grid search needs value, values or a categorical distribution; use method: random for a continuous one"),
-        (minimal + "\nmetric: {name: valid_los}\n", "spec.yaml:5: metric.name: unknown metric 'valid_los'; expected one of final_train_loss, final_valid_loss, full_valid_accuracy, full_valid_loss, min_valid_loss"),
+        (minimal + "\nmetric: {name: full_valid_los}\n", "spec.yaml:5: metric.name: unknown metric 'full_valid_los'; did you mean 'full_valid_loss'?"),
         ("name: [unclosed\n", "spec.yaml:2: not valid YAML: did not find expected ',' or ']'"),
         ("training_file: t\nparameters: {model: {value: m}}\n", "spec.yaml: name: is required"),
     ])

@@ -24,7 +24,18 @@ public struct RunQuery: Sendable {
         let keys = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { key in
             key.hasPrefix("-") ? (String(key.dropFirst()), true) : (key, false)
         }
-        return keys.isEmpty || keys.contains { sortColumns[$0.0] == nil } ? nil : keys
+        return keys.isEmpty || keys.contains { sortExpression($0.0) == nil } ? nil : keys
+    }
+
+    /// The SQL a sort key orders by: a summary column, or for `valid_loss:lastK` / `train_loss:lastK`
+    /// the mean of the run's last K values (the one sort that reads `metrics`, K rows a run).
+    static func sortExpression(_ key: String) -> String? {
+        if let column = sortColumns[key] { return column }
+        for metric in ["valid_loss", "train_loss"] where key.hasPrefix("\(metric):last") {
+            guard let count = Int(key.dropFirst("\(metric):last".count)), (1...10_000).contains(count) else { return nil }
+            return "(SELECT avg(v) FROM (SELECT m.\(metric) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(metric) IS NOT NULL ORDER BY m.step DESC LIMIT \(count)))"
+        }
+        return nil
     }
 
     /// The metrics runs can be sorted by: summary columns, never scans of `metrics`.
@@ -75,7 +86,7 @@ extension Ledger {
             }
         }
         var sql = Self.runColumns + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-        let keys = query.sort.compactMap { key in RunQuery.sortColumns[key.column].map { ($0, key.descending) } }
+        let keys = query.sort.compactMap { key in RunQuery.sortExpression(key.column).map { ($0, key.descending) } }
         sql += " ORDER BY " + (keys.map { "\($0.0) IS NULL, \($0.0) \($0.1 ? "DESC" : "ASC")" } + ["r.id"]).joined(separator: ", ")
         if let limit = query.limit {
             sql += " LIMIT ?"

@@ -56,11 +56,11 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// The value of a ranking metric's summary column.
     public func metric(_ name: String) -> Double? {
         switch name {
-        case "full_valid_loss": fullValidLoss
-        case "min_valid_loss": minValidLoss
-        case "final_valid_loss": finalValidLoss
-        case "final_train_loss": finalTrainLoss
-        case "full_valid_accuracy": fullValidAccuracy
+        case "full_valid_loss", "full_valid_loss:last": fullValidLoss
+        case "min_valid_loss", "valid_loss:min": minValidLoss
+        case "final_valid_loss", "valid_loss:last": finalValidLoss
+        case "final_train_loss", "train_loss:last": finalTrainLoss
+        case "full_valid_accuracy", "full_valid_accuracy:last": fullValidAccuracy
         default: nil
         }
     }

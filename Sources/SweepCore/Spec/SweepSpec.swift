@@ -121,6 +121,8 @@ public struct MetricSpec: Sendable, Equatable, Codable {
     public static let known: [String: Goal] = [
         "full_valid_loss": .minimize, "min_valid_loss": .minimize, "final_valid_loss": .minimize,
         "final_train_loss": .minimize, "full_valid_accuracy": .maximize,
+        "valid_loss:min": .minimize, "valid_loss:last": .minimize, "train_loss:last": .minimize,
+        "valid_loss:last5": .minimize, "valid_loss:last10": .minimize, "full_valid_accuracy:last": .maximize,
     ]
 }
 
