@@ -59,15 +59,19 @@ public struct SweepPlanner: Sendable {
             }
             let epochs = trial.nEpochs.int ?? TrainingEstimate.autoEpochs(examples: training.examples)
             let model = catalog.info(for: trial.model)
-            var histogramTokens = training.estimate?.tokensPerEpoch ?? 0
-            if model.trainingTokenLimit != validator.model.trainingTokenLimit { histogramTokens = training.tokens?.total ?? 0 }
-            let billed = epochs * histogramTokens
+            let billed = epochs * tokensPerEpoch(training, limit: model.trainingTokenLimit)
             let existing = force ? nil : try ledger?.finishedRun(trialKey: trial.key.rawValue)?.id
             trials.append(PlannedTrial(trial: trial, epochs: epochs, billedTokens: billed, cost: model.trainingCost(tokens: billed), existingRun: existing))
         }
         var plan = SweepPlan(spec: spec, training: training, validation: reports.count > 1 ? reports[1] : nil, trials: trials, budgetViolations: [])
         plan.budgetViolations = Self.violations(of: spec.budget, plan)
         return plan
+    }
+
+    /// Tokens billed per epoch, each example capped at the model's limit. The report's capped total is
+    /// for the validator's model; under another limit the uncapped total is an upper bound.
+    private func tokensPerEpoch(_ report: DatasetReport, limit: Int) -> Int {
+        limit == validator.model.trainingTokenLimit ? report.estimate?.tokensPerEpoch ?? 0 : report.tokens?.total ?? 0
     }
 
     static func violations(of budget: Budget, _ plan: SweepPlan) -> [String] {
