@@ -1,0 +1,92 @@
+import Foundation
+
+extension Ledger {
+    /// A run's checkpoints by step.
+    public func checkpoints(run: Int) throws(LedgerError) -> [(step: Int, model: String)] {
+        try database.statement("SELECT step, model_id FROM checkpoints WHERE run_id = ? ORDER BY step").rows([.integer(Int64(run))])
+            .map { ($0[0].int ?? 0, $0[1].string ?? "") }
+    }
+
+    /// A run's newest message events (metrics events left out), oldest of them first.
+    public func lastEvents(run: Int, limit: Int) throws(LedgerError) -> [(createdAt: Int, level: String, message: String)] {
+        try database.statement("""
+            SELECT created_at, level, message FROM (
+                SELECT created_at, level, message, event_id FROM events WHERE run_id = ? AND type != 'metrics'
+                ORDER BY event_id DESC LIMIT ?) ORDER BY event_id
+            """).rows([.integer(Int64(run)), .integer(Int64(limit))]).map { ($0[0].int ?? 0, $0[1].string ?? "", $0[2].string ?? "") }
+    }
+}
+
+extension Ledger {
+    /// Runs whose job has not ended, optionally of some sweeps: what `collect` polls.
+    public func runsToCollect(sweeps: [String]) throws(LedgerError) -> [RunRecord] {
+        let unfinished = try runs(RunQuery()).filter { $0.jobID != nil && $0.finishedAt == nil && !["succeeded", "failed", "cancelled"].contains($0.state) }
+        return sweeps.isEmpty ? unfinished : unfinished.filter { run in sweeps.contains { $0 == run.sweepName || $0 == run.sweepID.map(String.init) } }
+    }
+
+    /// The newest event id stored for a run, to ask the provider only for newer ones.
+    public func lastEventID(run: Int) throws(LedgerError) -> String? {
+        // Event ids need not sort (OpenAI's are random); the newest by time is a safe cursor: at worst a
+        // few events come again, and storing them again changes nothing.
+        try database.statement("SELECT event_id FROM events WHERE run_id = ? ORDER BY created_at DESC, event_id DESC LIMIT 1")
+            .scalar([.integer(Int64(run))])?.string
+    }
+}
+
+/// A checkpoint as a candidate for `best`: its model and the metrics stored with it.
+public struct CheckpointCandidate: Sendable, Equatable, Codable {
+    public var runID: Int
+    public var step: Int
+    public var modelID: String
+    public var metrics: [String: Double]
+}
+
+extension Ledger {
+    /// Checkpoints of succeeded runs (of one sweep, or all), with their metrics.
+    public func checkpointCandidates(sweep: String?) throws(LedgerError) -> [CheckpointCandidate] {
+        var sql = """
+            SELECT c.run_id, c.step, c.model_id, c.metrics_json FROM checkpoints c JOIN runs r ON r.id = c.run_id
+            LEFT JOIN sweeps s ON s.id = r.sweep_id WHERE r.state = 'succeeded'
+            """
+        var values: [SQLValue] = []
+        if let sweep {
+            sql += " AND (s.name = ? OR CAST(s.id AS TEXT) = ?)"
+            values = [.text(sweep), .text(sweep)]
+        }
+        return try database.statement(sql + " ORDER BY c.run_id, c.step").rows(values).map { row in
+            let metrics = row[3].string.flatMap { try? JSONDecoder().decode([String: Double].self, from: Data($0.utf8)) } ?? [:]
+            return CheckpointCandidate(runID: row[0].int ?? 0, step: row[1].int ?? 0, modelID: row[2].string ?? "", metrics: metrics)
+        }
+    }
+}
+
+/// An event as stored, for bundles.
+public struct StoredEvent: Sendable, Equatable, Codable {
+    public var id: String
+    public var createdAt: Int
+    public var level: String
+    public var type: String
+    public var message: String
+    public var dataJSON: String?
+}
+
+/// A checkpoint as stored, for bundles.
+public struct StoredCheckpoint: Sendable, Equatable, Codable {
+    public var step: Int
+    public var modelID: String
+    public var metricsJSON: String?
+}
+
+extension Ledger {
+    public func events(run: Int) throws(LedgerError) -> [StoredEvent] {
+        try database.statement("SELECT event_id, created_at, level, type, message, data_json FROM events WHERE run_id = ? ORDER BY created_at, event_id")
+            .rows([.integer(Int64(run))]).map {
+                StoredEvent(id: $0[0].string ?? "", createdAt: $0[1].int ?? 0, level: $0[2].string ?? "", type: $0[3].string ?? "", message: $0[4].string ?? "", dataJSON: $0[5].string)
+            }
+    }
+
+    public func storedCheckpoints(run: Int) throws(LedgerError) -> [StoredCheckpoint] {
+        try database.statement("SELECT step, model_id, metrics_json FROM checkpoints WHERE run_id = ? ORDER BY step")
+            .rows([.integer(Int64(run))]).map { StoredCheckpoint(step: $0[0].int ?? 0, modelID: $0[1].string ?? "", metricsJSON: $0[2].string) }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import SweepCore
+
+/// Which runs to list, and in what order.
+public struct RunQuery: Sendable {
+    public var sweep: String?
+    /// Sort keys in order, each a column of `sortColumns` and a direction; none sorts by run id.
+    public var sort: [(column: String, descending: Bool)]
+    public var states: [String]?
+    public var limit: Int?
+    /// A `--where` filter.
+    public var filter: RunFilter?
+
+    public init(sweep: String? = nil, sortMetric: String? = nil, descending: Bool = false, states: [String]? = nil, limit: Int? = nil, filter: RunFilter? = nil) {
+        self.sweep = sweep
+        self.sort = sortMetric.map { [($0, descending)] } ?? []
+        self.states = states
+        self.limit = limit
+        self.filter = filter
+    }
+
+    /// Parses `"full_valid_loss,-n_epochs"`: comma-separated keys, `-` for descending.
+    public static func sortKeys(_ text: String) -> [(column: String, descending: Bool)]? {
+        let keys = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { key in
+            key.hasPrefix("-") ? (String(key.dropFirst()), true) : (key, false)
+        }
+        return keys.isEmpty || keys.contains { sortExpression($0.0) == nil } ? nil : keys
+    }
+
+    /// The SQL a sort key orders by: a summary column, or for `valid_loss:lastK` / `train_loss:lastK`
+    /// the mean of the run's last K values (the one sort that reads `metrics`, K rows a run).
+    static func sortExpression(_ key: String) -> String? {
+        if let column = sortColumns[key] { return column }
+        for metric in ["valid_loss", "train_loss"] where key.hasPrefix("\(metric):last") {
+            guard let count = Int(key.dropFirst("\(metric):last".count)), (1...10_000).contains(count) else { return nil }
+            return "(SELECT avg(v) FROM (SELECT m.\(metric) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(metric) IS NOT NULL ORDER BY m.step DESC LIMIT \(count)))"
+        }
+        return nil
+    }
+
+    /// The metrics runs can be sorted by: summary columns, never scans of `metrics`.
+    public static let sortColumns: [String: String] = [
+        "full_valid_loss": "r.full_valid_loss", "min_valid_loss": "r.min_valid_loss", "final_valid_loss": "r.final_valid_loss",
+        "final_train_loss": "r.final_train_loss", "full_valid_accuracy": "r.full_valid_accuracy", "n_epochs": "r.n_epochs",
+        "batch_size": "r.batch_size", "learning_rate_multiplier": "r.learning_rate_multiplier", "created": "r.created_at",
+        "trained_tokens": "r.trained_tokens", "id": "r.id",
+        // Aggregates by their metric names: each is a summary column kept current at ingest.
+        "valid_loss:min": "r.min_valid_loss", "valid_loss:last": "r.final_valid_loss", "train_loss:last": "r.final_train_loss",
+        "full_valid_loss:last": "r.full_valid_loss", "full_valid_accuracy:last": "r.full_valid_accuracy",
+    ]
+}
