@@ -84,6 +84,14 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
         #expect(override.spec == expected)
     }
 
+    @Test func aGridRefusesAContinuousOverrideInsteadOfRunningNothing() throws {
+        let grid = spec(.grid, [.model: .value(.string("a"))])
+        #expect(throws: SpecError(file: "-p", line: nil, path: "learning_rate_multiplier", message: "a grid search needs listed values; use values, range(a,b) or choice(…), or a spec with method: random")) {
+            try grid.overriding([try ParameterOverride(parsing: "learning_rate_multiplier=loguniform(0.05,2)")])
+        }
+        #expect(try grid.overriding([try ParameterOverride(parsing: "n_epochs=range(1,3)")]).trials(in: context).count == 3)
+    }
+
     @Test(arguments: [
         ("n_epoch=2", "-p: n_epoch=2: unknown parameter 'n_epoch'; did you mean 'n_epochs'?"),
         ("n_epochs=0,2", "-p: n_epochs=0,2: 0 is out of range: n_epochs is 1 to 50 or auto"),

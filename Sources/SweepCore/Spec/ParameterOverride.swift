@@ -52,10 +52,17 @@ public struct ParameterOverride: Sendable, Equatable {
 }
 
 extension SweepSpec {
-    /// The spec with command-line overrides in place of its parameters.
-    public func overriding(_ overrides: [ParameterOverride]) -> SweepSpec {
+    /// The spec with command-line overrides in place of its parameters. A grid cannot take a
+    /// continuous distribution: that is an error, not an empty sweep.
+    public func overriding(_ overrides: [ParameterOverride]) throws(SpecError) -> SweepSpec {
         var copy = self
-        for override in overrides { copy.parameters[override.name] = override.spec }
+        for override in overrides {
+            if method == .grid && override.spec.gridValues == nil {
+                throw SpecError(file: "-p", line: nil, path: override.name.rawValue,
+                                message: "a grid search needs listed values; use values, range(a,b) or choice(…), or a spec with method: random")
+            }
+            copy.parameters[override.name] = override.spec
+        }
         return copy
     }
 }
