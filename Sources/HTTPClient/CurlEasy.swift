@@ -1,4 +1,5 @@
 import CCurl
+import Foundation
 
 /// One libcurl easy handle. Blocking; not `Sendable`: used on one thread at a time.
 final class CurlEasy {
@@ -88,17 +89,8 @@ private let writeHeader: ftsweep_curl_data_callback = { pointer, size, count, co
     if line.hasPrefix("HTTP/") { sink.headers = [:] }  // a new response after a redirect or 100-continue
     if let colon = line.firstIndex(of: ":") {
         let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: " \r\n\t")
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
         sink.headers[name] = value
     }
     return size * count
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var view = self[...]
-        while let first = view.first, set.contains(first) { view = view.dropFirst() }
-        while let last = view.last, set.contains(last) { view = view.dropLast() }
-        return String(view)
-    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 
 /// `data ls` as a table.
@@ -16,7 +17,7 @@ public struct DatasetListView {
             table.add([
                 String(dataset.digest.dropFirst("sha256:".count).prefix(12)), dataset.name ?? "-", dataset.format,
                 Formatting.grouped(dataset.examples), Formatting.grouped(dataset.tokens) + (dataset.tokensExact ? "" : "~"),
-                Formatting.bytes(dataset.bytes), String(dataset.createdAt.prefix(19)).replacingT(),
+                Formatting.bytes(dataset.bytes), String(dataset.createdAt.prefix(19)).replacingOccurrences(of: "T", with: " "),
                 (dataset.paths.last?.path ?? "-") + more,
             ])
         }
@@ -66,13 +67,5 @@ public struct LedgerInfoView {
             lines.append(name.padded(to: 16) + Formatting.grouped(info.counts[table] ?? 0))
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension String {
-    fileprivate func replacingT() -> String { replacingOccurrences(of: "T", with: " ") }
-    fileprivate func padded(to width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -35,3 +35,10 @@ public enum Formatting {
         return unit == 0 ? "\(count) B" : "\(fixed(value, 1)) \(units[unit])"
     }
 }
+
+extension String {
+    /// The text followed by spaces up to `width` columns, with at least `minimumGap` spaces.
+    func padded(to width: Int, minimumGap: Int = 1) -> String {
+        self + String(repeating: " ", count: Swift.max(minimumGap, width - count))
+    }
+}

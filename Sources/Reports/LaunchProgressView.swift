@@ -47,7 +47,7 @@ public final class LaunchProgressView: Sendable {
                 let label = state.lines[run]?.label ?? "run \(run)"
                 state.lines[run] = nil
                 let detail = model.map { " → \($0)" } ?? error.map { ": \($0)" } ?? ""
-                emit("\(runState.padding(6)) \(label)\(detail)", &state)
+                emit("\(runState.padded(to: 6, minimumGap: 0)) \(label)\(detail)", &state)
             }
         }
     }
@@ -71,8 +71,4 @@ public final class LaunchProgressView: Sendable {
         if !lines.isEmpty { write(lines.joined(separator: "\n") + "\n") }
         state.drawn = lines.count
     }
-}
-
-extension String {
-    fileprivate func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }

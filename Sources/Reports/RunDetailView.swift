@@ -32,7 +32,7 @@ public struct RunDetailView {
         for (label, digest) in [("training", run.trainingDigest), ("validation", run.validationDigest)] {
             guard let digest else { continue }
             let paths = datasets.first { $0.digest == digest }?.paths.map(\.path).joined(separator: ", ") ?? "-"
-            lines.append("\(label.padding(18))\(digest)  \(paths)")
+            lines.append("\(label.padded(to: 18))\(digest)  \(paths)")
         }
         lines.append("metrics           \(run.steps ?? 0) steps; final train \(number(run.finalTrainLoss)), min valid \(number(run.minValidLoss)), full valid \(number(run.fullValidLoss)), accuracy \(number(run.fullValidAccuracy))")
         let train = metrics.compactMap(\.trainLoss), valid = metrics.compactMap(\.validLoss), full = metrics.compactMap(\.fullValidLoss)
@@ -48,12 +48,8 @@ public struct RunDetailView {
         }
         if !events.isEmpty {
             lines.append("history (message events)")
-            for event in events { lines.append("  \(event.level.padding(6)) \(event.message)") }
+            for event in events { lines.append("  \(event.level.padded(to: 6)) \(event.message)") }
         }
         return lines.joined(separator: "\n")
     }
-}
-
-extension String {
-    fileprivate func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
 }

@@ -52,4 +52,14 @@ public struct ImportedRun {
         if let job = values["job"] { try ledger.attachJob(run: run.id, jobID: job, state: "pending") }
         return run
     }
+
+    /// Creates the run and writes the imported results to it as one unit; returns the run's id.
+    public static func ingest(_ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator) throws -> Int {
+        try ledger.database.transaction {
+            let created = try create(settings, ledger: ledger, validator: validator)
+            try ledger.record(imports, run: created.id)
+            try ledger.finishRun(created.id, RunOutcome(state: "succeeded"))
+            return created.id
+        }
+    }
 }

@@ -52,23 +52,18 @@ struct Ingest: AsyncParsableCommand {
         let target: Int
         if let run {
             do { _ = try ledger.run(run) } catch { throw CommandFailure(error) }
+            try ledger.record(imports, run: run)
             target = run
         } else {
             let model = newRun.first { $0.hasPrefix("model=") }.map { String($0.dropFirst(6)) } ?? ModelCatalog.defaultModel
             do {
-                target = try ledger.database.transaction {
-                    let created = try ImportedRun.create(newRun, ledger: ledger, validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
-                    try ledger.record(imports, run: created.id)
-                    try ledger.finishRun(created.id, RunOutcome(state: "succeeded"))
-                    return created.id
-                }
+                target = try ImportedRun.ingest(imports, settings: newRun, ledger: ledger, validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
             } catch let error as ImportedRun.Failure {
                 throw CommandFailure(error.description, status: ExitStatus.usage)
             } catch let error as DatasetError {
                 throw CommandFailure(error)
             }
         }
-        if run != nil { try ledger.record(imports, run: target) }
         let summary = zip(files, imports).map { IngestLine(file: $0, format: $1.format.rawValue, metricRows: $1.metrics.count, events: $1.events.count, checkpoints: $1.checkpoints.count) }
         switch output.format {
         case .json: print(try JSONOutput.render(summary))
