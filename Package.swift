@@ -11,6 +11,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ftsweep", targets: ["ftsweep"]),
+        // Libraries for the fuzz package in Fuzz/, which builds them with the fuzzer sanitizer.
+        .library(name: "SweepCore", targets: ["SweepCore"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Orchestration", targets: ["Orchestration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

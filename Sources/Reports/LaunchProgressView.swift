@@ -29,8 +29,11 @@ public final class LaunchProgressView: Sendable {
     public func handle(_ event: LaunchEvent) {
         state.withLock { state in
             switch event {
-            case let .skipped(trial, existing):
-                emit("skip   trial \(trial.index + 1) (\(trial.model), key \(trial.key.short)): already finished as run \(existing); --force runs it again", &state)
+            case let .skipped(trial, existing, runState):
+                let why = runState == "succeeded"
+                    ? "already finished as run \(existing); --force runs it again"
+                    : "\(runState) as run \(existing); --retry-failed runs it again"
+                emit("skip   trial \(trial.index + 1) (\(trial.model), key \(trial.key.short)): \(why)", &state)
             case let .started(run, trial, job):
                 let label = "run \(run) \(trial.model) e=\(trial.nEpochs) b=\(trial.batchSize) lr×=\(trial.learningRateMultiplier)"
                 state.lines[run] = Line(label: label, text: "queued (\(job))", started: Date())

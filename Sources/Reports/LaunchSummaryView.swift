@@ -15,8 +15,11 @@ public struct LaunchSummaryView {
     public func render() -> String {
         var lines: [String] = []
         let failed = outcome.ran.filter { $0.state != "succeeded" }
+        let notRetried = outcome.skipped.filter { $0.existingState != "succeeded" }.count
         lines.append("sweep \(outcome.sweep.name): \(outcome.ran.count) run, \(outcome.skipped.count) skipped (already finished), \(failed.count) not succeeded")
-        if outcome.ran.isEmpty && !outcome.skipped.isEmpty {
+        if notRetried > 0 {
+            lines.append("\(notRetried) trials failed or were cancelled before and were not retried (use --retry-failed to run them again)")
+        } else if outcome.ran.isEmpty && !outcome.skipped.isEmpty {
             lines.append("nothing new to run: every trial's key already has a finished run (use --force to run them again)")
         }
         lines.append("")
@@ -28,7 +31,7 @@ public struct LaunchSummaryView {
         if outcome.cancelled { lines.append("cancelled: running trials were stopped and recorded as cancelled") }
         if let reason = outcome.haltedReason {
             lines.append("launching stopped: \(reason)")
-            lines.append("the sweep's state is kept; launch the same spec again later to run the rest")
+            lines.append("the sweep's state is kept; 'ftsweep sweep resume \(outcome.sweep.name)' runs the rest")
         }
         return lines.joined(separator: "\n")
     }

@@ -1,4 +1,5 @@
 import Ledger
+import SweepCore
 
 /// `sweep ls` as a table.
 public struct SweepListView {
@@ -33,10 +34,26 @@ public struct SweepListView {
 public struct SweepStatusView {
     public var sweep: SweepRecord
     public var runs: [RunRecord]
+    public var spend: SweepSpend
+    public var budget: Budget
 
-    public init(_ sweep: SweepRecord, runs: [RunRecord]) {
+    public init(_ sweep: SweepRecord, runs: [RunRecord], spend: SweepSpend = SweepSpend(), budget: Budget = Budget()) {
         self.sweep = sweep
         self.runs = runs
+        self.spend = spend
+        self.budget = budget
+    }
+
+    /// Spent against the budget, one clause per cap: "$1.20 of max_cost_usd $5.00 · 3 of 10 jobs".
+    var spendLine: String {
+        let cost = USD(nanos: spend.costNanos)
+        let detail = spend.estimatedCostNanos > 0
+            ? " (\(USD(nanos: spend.reportedCostNanos)) reported, \(USD(nanos: spend.estimatedCostNanos)) estimated for unreported jobs)" : ""
+        return "spent: " + [
+            "\(cost)\(detail)" + (budget.maxCost.map { " of max_cost_usd \($0)" } ?? ""),
+            "\(Formatting.grouped(spend.tokens))" + (budget.maxTrainedTokens.map { " of \(Formatting.grouped($0))" } ?? "") + " trained tokens",
+            "\(spend.jobs)" + (budget.maxJobs.map { " of \($0)" } ?? "") + " jobs",
+        ].joined(separator: " · ")
     }
 
     public func render() -> String {
@@ -44,8 +61,9 @@ public struct SweepStatusView {
         for run in runs { counts[run.state, default: 0] += 1 }
         let states = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         var lines = [
-            "sweep \(sweep.id) \(sweep.name): \(sweep.state), \(sweep.method) search on \(sweep.provider), ranked by \(sweep.metric) (\(sweep.goal))",
+            "sweep \(sweep.id) \(sweep.name): \(sweep.state)\(sweep.stateReason.map { " (\($0))" } ?? ""), \(sweep.method) search on \(sweep.provider), ranked by \(sweep.metric) (\(sweep.goal))",
             "runs: \(runs.count)\(states.isEmpty ? "" : " (\(states))")",
+            spendLine,
             "",
             RunTableView(runs, metric: sweep.metric).render(),
         ]

@@ -74,6 +74,9 @@ public final class Database {
         }
     }
 
+    /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
     /// The integer of `PRAGMA user_version`: the schema version.
     public var userVersion: Int {
         get throws(LedgerError) { try statement("PRAGMA user_version").scalar()?.int ?? 0 }

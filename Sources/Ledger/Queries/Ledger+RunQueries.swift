@@ -52,6 +52,20 @@ extension Ledger {
             .rows([.text(trialKey)]).first.map(Self.makeRun)
     }
 
+    /// Every run of the sweep that has not ended: pending intents and jobs still going.
+    public func unfinishedRuns(sweep: Int) throws(LedgerError) -> [RunRecord] {
+        try database.statement("""
+            \(Self.runColumns) WHERE r.sweep_id = ? AND r.finished_at IS NULL AND r.state NOT IN ('succeeded', 'failed', 'cancelled')
+            ORDER BY r.id
+            """).rows([.integer(Int64(sweep))]).map(Self.makeRun)
+    }
+
+    /// The latest attempt of this trial in the named sweep.
+    public func latestRun(sweep: String, trialKey: String) throws(LedgerError) -> RunRecord? {
+        try database.statement("\(Self.runColumns) WHERE s.name = ? AND r.trial_key = ? ORDER BY r.attempt DESC LIMIT 1")
+            .rows([.text(sweep), .text(trialKey)]).first.map(Self.makeRun)
+    }
+
     /// The newest run of this trial in the sweep that has not ended (a launcher died while it ran).
     public func unfinishedRun(sweep: Int, trialKey: String) throws(LedgerError) -> RunRecord? {
         try database.statement("""
@@ -75,7 +89,8 @@ extension Ledger {
         SELECT r.id, r.sweep_id, s.name, r.trial_key, r.attempt, r.model, r.n_epochs, r.batch_size, r.learning_rate_multiplier,
             r.seed, r.training_digest, r.validation_digest, r.provider, r.job_id, r.state, r.fine_tuned_model, r.trained_tokens,
             r.error_code, r.error_message, r.request_json, r.resolved_json, r.created_at, r.finished_at, r.steps,
-            r.final_train_loss, r.min_valid_loss, r.final_valid_loss, r.full_valid_loss, r.full_valid_accuracy, r.est_cost_nanos
+            r.final_train_loss, r.min_valid_loss, r.final_valid_loss, r.full_valid_loss, r.full_valid_accuracy, r.est_cost_nanos,
+            r.est_tokens, r.cost_nanos
         FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id
         """
 
@@ -103,6 +118,8 @@ extension Ledger {
         run.finalValidLoss = row[26].double
         run.fullValidLoss = row[27].double
         run.fullValidAccuracy = row[28].double
+        run.estimatedTokens = row[30].int
+        run.costNanos = row[31].int
         return run
     }
 }

@@ -16,7 +16,7 @@ enum RunFilterSQL {
         "final_valid_loss": ("r.final_valid_loss", .number), "valid_loss:last": ("r.final_valid_loss", .number),
         "full_valid_loss": ("r.full_valid_loss", .number), "full_valid_loss:last": ("r.full_valid_loss", .number),
         "full_valid_accuracy": ("r.full_valid_accuracy", .number), "full_valid_accuracy:last": ("r.full_valid_accuracy", .number),
-        "cost": ("(r.est_cost_nanos / 1e9)", .number),
+        "cost": ("(coalesce(r.cost_nanos, r.est_cost_nanos) / 1e9)", .number),
         "model": ("r.model", .text), "state": ("r.state", .text), "sweep": ("s.name", .text), "provider": ("r.provider", .text),
         "fine_tuned_model": ("r.fine_tuned_model", .text), "job": ("r.job_id", .text), "trial_key": ("r.trial_key", .text),
         "error_code": ("r.error_code", .text),

@@ -1,7 +1,7 @@
 /// The ledger's schema, as ordered migrations. Each runs once, in its own transaction, and sets
 /// `PRAGMA user_version` to its number. Never edit a migration once released: add the next one.
 enum Migrations {
-    static let all: [(name: String, sql: String)] = [("initial schema", v1)]
+    static let all: [(name: String, sql: String)] = [("initial schema", v1), ("sweep lifecycle and spend", v2)]
 
     static var latestVersion: Int { all.count }
 
@@ -117,5 +117,16 @@ enum Migrations {
             reason TEXT
         );
         CREATE INDEX aliases_name ON aliases(name, id);
+        """
+
+    /// Lifecycle (who is launching a sweep, why it stopped, where its spec lives) and what runs cost.
+    static let v2 = """
+        ALTER TABLE sweeps ADD COLUMN spec_path TEXT;           -- the spec's file, to resolve its data paths on resume
+        ALTER TABLE sweeps ADD COLUMN state_reason TEXT;        -- why a sweep is halted, paused or cancelled
+        ALTER TABLE sweeps ADD COLUMN launcher TEXT;            -- 'pid@host' of the launch driving the sweep
+        ALTER TABLE sweeps ADD COLUMN heartbeat_at INTEGER;     -- unix seconds of that launch's last sign of life
+        ALTER TABLE runs ADD COLUMN est_tokens INTEGER;         -- billed tokens the plan expected
+        ALTER TABLE runs ADD COLUMN cost_nanos INTEGER;         -- cost from trained_tokens, once the job reports them
+        CREATE INDEX runs_sweep_state ON runs(sweep_id, state);
         """
 }

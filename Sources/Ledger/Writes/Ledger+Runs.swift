@@ -6,13 +6,13 @@ extension Ledger {
                 .scalar([SQLValue(run.sweepID), .text(run.trialKey)])?.int ?? 0) + 1
             try database.statement("""
                 INSERT INTO runs (sweep_id, trial_key, attempt, model, n_epochs, batch_size, learning_rate_multiplier, seed,
-                    training_digest, validation_digest, provider, state, request_json, created_at, est_cost_nanos)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    training_digest, validation_digest, provider, state, request_json, created_at, est_cost_nanos, est_tokens)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                 SQLValue(run.sweepID), .text(run.trialKey), .integer(Int64(attempt)), .text(run.model), SQLValue(run.nEpochs),
                 SQLValue(run.batchSize), SQLValue(run.learningRateMultiplier), SQLValue(run.seed), .text(run.trainingDigest),
                 SQLValue(run.validationDigest), .text(run.provider), .text(run.state), .text(run.requestJSON), .text(Ledger.now()),
-                SQLValue(run.estimatedCostNanos),
+                SQLValue(run.estimatedCostNanos), SQLValue(run.estimatedTokens),
             ])
             let id = Int(try database.statement("SELECT last_insert_rowid()").scalar()?.int ?? 0)
             return try self.run(id)
@@ -65,11 +65,14 @@ extension Ledger {
             """).run([.integer(Int64(run))])
     }
 
-    /// Records how a run ended.
+    /// Records how a run ended. Its cost follows from the tokens the job reports, at the price the plan used.
     public func finishRun(_ run: Int, _ outcome: RunOutcome) throws(LedgerError) {
         try database.statement("""
-            UPDATE runs SET state = ?, fine_tuned_model = ?, trained_tokens = ?, error_code = ?, error_message = ?,
-                resolved_json = coalesce(?, resolved_json), finished_at = ? WHERE id = ?
+            UPDATE runs SET state = ?1, fine_tuned_model = ?2, trained_tokens = ?3, error_code = ?4, error_message = ?5,
+                resolved_json = coalesce(?6, resolved_json), finished_at = ?7,
+                cost_nanos = CASE WHEN ?3 IS NOT NULL AND est_tokens > 0 AND est_cost_nanos IS NOT NULL
+                    THEN CAST(round(1.0 * est_cost_nanos * ?3 / est_tokens) AS INTEGER) END
+            WHERE id = ?8
             """).run([
             .text(outcome.state), SQLValue(outcome.fineTunedModel), SQLValue(outcome.trainedTokens), SQLValue(outcome.errorCode),
             SQLValue(outcome.errorMessage), SQLValue(outcome.resolvedJSON), .text(Ledger.now()), .integer(Int64(run)),

@@ -10,8 +10,15 @@ public struct SweepRecord: Sendable, Equatable, Codable {
     public var provider: String
     public var state: String
     public var createdAt: String
+    /// The spec's file when launched, so a resume resolves its data paths as the launch did.
+    public var specPath: String?
+    /// Why the sweep is halted, paused or cancelled.
+    public var stateReason: String?
 
-    public init(id: Int = 0, name: String, specText: String, specDigest: String, method: String, metric: String, goal: String, provider: String, state: String = "running", createdAt: String = "") {
+    public init(
+        id: Int = 0, name: String, specText: String, specDigest: String, method: String, metric: String, goal: String, provider: String,
+        state: String = "running", createdAt: String = "", specPath: String? = nil, stateReason: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.specText = specText
@@ -22,6 +29,8 @@ public struct SweepRecord: Sendable, Equatable, Codable {
         self.provider = provider
         self.state = state
         self.createdAt = createdAt
+        self.specPath = specPath
+        self.stateReason = stateReason
     }
 }
 
@@ -30,21 +39,39 @@ extension Ledger {
     public func saveSweep(_ sweep: SweepRecord) throws -> SweepRecord {
         try database.transaction {
             try database.statement("""
-                INSERT INTO sweeps (name, spec_text, spec_digest, method, metric, goal, provider, state, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sweeps (name, spec_text, spec_digest, method, metric, goal, provider, state, created_at, spec_path, state_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET spec_text = excluded.spec_text, spec_digest = excluded.spec_digest,
                     method = excluded.method, metric = excluded.metric, goal = excluded.goal, provider = excluded.provider,
-                    state = excluded.state
+                    state = excluded.state, spec_path = excluded.spec_path, state_reason = excluded.state_reason
                 """).run([
                 .text(sweep.name), .text(sweep.specText), .text(sweep.specDigest), .text(sweep.method), .text(sweep.metric),
-                .text(sweep.goal), .text(sweep.provider), .text(sweep.state), .text(Ledger.now()),
+                .text(sweep.goal), .text(sweep.provider), .text(sweep.state), .text(Ledger.now()), SQLValue(sweep.specPath),
+                SQLValue(sweep.stateReason),
             ])
             return try self.sweep(named: sweep.name)
         }
     }
 
-    public func setSweepState(_ id: Int, _ state: String) throws(LedgerError) {
-        try database.statement("UPDATE sweeps SET state = ? WHERE id = ?").run([.text(state), .integer(Int64(id))])
+    /// Sets a sweep's state and why; `onlyFrom` makes the change conditional, so a pause or cancel
+    /// another process wrote is not overwritten. Returns whether the state changed.
+    @discardableResult
+    public func setSweepState(_ id: Int, _ state: String, reason: String? = nil, onlyFrom: [String]? = nil) throws(LedgerError) -> Bool {
+        var sql = "UPDATE sweeps SET state = ?, state_reason = ? WHERE id = ?"
+        var values: [SQLValue] = [.text(state), SQLValue(reason), .integer(Int64(id))]
+        if let onlyFrom {
+            sql += " AND state IN (\(onlyFrom.map { _ in "?" }.joined(separator: ", ")))"
+            values += onlyFrom.map(SQLValue.text)
+        }
+        try database.statement(sql).run(values)
+        return database.changes > 0
+    }
+
+    /// The sweep's state as stored now, read fresh (another process may have paused or cancelled it).
+    public func sweepState(_ id: Int) throws(LedgerError) -> (state: String, reason: String?) {
+        let rows = try database.statement("SELECT state, state_reason FROM sweeps WHERE id = ?").rows([.integer(Int64(id))])
+        guard let row = rows.first else { throw .notFound(what: "sweep", key: String(id)) }
+        return (row[0].string ?? "", row[1].string)
     }
 
     /// The sweep with this name, or with this id when `key` is a number.
@@ -59,13 +86,15 @@ extension Ledger {
         try database.statement("\(Self.sweepColumns) ORDER BY id DESC").rows().map(Self.makeSweep)
     }
 
-    private static let sweepColumns = "SELECT id, name, spec_text, spec_digest, method, metric, goal, provider, state, created_at FROM sweeps"
+    private static let sweepColumns = """
+        SELECT id, name, spec_text, spec_digest, method, metric, goal, provider, state, created_at, spec_path, state_reason FROM sweeps
+        """
 
     private static func makeSweep(_ row: [SQLValue]) -> SweepRecord {
         SweepRecord(
             id: row[0].int ?? 0, name: row[1].string ?? "", specText: row[2].string ?? "", specDigest: row[3].string ?? "",
             method: row[4].string ?? "", metric: row[5].string ?? "", goal: row[6].string ?? "", provider: row[7].string ?? "",
-            state: row[8].string ?? "", createdAt: row[9].string ?? "")
+            state: row[8].string ?? "", createdAt: row[9].string ?? "", specPath: row[10].string, stateReason: row[11].string)
     }
 
     /// The file id a dataset already has at a provider.

@@ -30,10 +30,15 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var fullValidLoss: Double?
     public var fullValidAccuracy: Double?
     public var estimatedCostNanos: Int?
+    /// Billed tokens the plan expected.
+    public var estimatedTokens: Int?
+    /// What the run cost, from the `trained_tokens` its job reported.
+    public var costNanos: Int?
 
     public init(
         sweepID: Int?, trialKey: String, model: String, nEpochs: Int?, batchSize: Int?, learningRateMultiplier: Double?,
-        seed: Int?, trainingDigest: String, validationDigest: String?, provider: String, requestJSON: String, estimatedCostNanos: Int?
+        seed: Int?, trainingDigest: String, validationDigest: String?, provider: String, requestJSON: String, estimatedCostNanos: Int?,
+        estimatedTokens: Int? = nil
     ) {
         self.id = 0
         self.sweepID = sweepID
@@ -51,6 +56,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.requestJSON = requestJSON
         self.createdAt = ""
         self.estimatedCostNanos = estimatedCostNanos
+        self.estimatedTokens = estimatedTokens
     }
 
     /// The value of a ranking metric's summary column.

@@ -7,82 +7,178 @@ import SweepCore
 /// What a launch did.
 public struct LaunchOutcome: Sendable {
     public var sweep: SweepRecord
-    /// Runs this launch started, in trial order.
+    /// Runs this launch started or re-attached to, in trial order.
     public var ran: [RunRecord]
-    /// Trials skipped because a finished run had their key.
+    /// Trials skipped: a run with their key succeeded, or this sweep's last attempt failed and was not retried.
     public var skipped: [PlannedTrial]
     /// The sweep's succeeded runs, best first by its metric.
     public var ranked: [RunRecord]
+    /// True when the launch was interrupted or the sweep cancelled.
     public var cancelled: Bool
-    /// Why launching stopped early (a daily job cap, say); unstarted trials wait for the next launch.
+    /// Why launching stopped early (a budget cap, a failure breaker, a pause, a daily job cap);
+    /// unstarted trials wait for `sweep resume`.
     public var haltedReason: String?
+}
+
+/// Why a launch could not start.
+public enum LaunchError: Error, Equatable, Sendable, CustomStringConvertible {
+    case sweepBusy(sweep: String, launcher: String)
+    case sweepCancelled(String)
+
+    public var description: String {
+        switch self {
+        case let .sweepBusy(sweep, launcher):
+            "sweep \(sweep) is being launched by process \(launcher); wait for it, or stop it with 'ftsweep sweep pause \(sweep)'"
+        case let .sweepCancelled(sweep): "sweep \(sweep) was cancelled; launch it under another name to run it again"
+        }
+    }
 }
 
 /// Runs a plan's trials on a provider, at most `maxParallel` at a time, writing each run's intent
 /// to the ledger before its job exists and ingesting everything the job reports.
 /// An actor: it owns the ledger connection, so trials running concurrently never share it unsafely.
+/// The sweep's state in the ledger is the control channel: another process pauses or cancels it there.
 public actor Launcher {
     private let ledger: Ledger
     private let provider: any FineTuningProvider
     private let sleeper: any Sleeper
     private let pollInterval: Duration
+    private let identity: LauncherIdentity
     private let report: @Sendable (LaunchEvent) -> Void
-    /// Set when the provider will not start jobs for now; no further trial starts.
+    /// Set when no further trial may start (a cap, a breaker, a pause, the provider's refusal).
     private var haltedReason: String?
+    /// Set when the sweep was cancelled from elsewhere: running jobs are cancelled too.
+    private var cancelRequested = false
+    /// Trials between passing the budget gate and having a job in the ledger.
+    private var reserved: [Int: PlannedTrial] = [:]
+    private var lastControlCheck = ContinuousClock.now
+    private var sweepID = 0
+    private var sweepName = ""
 
     public init(ledger: sending Ledger, provider: any FineTuningProvider, sleeper: any Sleeper = TaskSleeper(),
-                pollInterval: Duration = .milliseconds(100), report: @escaping @Sendable (LaunchEvent) -> Void) {
+                pollInterval: Duration = .milliseconds(100), identity: LauncherIdentity = .current,
+                report: @escaping @Sendable (LaunchEvent) -> Void) {
         self.ledger = ledger
         self.provider = provider
         self.sleeper = sleeper
         self.pollInterval = pollInterval
+        self.identity = identity
         self.report = report
     }
 
     public func launch(_ plan: SweepPlan, maxParallel: Int) async throws -> LaunchOutcome {
         let spec = plan.spec
+        let owner = identity.description
+        if let existing = try? ledger.sweep(named: spec.name) {
+            if existing.state == "cancelled" { throw LaunchError.sweepCancelled(spec.name) }
+            try claim(existing.id, name: spec.name, owner: owner)
+        }
         for report in [plan.training] + (plan.validation.map { [$0] } ?? []) {
             try ledger.registerDataset(DatasetRecord(report: report), path: URL(fileURLWithPath: report.path).standardizedFileURL.path)
         }
         let sweep = try ledger.saveSweep(SweepRecord(
             name: spec.name, specText: spec.text, specDigest: DatasetDigest.of(bytes: Array(spec.text.utf8)).rawValue,
-            method: spec.method.rawValue, metric: spec.metric.name, goal: spec.metric.goal.rawValue, provider: provider.key))
-        for skipped in plan.trials where !skipped.willRun { report(.skipped(trial: skipped.trial, existingRun: skipped.existingRun!)) }
+            method: spec.method.rawValue, metric: spec.metric.name, goal: spec.metric.goal.rawValue, provider: provider.key,
+            specPath: URL(fileURLWithPath: spec.sourcePath).standardizedFileURL.path))
+        try claim(sweep.id, name: spec.name, owner: owner)
+        defer { try? ledger.releaseSweep(sweep.id, owner: owner) }
+        sweepID = sweep.id
+        sweepName = sweep.name
+        for skipped in plan.trials where !skipped.willRun {
+            report(.skipped(trial: skipped.trial, existingRun: skipped.existingRun!, state: skipped.existingState ?? "succeeded"))
+        }
         let pending = plan.trials.filter(\.willRun)
+        let gate = BudgetGate(budget: spec.budget)
+        var breaker = FailureBreaker(
+            policy: spec.failurePolicy, failedBefore: plan.trials.filter { !$0.willRun && $0.existingState == "failed" }.count)
         var finished: [Int: RunRecord] = [:]
-        var cancelled = false
         await withTaskGroup(of: (Int, RunRecord?).self) { group in
             var next = 0
-            func startNext() async {
-                guard next < pending.count, !Task.isCancelled, await haltedReason == nil else { return }
+            func startNext() {
+                guard next < pending.count, !Task.isCancelled, mayStart(), admit(pending[next], gate: gate) else { return }
                 let trial = pending[next]
                 next += 1
                 group.addTask { (trial.trial.index, await self.run(trial, plan: plan, sweep: sweep.id)) }
             }
-            for _ in 0..<max(1, maxParallel) { await startNext() }
+            for _ in 0..<max(1, maxParallel) { startNext() }
             while let (index, run) = await group.next() {
-                if let run { finished[index] = run }
-                await startNext()
+                if let run {
+                    finished[index] = run
+                    if let reason = breaker.record(state: run.state, error: run.errorMessage) { halt(reason) }
+                }
+                startNext()
             }
         }
-        cancelled = Task.isCancelled
-        try ledger.setSweepState(sweep.id, cancelled ? "cancelled" : haltedReason != nil ? "halted" : "finished")
+        let cancelled = Task.isCancelled || cancelRequested
+        if cancelled {
+            try ledger.setSweepState(sweep.id, "cancelled", reason: "stopped by the user", onlyFrom: ["running"])
+        } else if let haltedReason {
+            try ledger.setSweepState(sweep.id, "halted", reason: haltedReason, onlyFrom: ["running"])
+        } else {
+            try ledger.setSweepState(sweep.id, "finished", onlyFrom: ["running"])
+        }
         let ranked = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: spec.metric.name, descending: spec.metric.goal == .maximize, states: ["succeeded"]))
         return LaunchOutcome(
             sweep: try ledger.sweep(named: sweep.name), ran: finished.sorted { $0.key < $1.key }.map(\.value),
             skipped: plan.trials.filter { !$0.willRun }, ranked: ranked, cancelled: cancelled, haltedReason: haltedReason)
     }
 
+    private func claim(_ id: Int, name: String, owner: String) throws {
+        let now = Self.unixNow()
+        let identity = identity
+        if let holder = try ledger.claimSweep(id, owner: owner, now: now, canTakeOver: { identity.canTakeOver(from: $0, heartbeat: $1, now: now) }) {
+            throw LaunchError.sweepBusy(sweep: name, launcher: holder)
+        }
+    }
+
+    private func halt(_ reason: String) {
+        if haltedReason == nil { haltedReason = reason }
+    }
+
+    /// Whether another trial may start: nothing halted, and the sweep (read fresh) is still running.
+    private func mayStart() -> Bool {
+        checkControl(force: true)
+        return haltedReason == nil && !cancelRequested
+    }
+
+    /// Reads the sweep's state, at most once per poll interval unless forced, and keeps the heartbeat.
+    private func checkControl(force: Bool = false) {
+        guard force || ContinuousClock.now - lastControlCheck >= pollInterval * 5 else { return }
+        lastControlCheck = .now
+        try? ledger.heartbeat(sweep: sweepID, owner: identity.description, now: Self.unixNow())
+        guard let (state, reason) = try? ledger.sweepState(sweepID) else { return }
+        switch state {
+        case "paused": halt("paused\(reason.map { ": \($0)" } ?? "")")
+        case "cancelled": cancelRequested = true
+        default: break
+        }
+    }
+
+    /// The budget gate: a trial that needs a new job reserves its estimate, or halts the launch.
+    /// A trial whose job already exists (a launcher died while it ran) is re-attached without one.
+    private func admit(_ planned: PlannedTrial, gate: BudgetGate) -> Bool {
+        if (try? ledger.unfinishedRun(sweep: sweepID, trialKey: planned.trial.key.rawValue))??.jobID != nil { return true }
+        let spent = (try? ledger.spend(sweep: sweepID)) ?? SweepSpend()
+        if let refusal = gate.refusal(spent: spent, reserved: Array(reserved.values), next: planned) {
+            halt(refusal)
+            return false
+        }
+        reserved[planned.trial.index] = planned
+        return true
+    }
+
     /// One trial from intent to ingested result. Returns nil only when the ledger itself failed.
     private func run(_ planned: PlannedTrial, plan: SweepPlan, sweep: Int) async -> RunRecord? {
         let trial = planned.trial
+        defer { reserved[trial.index] = nil }
         // A run left unfinished by a launcher that died is resumed, not duplicated.
         let unfinished = try? ledger.unfinishedRun(sweep: sweep, trialKey: trial.key.rawValue)
         guard let run = try? unfinished ?? ledger.insertRun(RunRecord(
             sweepID: sweep, trialKey: trial.key.rawValue, model: trial.model, nEpochs: trial.nEpochs.int,
             batchSize: trial.batchSize.int, learningRateMultiplier: trial.learningRateMultiplier.double, seed: trial.seed,
             trainingDigest: plan.training.digest.rawValue, validationDigest: plan.validation?.digest.rawValue,
-            provider: provider.key, requestJSON: Self.requestJSON(trial, suffix: plan.spec.suffix), estimatedCostNanos: Int(planned.cost.nanos)))
+            provider: provider.key, requestJSON: Self.requestJSON(trial, suffix: plan.spec.suffix), estimatedCostNanos: Int(planned.cost.nanos),
+            estimatedTokens: planned.billedTokens))
         else { return nil }
         var job: JobID?
         do {
@@ -95,16 +191,19 @@ public actor Launcher {
             } else if let adopted = try await provider.jobs(metadata: request.metadata).first(where: { ![.failed, .cancelled].contains($0.status) }) {
                 snapshot = adopted
             } else {
+                checkControl(force: true)
+                if cancelRequested { throw CancellationError() }
                 snapshot = try await provider.createJob(request)
             }
             job = snapshot.id
             try ledger.attachJob(run: run.id, jobID: snapshot.id.rawValue, state: snapshot.status.rawValue)
+            reserved[trial.index] = nil
             report(.started(run: run.id, trial: trial, job: snapshot.id.rawValue))
             let final = try await follow(snapshot.id, run: run.id)
             try await ingestResult(final, run: run.id)
         } catch let error as any TransientFailure where job == nil && error.stopsLaunching {
             // No job was created: the run stays pending, and the next launch resumes it.
-            haltedReason = "\(error)"
+            halt("\(error)")
             try? ledger.setRunState(run.id, "pending")
         } catch is CancellationError {
             if let job { _ = try? await provider.cancel(job) }
@@ -146,6 +245,8 @@ public actor Launcher {
         var failures = 0
         while true {
             try Task.checkCancellation()
+            checkControl()
+            if cancelRequested { throw CancellationError() }
             do {
                 let events = try await provider.events(job, after: lastEvent)
                 if let last = events.last?.id { lastEvent = last }
@@ -187,6 +288,8 @@ public actor Launcher {
     static func requestJSON(_ trial: Trial, suffix: String?) -> String {
         json(RequestRecord(model: trial.model, hyperparameters: trial.hyperparameters, seed: trial.seed, suffix: suffix, trialKey: trial.key.rawValue)) ?? "{}"
     }
+
+    static func unixNow() -> Int { Int(Date().timeIntervalSince1970) }
 
     static func json<T: Encodable>(_ value: T) -> String? {
         let encoder = JSONEncoder()

@@ -58,7 +58,7 @@ public struct Reproduction {
         let billed = epochs * (training.estimate?.tokensPerEpoch ?? 0)
         let planned = PlannedTrial(
             trial: trial, epochs: epochs, billedTokens: billed,
-            cost: ModelCatalog.standard.info(for: trial.model).trainingCost(tokens: billed), existingRun: nil)
+            cost: ModelCatalog.standard.info(for: trial.model).trainingCost(tokens: billed))
         return SweepPlan(spec: spec, training: training, validation: validation, trials: [planned], budgetViolations: [])
     }
 

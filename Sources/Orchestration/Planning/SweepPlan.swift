@@ -20,8 +20,20 @@ public struct PlannedTrial: Sendable {
     public var epochs: Int
     public var billedTokens: Int
     public var cost: USD
-    /// The succeeded run that already has this key, when there is one (and `--force` was not given).
+    /// The run that settles this trial, so it is skipped: one that succeeded with its key, or this sweep's
+    /// failed or cancelled attempt when failures are not retried. Nil with `--force`.
     public var existingRun: Int?
+    /// That run's state.
+    public var existingState: String?
+
+    public init(trial: Trial, epochs: Int, billedTokens: Int, cost: USD, existingRun: Int? = nil, existingState: String? = nil) {
+        self.trial = trial
+        self.epochs = epochs
+        self.billedTokens = billedTokens
+        self.cost = cost
+        self.existingRun = existingRun
+        self.existingState = existingState
+    }
 
     public var willRun: Bool { existingRun == nil }
 }

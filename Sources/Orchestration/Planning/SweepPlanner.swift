@@ -34,7 +34,9 @@ public struct SweepPlanner: Sendable {
         self.catalog = catalog
     }
 
-    public func plan(_ spec: SweepSpec, provider: any FineTuningProvider, ledger: Ledger?, force: Bool) async throws -> SweepPlan {
+    /// Plans every trial. A trial is skipped when a run with its key succeeded, or when this sweep's last
+    /// attempt at it failed or was cancelled, unless `retryFailed`; `force` skips nothing.
+    public func plan(_ spec: SweepSpec, provider: any FineTuningProvider, ledger: Ledger?, force: Bool, retryFailed: Bool = false) async throws -> SweepPlan {
         let trainingPath = spec.resolvedPath(spec.trainingFile)
         let validationPath = spec.validationFile.map(spec.resolvedPath)
         for (key, path) in [("training_file", trainingPath), ("validation_file", validationPath)] {
@@ -58,14 +60,24 @@ public struct SweepPlanner: Sendable {
                     message: "the local provider does not offer '\(trial.model)'\(SpecParser.suggestion(for: trial.model, among: offered))"))
             }
             let epochs = trial.nEpochs.int ?? TrainingEstimate.autoEpochs(examples: training.examples)
-            let model = catalog.info(for: trial.model)
+            let model = catalog.info(for: trial.model, prices: spec.prices)
             let billed = epochs * tokensPerEpoch(training, limit: model.trainingTokenLimit)
-            let existing = force ? nil : try ledger?.finishedRun(trialKey: trial.key.rawValue)?.id
-            trials.append(PlannedTrial(trial: trial, epochs: epochs, billedTokens: billed, cost: model.trainingCost(tokens: billed), existingRun: existing))
+            let existing = force ? nil : try settledRun(trial, sweep: spec.name, ledger: ledger, retryFailed: retryFailed)
+            trials.append(PlannedTrial(
+                trial: trial, epochs: epochs, billedTokens: billed, cost: model.trainingCost(tokens: billed),
+                existingRun: existing?.id, existingState: existing?.state))
         }
         var plan = SweepPlan(spec: spec, training: training, validation: reports.count > 1 ? reports[1] : nil, trials: trials, budgetViolations: [])
         plan.budgetViolations = Self.violations(of: spec.budget, plan)
         return plan
+    }
+
+    private func settledRun(_ trial: Trial, sweep: String, ledger: Ledger?, retryFailed: Bool) throws -> RunRecord? {
+        guard let ledger else { return nil }
+        if let succeeded = try ledger.finishedRun(trialKey: trial.key.rawValue) { return succeeded }
+        guard !retryFailed, let last = try ledger.latestRun(sweep: sweep, trialKey: trial.key.rawValue),
+              ["failed", "cancelled"].contains(last.state) else { return nil }
+        return last
     }
 
     /// Tokens billed per epoch, each example capped at the model's limit. The report's capped total is

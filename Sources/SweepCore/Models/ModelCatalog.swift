@@ -53,6 +53,13 @@ public struct ModelCatalog: Sendable {
             trainingPricePerMillion: .zero, isKnown: false)
     }
 
+    /// `info(for:)` with the spec's own training prices in place of the catalog's.
+    public func info(for name: String, prices: [String: USD]) -> ModelInfo {
+        var info = info(for: name)
+        if let price = prices[name] ?? prices[info.name] { info.trainingPricePerMillion = price }
+        return info
+    }
+
     /// The base model of a fine-tuned model name (`ft:gpt-4o-mini-2024-07-18:org::abc` → `gpt-4o-mini-2024-07-18`).
     public static func baseName(of name: String) -> String {
         guard name.hasPrefix("ft:") else { return name }

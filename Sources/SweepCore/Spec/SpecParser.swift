@@ -9,7 +9,7 @@ public struct SpecParser {
 
     public static let topLevelKeys = [
         "name", "description", "provider", "method", "metric", "training_file", "validation_file", "seed", "run_cap",
-        "max_parallel", "budget", "suffix", "parameters",
+        "max_parallel", "budget", "max_failed", "max_consecutive_failures", "prices", "suffix", "parameters",
     ]
 
     /// Loads and checks the spec at `path`.
@@ -79,7 +79,13 @@ public struct SpecParser {
             budget: try budget(fields["budget"]),
             suffix: try fields["suffix"].map { node throws(SpecError) in try suffix(node) },
             parameters: parameters,
-            sourcePath: file, text: text)
+            sourcePath: file, text: text,
+            failurePolicy: FailurePolicy(
+                maxFailed: try fields["max_failed"].map { node throws(SpecError) in try integer(node, "max_failed", 1...100_000) },
+                maxConsecutiveFailures: try fields["max_consecutive_failures"].map { node throws(SpecError) in
+                    try integer(node, "max_consecutive_failures", 1...100_000)
+                }),
+            prices: try prices(fields["prices"]))
         if method == .random && spec.runCap == nil {
             throw SpecError(file: file, line: fields["method"]?.mark?.line, path: "run_cap", message: "random search needs run_cap, the number of trials to draw")
         }
@@ -170,6 +176,20 @@ public struct SpecParser {
             }
         }
         return budget
+    }
+
+    private func prices(_ node: Node?) throws(SpecError) -> [String: USD] {
+        guard let node else { return [:] }
+        guard case .mapping(let mapping) = node else { throw failure(node, "prices", "must map base models to dollars per million training tokens, such as {my-model: 2.50}") }
+        var prices: [String: USD] = [:]
+        for (key, value) in mapping {
+            let model = try string(key, "prices")
+            guard let text = value.scalar?.string, let amount = USD(dollars: text) else {
+                throw failure(value, "prices.\(model)", "must be dollars per million training tokens, such as 2.50")
+            }
+            prices[model] = amount
+        }
+        return prices
     }
 
     private func suffix(_ node: Node) throws(SpecError) -> String {

@@ -13,6 +13,10 @@ public struct SweepSpec: Sendable, Equatable {
     public var runCap: Int?
     public var maxParallel: Int?
     public var budget: Budget
+    /// When to stop a sweep that keeps failing.
+    public var failurePolicy: FailurePolicy
+    /// Training prices per million tokens that replace the catalog's, by base model.
+    public var prices: [String: USD]
     public var suffix: String?
     public var parameters: [HyperparameterName: ParameterSpec]
     /// The file the spec came from and its exact text, kept in the ledger for reproduction.
@@ -22,7 +26,8 @@ public struct SweepSpec: Sendable, Equatable {
     public init(
         name: String, provider: ProviderSpec, method: SearchMethod, metric: MetricSpec, trainingFile: String,
         validationFile: String?, seed: UInt64, runCap: Int?, maxParallel: Int?, budget: Budget, suffix: String?,
-        parameters: [HyperparameterName: ParameterSpec], sourcePath: String, text: String
+        parameters: [HyperparameterName: ParameterSpec], sourcePath: String, text: String,
+        failurePolicy: FailurePolicy = FailurePolicy(), prices: [String: USD] = [:]
     ) {
         self.name = name
         self.provider = provider
@@ -34,6 +39,8 @@ public struct SweepSpec: Sendable, Equatable {
         self.runCap = runCap
         self.maxParallel = maxParallel
         self.budget = budget
+        self.failurePolicy = failurePolicy
+        self.prices = prices
         self.suffix = suffix
         self.parameters = parameters
         self.sourcePath = sourcePath
@@ -129,6 +136,19 @@ public struct MetricSpec: Sendable, Equatable, Codable {
 public enum Goal: String, Sendable, Codable {
     case minimize
     case maximize
+}
+
+/// Stops a sweep that is failing everywhere instead of paying for every remaining trial.
+public struct FailurePolicy: Sendable, Equatable {
+    /// Stop launching once this many trials have failed.
+    public var maxFailed: Int?
+    /// Stop launching after this many failures in a row.
+    public var maxConsecutiveFailures: Int?
+
+    public init(maxFailed: Int? = nil, maxConsecutiveFailures: Int? = nil) {
+        self.maxFailed = maxFailed
+        self.maxConsecutiveFailures = maxConsecutiveFailures
+    }
 }
 
 /// Caps a sweep must stay under.

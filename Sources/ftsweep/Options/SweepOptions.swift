@@ -19,6 +19,9 @@ struct SweepOptions: ParsableArguments {
     @Flag(help: "Run trials again even when a finished run has their key.")
     var force = false
 
+    @Flag(help: "Run again the trials whose last attempt in this sweep failed or was cancelled.")
+    var retryFailed = false
+
     /// The spec with its overrides applied.
     func load() throws -> SweepSpec {
         do {
@@ -31,16 +34,34 @@ struct SweepOptions: ParsableArguments {
 
     /// Plans the sweep against its data, its provider and the ledger.
     func plan(_ spec: SweepSpec, ledger ledgerOptions: LedgerOptions) async throws -> (SweepPlan, any FineTuningProvider) {
+        try await Self.plan(spec, ledger: ledgerOptions, force: force, retryFailed: retryFailed)
+    }
+
+    static func plan(_ spec: SweepSpec, ledger ledgerOptions: LedgerOptions, force: Bool, retryFailed: Bool) async throws -> (SweepPlan, any FineTuningProvider) {
         let provider = try Self.provider(for: spec.provider, ledgerPath: ledgerOptions.ledgerPath)
         let model = spec.parameters[.model]?.gridValues?.first?.description ?? ModelCatalog.defaultModel
         let planner = SweepPlanner(validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
         let existing = FileManager.default.fileExists(atPath: ledgerOptions.ledgerPath) ? try ledgerOptions.openExisting() : nil
         do {
-            return (try await planner.plan(spec, provider: provider, ledger: existing, force: force), provider)
+            return (try await planner.plan(spec, provider: provider, ledger: existing, force: force, retryFailed: retryFailed), provider)
         } catch let error as SweepError {
             if case .spec = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
             throw CommandFailure(error.description, status: ExitStatus.dataError)
         }
+    }
+
+    /// The spec a sweep was launched with, read back from the ledger; its data paths resolve as they did then.
+    static func storedSpec(of sweep: SweepRecord) throws -> SweepSpec {
+        do {
+            return try SpecParser(file: sweep.specPath ?? "\(sweep.name).yaml", text: sweep.specText).parse()
+        } catch {
+            throw CommandFailure("sweep \(sweep.name)'s stored spec no longer parses: \(error)", status: ExitStatus.dataError)
+        }
+    }
+
+    /// The provider a sweep's jobs run on.
+    static func provider(for sweep: SweepRecord, ledgerPath: String) throws -> any FineTuningProvider {
+        try provider(for: try storedSpec(of: sweep).provider, ledgerPath: ledgerPath)
     }
 
     /// The provider a spec names; local jobs live beside the ledger.

@@ -8,7 +8,7 @@ struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "Query the runs in the ledger.",
-        subcommands: [List.self, Show.self])
+        subcommands: [List.self, Show.self, Cancel.self])
 
     /// `ftsweep runs show`.
     struct Show: AsyncParsableCommand {

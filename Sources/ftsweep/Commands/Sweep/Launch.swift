@@ -1,14 +1,4 @@
 import ArgumentParser
-import Dispatch
-import Foundation
-import Ledger
-import Orchestration
-import Reports
-import SweepCore
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension SweepCommand {
     /// `ftsweep sweep launch`.
@@ -18,8 +8,14 @@ extension SweepCommand {
             discussion: """
                 Registers the datasets, writes the sweep and each run to the ledger before starting it, runs up to
                 max_parallel trials at once (default: the number of cores), and ends with the ranked table and the
-                best model. A trial whose key already has a finished run is skipped, and said so; --force runs it
-                again. Ctrl-C stops cleanly: running trials are cancelled and recorded as such.
+                best model. A trial whose key already has a succeeded run is skipped, and said so; --force runs it
+                again. A trial that failed or was cancelled in this sweep is skipped unless --retry-failed.
+                Launching stops before a trial would cross a budget cap, when max_failed or
+                max_consecutive_failures trip, or when the sweep is paused; 'sweep resume' goes on from there.
+                Ctrl-C stops cleanly: running trials are cancelled and recorded as such.
+
+                Exit status: 0 when every trial run succeeded (or the sweep was paused), 1 when a trial did not
+                succeed or launching stopped early, 130 after Ctrl-C.
 
                 Examples:
                   ftsweep sweep launch experiments/sweeps/triage.yaml
@@ -40,46 +36,7 @@ extension SweepCommand {
         func run() async throws {
             let spec = try sweep.load()
             let (plan, provider) = try await sweep.plan(spec, ledger: ledger)
-            guard plan.budgetViolations.isEmpty else {
-                throw CommandFailure("the plan breaks the budget: " + plan.budgetViolations.joined(separator: "; "))
-            }
-            // With --format json, standard output holds only the JSON; progress goes to standard error.
-            let progressHandle = output.format == .json ? FileHandle.standardError : FileHandle.standardOutput
-            let progress = LaunchProgressView(interactive: isatty(STDOUT_FILENO) == 1 && output.format == .table) { text in
-                progressHandle.write(Data(text.utf8))
-            }
-            let launcher = Launcher(ledger: try ledger.openForWriting(), provider: provider) { progress.handle($0) }
-            let parallel = maxParallel ?? spec.maxParallel ?? ProcessInfo.processInfo.activeProcessorCount
-            let task = Task { try await launcher.launch(plan, maxParallel: parallel) }
-            let interrupt = Interrupt { task.cancel() }
-            let outcome = try await task.value
-            interrupt.stop()
-            switch output.format {
-            case .json: print(try JSONOutput.render(LaunchSummary(outcome)))
-            case .table: print(LaunchSummaryView(outcome, metric: spec.metric.name).render())
-            }
-            if outcome.cancelled { throw ExitCode(130) }
-            if outcome.ran.contains(where: { $0.state != "succeeded" }) { throw ExitCode(ExitStatus.failure) }
+            try await LaunchSession(ledger: ledger, format: output.format).run(plan, provider: provider, maxParallel: maxParallel)
         }
-    }
-}
-
-/// Turns Ctrl-C into a call, for a clean stop, instead of killing the process mid-write.
-final class Interrupt {
-    private let source: any DispatchSourceSignal
-
-    init(_ handler: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            StandardError.write("interrupted: cancelling running trials…")
-            handler()
-        }
-        source.resume()
-    }
-
-    func stop() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
     }
 }

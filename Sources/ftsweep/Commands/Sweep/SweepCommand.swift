@@ -5,5 +5,5 @@ struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Plan, launch and follow hyperparameter sweeps.",
-        subcommands: [Plan.self, Launch.self, List.self, Status.self])
+        subcommands: [Plan.self, Launch.self, Resume.self, Pause.self, Cancel.self, List.self, Status.self])
 }

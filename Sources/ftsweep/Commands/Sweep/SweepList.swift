@@ -1,6 +1,7 @@
 import ArgumentParser
 import Ledger
 import Reports
+import SweepCore
 
 extension SweepCommand {
     /// `ftsweep sweep ls`.
@@ -36,6 +37,9 @@ extension SweepCommand {
                 Examples:
                   ftsweep sweep status triage-demo
                   ftsweep sweep status 3 --format json
+
+                Shows what the sweep has spent against its budget: costs the jobs reported through their
+                trained tokens, and estimates for jobs that have not reported yet.
                 """)
 
         @Argument(help: ArgumentHelp("The sweep's name or id.", valueName: "sweep"))
@@ -46,12 +50,13 @@ extension SweepCommand {
 
         func run() async throws {
             let ledger = try ledger.openExisting()
-            let record: SweepRecord
-            do { record = try ledger.sweep(named: sweep) } catch { throw CommandFailure(error) }
+            let record = try SweepLookup.find(sweep, in: ledger)
             let runs = try ledger.runs(RunQuery(sweep: record.name, sortMetric: record.metric, descending: record.goal == "maximize"))
+            let spend = try ledger.spend(sweep: record.id)
+            let budget = (try? SpecParser(file: record.specPath ?? record.name, text: record.specText).parse().budget) ?? Budget()
             switch output.format {
-            case .json: print(try JSONOutput.render(SweepStatus(sweep: record, runs: runs)))
-            case .table: print(SweepStatusView(record, runs: runs).render())
+            case .json: print(try JSONOutput.render(SweepStatus(sweep: record, spend: spend, budget: BudgetCaps(budget), runs: runs)))
+            case .table: print(SweepStatusView(record, runs: runs, spend: spend, budget: budget).render())
             }
         }
     }
@@ -59,5 +64,20 @@ extension SweepCommand {
 
 private struct SweepStatus: Encodable {
     var sweep: SweepRecord
+    var spend: SweepSpend
+    var budget: BudgetCaps
     var runs: [RunRecord]
+}
+
+/// The spec's caps, in the spec's own units, for JSON.
+private struct BudgetCaps: Encodable {
+    var maxCostUSD: Double?
+    var maxTrainedTokens: Int?
+    var maxJobs: Int?
+
+    init(_ budget: Budget) {
+        maxCostUSD = budget.maxCost?.dollars
+        maxTrainedTokens = budget.maxTrainedTokens
+        maxJobs = budget.maxJobs
+    }
 }

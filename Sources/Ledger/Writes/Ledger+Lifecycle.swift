@@ -1,0 +1,64 @@
+/// What a sweep has spent: reported costs where jobs have reported `trained_tokens`, estimates elsewhere.
+public struct SweepSpend: Sendable, Equatable, Codable {
+    /// Jobs created for the sweep, every attempt counted.
+    public var jobs: Int
+    /// Cost of runs whose jobs reported their trained tokens.
+    public var reportedCostNanos: Int64
+    /// Estimated cost of runs with a job that has not reported yet.
+    public var estimatedCostNanos: Int64
+    /// Trained tokens as reported, plus the estimate for runs that have not reported.
+    public var tokens: Int
+
+    public init(jobs: Int = 0, reportedCostNanos: Int64 = 0, estimatedCostNanos: Int64 = 0, tokens: Int = 0) {
+        self.jobs = jobs
+        self.reportedCostNanos = reportedCostNanos
+        self.estimatedCostNanos = estimatedCostNanos
+        self.tokens = tokens
+    }
+
+    /// The cost a budget is held to: reported where known, estimated where not.
+    public var costNanos: Int64 { reportedCostNanos + estimatedCostNanos }
+}
+
+extension Ledger {
+    /// Makes `owner` the sweep's launcher, so two launches never submit the same trials. Another holder
+    /// keeps it unless `canTakeOver(holder, heartbeat)` says that launch is gone. Returns the holder that
+    /// kept it, or nil when `owner` now holds it.
+    public func claimSweep(_ id: Int, owner: String, now: Int, canTakeOver: (String, Int) -> Bool) throws -> String? {
+        try database.transaction {
+            let row = try database.statement("SELECT launcher, heartbeat_at FROM sweeps WHERE id = ?").rows([.integer(Int64(id))]).first
+            if let holder = row?[0].string, holder != owner, !canTakeOver(holder, row?[1].int ?? 0) { return holder }
+            try database.statement("UPDATE sweeps SET launcher = ?, heartbeat_at = ? WHERE id = ?")
+                .run([.text(owner), .integer(Int64(now)), .integer(Int64(id))])
+            return nil
+        }
+    }
+
+    /// Records that the launch holding the sweep is alive.
+    public func heartbeat(sweep id: Int, owner: String, now: Int) throws(LedgerError) {
+        try database.statement("UPDATE sweeps SET heartbeat_at = ? WHERE id = ? AND launcher = ?")
+            .run([.integer(Int64(now)), .integer(Int64(id)), .text(owner)])
+    }
+
+    /// Lets go of the sweep, if `owner` still holds it.
+    public func releaseSweep(_ id: Int, owner: String) throws(LedgerError) {
+        try database.statement("UPDATE sweeps SET launcher = NULL, heartbeat_at = NULL WHERE id = ? AND launcher = ?")
+            .run([.integer(Int64(id)), .text(owner)])
+    }
+
+    /// The launch holding the sweep, as 'pid@host', when one does.
+    public func sweepLauncher(_ id: Int) throws(LedgerError) -> String? {
+        try database.statement("SELECT launcher FROM sweeps WHERE id = ?").scalar([.integer(Int64(id))])?.string
+    }
+
+    /// What the sweep's jobs have cost so far, from one aggregate over its runs.
+    public func spend(sweep id: Int) throws(LedgerError) -> SweepSpend {
+        let row = try database.statement("""
+            SELECT count(*), coalesce(sum(cost_nanos), 0), coalesce(sum(CASE WHEN cost_nanos IS NULL THEN est_cost_nanos END), 0),
+                coalesce(sum(coalesce(trained_tokens, est_tokens)), 0)
+            FROM runs WHERE sweep_id = ? AND job_id IS NOT NULL
+            """).rows([.integer(Int64(id))]).first ?? []
+        let numbers = row.map { $0.int ?? 0 } + [0, 0, 0, 0]
+        return SweepSpend(jobs: numbers[0], reportedCostNanos: Int64(numbers[1]), estimatedCostNanos: Int64(numbers[2]), tokens: numbers[3])
+    }
+}
