@@ -29,7 +29,7 @@ public struct LocalAPIServer: Sendable {
         case keyRequired(host: String)
         public var description: String {
             switch self {
-            case .keyRequired(let host): "serving on \(host), beyond loopback, needs --api-key"
+            case .keyRequired(let host): "serving on \(host), beyond loopback, needs --api-key-file (or --api-key)"
             }
         }
     }

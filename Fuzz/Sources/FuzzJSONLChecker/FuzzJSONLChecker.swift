@@ -2,19 +2,26 @@ import Datasets
 import Foundation
 import SweepCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The validator `ftsweep data validate` runs, with small chunks so that inputs of a few lines
 /// still cross chunk boundaries; exact token counts when the rank files are at hand.
 private let validator: DatasetValidator = {
     let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment, fetch: nil)
     let model = ModelCatalog.standard.info(for: ModelCatalog.defaultModel)
     var validator = DatasetValidator(counter: store.counter(for: model.encoding).counter, model: model, epochs: nil, pricesAsOf: "fuzz")
-    validator.chunkSize = 256
-    validator.workers = 2
+    validator.chunkSize = Int(ProcessInfo.processInfo.environment["CS"] ?? "256")!
+    validator.workers = Int(ProcessInfo.processInfo.environment["WK"] ?? "2")!
     return validator
 }()
 
-/// The validator reads only paths, so each input is written to this one file first.
-private let path = NSTemporaryDirectory() + "ftsweep-fuzz-\(getpid()).jsonl"
+/// The validator reads only paths, so each input is written to this one file first: in memory
+/// where there is /dev/shm, since a file on disk made writing it most of the time.
+private let path = (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()) + "ftsweep-fuzz-\(getpid()).jsonl"
 
 /// One JSONL file: validated as training data, then as validation data against itself (every
 /// example overlaps). Also one strict-parser property: a parsed value's compact JSON parses back
@@ -22,7 +29,7 @@ private let path = NSTemporaryDirectory() + "ftsweep-fuzz-\(getpid()).jsonl"
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSONLChecker(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    guard FileManager.default.createFile(atPath: path, contents: Data(buffer: bytes)) else { fatalError("cannot write \(path)") }
+    write(bytes, to: path)
     do {
         let (_, index) = try validator.validateTraining(path: path)
         _ = try validator.validateValidation(path: path, against: [(path, index)])
@@ -31,6 +38,12 @@ public func fuzzJSONLChecker(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     }
     checkRoundTrip(bytes)
     return 0
+}
+
+private func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0, bytes.isEmpty || Glibc.write(fd, bytes.baseAddress, bytes.count) == bytes.count else { fatalError("cannot write \(path)") }
+    close(fd)
 }
 
 private func checkRoundTrip(_ bytes: UnsafeBufferPointer<UInt8>) {

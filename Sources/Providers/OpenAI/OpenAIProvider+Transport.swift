@@ -13,6 +13,14 @@ public struct OpenAIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var isRetryable: Bool { RetryPolicy.isRetryable(status: status) }
 
+    /// The error with any echo of the key taken out of the server's message.
+    func redacting(_ key: String?) -> OpenAIError {
+        guard let key, !key.isEmpty else { return self }
+        var copy = self
+        copy.message = message.replacingOccurrences(of: key, with: "[redacted]")
+        return copy
+    }
+
     public var description: String {
         let id = requestID.map { " (request \($0))" } ?? ""
         switch (status, code) {
@@ -114,7 +122,7 @@ extension OpenAIProvider {
             do {
                 let response = try await client.send(request)
                 if response.isSuccess { return response }
-                failure = Self.error(from: response)
+                failure = Self.error(from: response).redacting(configuration.apiKey)
             } catch let error as HTTPError {
                 failure = OpenAIError(status: nil, code: nil, message: error.description, requestID: nil)
             }

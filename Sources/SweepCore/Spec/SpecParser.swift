@@ -111,12 +111,13 @@ public struct SpecParser {
         guard case .mapping(let mapping) = node else { throw failure(node, "provider", "must be local, openai or a mapping with kind") }
         var kind = "local"
         var endpoint = OpenAIEndpoint()
-        let keys = ["kind", "base_url", "api_key_env", "api_key_header", "organization", "project", "headers", "query"]
+        let keys = ["kind", "base_url", "api_key_env", "api_key_file", "api_key_header", "organization", "project", "headers", "query"]
         for (key, value) in mapping {
             switch key.string ?? "" {
             case "kind": kind = try string(value, "provider.kind")
             case "base_url": endpoint.baseURL = try string(value, "provider.base_url")
             case "api_key_env": endpoint.apiKeyEnvironment = try string(value, "provider.api_key_env")
+            case "api_key_file": endpoint.apiKeyFile = try string(value, "provider.api_key_file")
             case "api_key_header": endpoint.apiKeyHeader = try string(value, "provider.api_key_header")
             case "organization": endpoint.organization = try string(value, "provider.organization")
             case "project": endpoint.project = try string(value, "provider.project")

@@ -47,6 +47,12 @@ public struct SweepSpec: Sendable, Equatable {
         self.text = text
     }
 
+    /// The folder the spec's relative paths start from.
+    public var folder: String {
+        let folder = (sourcePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
     /// A path from the spec, resolved against the spec's folder.
     public func resolvedPath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
@@ -93,6 +99,8 @@ public struct OpenAIEndpoint: Sendable, Equatable {
     public var baseURL: String
     /// The environment variable holding the key (the key itself is never in a spec).
     public var apiKeyEnvironment: String
+    /// A file holding the key, readable only by its owner; used instead of the variable when given.
+    public var apiKeyFile: String?
     /// The header that carries the key: nil for `Authorization: Bearer`, `api-key` for Azure.
     public var apiKeyHeader: String?
     public var organization: String?

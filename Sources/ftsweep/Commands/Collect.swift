@@ -33,13 +33,13 @@ struct Collect: AsyncParsableCommand {
 
     func run() async throws {
         let ledger = try ledger.openExisting()
-        let specs = Dictionary(try ledger.sweeps().map { ($0.name, $0.specText) }) { first, _ in first }
+        let records = Dictionary(try ledger.sweeps().map { ($0.name, $0) }) { first, _ in first }
         let ledgerPath = self.ledger.ledgerPath
         let collector = Collector(ledger: ledger) { key, sweep in
-            guard let text = sweep.flatMap({ specs[$0] }), let spec = try? SpecParser(file: sweep ?? "", text: text).parse() else {
+            guard let record = sweep.flatMap({ records[$0] }) else {
                 return key == "local" ? try? SweepOptions.provider(for: .local, ledgerPath: ledgerPath) : nil
             }
-            return try? SweepOptions.provider(for: spec.provider, ledgerPath: ledgerPath)
+            return try? SweepOptions.provider(for: record, ledgerPath: ledgerPath)
         }
         while true {
             let outcome = try await collector.collect(sweeps: sweeps)

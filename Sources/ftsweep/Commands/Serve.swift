@@ -9,12 +9,14 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve OpenAI's fine-tuning API (files, jobs, events, checkpoints, models, chat) over the local trainer.",
         discussion: """
-            Binds loopback unless told otherwise; another address needs --api-key. Jobs and models live beside
-            the ledger, so `ftsweep chat` and sweeps see them too.
+            Binds loopback unless told otherwise; another address needs --api-key or --api-key-file. Request
+            bodies over --max-upload-bytes and malformed ids are refused. Jobs and models live beside the ledger,
+            so `ftsweep chat` and sweeps see them too.
 
             Examples:
               ftsweep serve
               ftsweep serve --port 0            # an ephemeral port, printed on the first line
+              ftsweep serve --host 0.0.0.0 --api-key-file ~/.config/ftsweep/serve.key
               OPENAI_BASE_URL=http://127.0.0.1:8089/v1 python train_client.py
             """)
 
@@ -24,8 +26,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port (0 picks a free one).")
     var port: UInt16 = 8089
 
-    @Option(help: ArgumentHelp("Require this bearer token on every request.", valueName: "key"))
+    @Option(help: ArgumentHelp("Require this bearer token on every request (visible to other users in ps; prefer --api-key-file).", valueName: "key"))
     var apiKey: String?
+
+    @Option(help: ArgumentHelp("Require the bearer token in this file, which only its owner may read.", valueName: "path"))
+    var apiKeyFile: String?
 
     @Option(help: ArgumentHelp("The largest request body in bytes.", valueName: "bytes"))
     var maxUploadBytes = 512 << 20
@@ -40,7 +45,8 @@ struct Serve: AsyncParsableCommand {
         let server: LocalAPIServer
         do {
             let plan = try faults.map { text throws(SpecError) in try FaultPlan(parsing: text) }
-            server = try LocalAPIServer(provider: provider, options: .init(host: host, port: port, apiKey: apiKey, maxUploadBytes: maxUploadBytes, faults: plan))
+            let key = try apiKeyFile.map { path throws(APIKeyFile.Failure) in try APIKeyFile.read(path) } ?? apiKey
+            server = try LocalAPIServer(provider: provider, options: .init(host: host, port: port, apiKey: key, maxUploadBytes: maxUploadBytes, faults: plan))
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }

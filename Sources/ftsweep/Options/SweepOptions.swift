@@ -38,7 +38,7 @@ struct SweepOptions: ParsableArguments {
     }
 
     static func plan(_ spec: SweepSpec, ledger ledgerOptions: LedgerOptions, force: Bool, retryFailed: Bool) async throws -> (SweepPlan, any FineTuningProvider) {
-        let provider = try Self.provider(for: spec.provider, ledgerPath: ledgerOptions.ledgerPath)
+        let provider = try Self.provider(for: spec.provider, ledgerPath: ledgerOptions.ledgerPath, specFolder: spec.folder)
         let model = spec.parameters[.model]?.gridValues?.first?.description ?? ModelCatalog.defaultModel
         let planner = SweepPlanner(validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
         let existing = FileManager.default.fileExists(atPath: ledgerOptions.ledgerPath) ? try ledgerOptions.openExisting() : nil
@@ -61,20 +61,32 @@ struct SweepOptions: ParsableArguments {
 
     /// The provider a sweep's jobs run on.
     static func provider(for sweep: SweepRecord, ledgerPath: String) throws -> any FineTuningProvider {
-        try provider(for: try storedSpec(of: sweep).provider, ledgerPath: ledgerPath)
+        let spec = try storedSpec(of: sweep)
+        return try provider(for: spec.provider, ledgerPath: ledgerPath, specFolder: spec.folder)
+    }
+
+    /// The key from `provider.api_key_file` (relative to the spec) when given, else from the variable.
+    /// Only the key's source is ever named in messages, never the key.
+    static func apiKey(for endpoint: OpenAIEndpoint, specFolder: String) throws -> String? {
+        if let file = endpoint.apiKeyFile {
+            let path = file.hasPrefix("/") ? file : file.hasPrefix("~/") ? NSHomeDirectory() + file.dropFirst(1) : "\(specFolder)/\(file)"
+            do { return try APIKeyFile.read(path) } catch { throw CommandFailure(error.description, status: ExitStatus.usage) }
+        }
+        return ProcessInfo.processInfo.environment[endpoint.apiKeyEnvironment].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The provider a spec names; local jobs live beside the ledger.
-    static func provider(for spec: ProviderSpec, ledgerPath: String) throws -> any FineTuningProvider {
+    static func provider(for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".") throws -> any FineTuningProvider {
         switch spec {
         case .local:
             let folder = (ledgerPath as NSString).deletingLastPathComponent
             return LocalProvider(root: (folder.isEmpty ? "." : folder) + "/local")
         case let .openai(endpoint):
-            let variable = endpoint.apiKeyEnvironment
-            let key = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+            let key = try apiKey(for: endpoint, specFolder: specFolder)
             if key == nil, endpoint.baseURL.hasPrefix("https://api.openai.com") {
-                throw CommandFailure("no API key: set \(variable) (or name another variable with provider.api_key_env)", status: ExitStatus.usage)
+                throw CommandFailure(
+                    "no API key: set \(endpoint.apiKeyEnvironment), or name a file readable only by you with provider.api_key_file",
+                    status: ExitStatus.usage)
             }
             return OpenAIProvider(configuration: .init(
                 baseURL: endpoint.baseURL, apiKey: key, apiKeyHeader: endpoint.apiKeyHeader, organization: endpoint.organization, project: endpoint.project,
