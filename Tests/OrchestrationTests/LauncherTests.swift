@@ -10,7 +10,7 @@ import Testing
 private let triage = "\(TestPaths.repository)/experiments/data/triage"
 
 /// A temporary ledger with its local provider beside it.
-private struct Workspace {
+struct Workspace {
     let folder = TestPaths.scratchDirectory("launch")
     var ledgerPath: String { "\(folder)/ledger.sqlite" }
     var provider: LocalProvider { LocalProvider(root: "\(folder)/local") }
@@ -30,17 +30,17 @@ private struct Workspace {
             """).parse()
     }
 
-    func plan(_ spec: SweepSpec, force: Bool = false) async throws -> SweepPlan {
+    func plan(_ spec: SweepSpec, force: Bool = false, retryFailed: Bool = false) async throws -> SweepPlan {
         let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], cacheDirectory: "/nonexistent", fetch: nil)
         let model = ModelCatalog.standard.info(for: "local-small")
         let validator = DatasetValidator(counter: store.counter(for: model.encoding).counter, model: model, epochs: nil, pricesAsOf: "test")
         let ledger = FileManager.default.fileExists(atPath: ledgerPath) ? try Ledger.openExisting(at: ledgerPath) : nil
-        return try await SweepPlanner(validator: validator).plan(spec, provider: provider, ledger: ledger, force: force)
+        return try await SweepPlanner(validator: validator).plan(spec, provider: provider, ledger: ledger, force: force, retryFailed: retryFailed)
     }
 
-    func launch(_ plan: SweepPlan) async throws -> LaunchOutcome {
-        let launcher = Launcher(ledger: try Ledger.openOrCreate(at: ledgerPath), provider: provider, pollInterval: .milliseconds(20)) { _ in }
-        return try await launcher.launch(plan, maxParallel: 2)
+    func launch(_ plan: SweepPlan, maxParallel: Int = 2, identity: LauncherIdentity = .current) async throws -> LaunchOutcome {
+        let launcher = Launcher(ledger: try Ledger.openOrCreate(at: ledgerPath), provider: provider, pollInterval: .milliseconds(20), identity: identity) { _ in }
+        return try await launcher.launch(plan, maxParallel: maxParallel)
     }
 }
 

@@ -83,7 +83,9 @@ enum RunFilterSQL {
         case let (.number, .number(number)): return .real(number)
         case let (.number, .text(text)): throw QueryError(column: column, message: "\(field) is a number; '\(text)' is not")
         case let (.text, .text(text)): return .text(text)
-        case let (.text, .number(number)): return .text(number.rounded() == number ? String(Int(number)) : String(number))
+        case let (.text, .number(number)):
+            // `Int(exactly:)`, not `Int(_:)`: a whole number past Int's range (`1e300`) trapped.
+            return .text(Int(exactly: number).map(String.init) ?? String(number))
         case let (.digest, .text(text)):
             let hex = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
             guard !hex.isEmpty, hex.allSatisfy(\.isHexDigit) else { throw QueryError(column: column, message: "\(field) takes a digest prefix such as 6dfca047") }

@@ -3,11 +3,15 @@ import SweepCore
 
 /// Holds a sweep to its budget before each submission: what its jobs have cost (reported where known,
 /// estimated where not), plus submissions under way, plus the next trial's estimate.
-struct BudgetGate: Sendable {
-    var budget: Budget
+public struct BudgetGate: Sendable {
+    public var budget: Budget
+
+    public init(budget: Budget) {
+        self.budget = budget
+    }
 
     /// Why submitting `next` would break a cap, or nil when it fits.
-    func refusal(spent: SweepSpend, reserved: [PlannedTrial], next: PlannedTrial) -> String? {
+    public func refusal(spent: SweepSpend, reserved: [PlannedTrial], next: PlannedTrial) -> String? {
         let reservedCost = reserved.reduce(Int64(0)) { $0 + $1.cost.nanos }
         let reservedTokens = reserved.reduce(0) { $0 + $1.billedTokens }
         if let cap = budget.maxCost, spent.costNanos + reservedCost + next.cost.nanos > cap.nanos {
@@ -27,18 +31,18 @@ struct BudgetGate: Sendable {
 }
 
 /// Stops launching when a sweep fails everywhere: too many failures, or too many in a row.
-struct FailureBreaker: Sendable {
-    var policy: FailurePolicy
-    var failed: Int
-    var streak = 0
+public struct FailureBreaker: Sendable {
+    public var policy: FailurePolicy
+    public private(set) var failed: Int
+    public private(set) var streak = 0
 
-    init(policy: FailurePolicy, failedBefore: Int) {
+    public init(policy: FailurePolicy, failedBefore: Int) {
         self.policy = policy
         self.failed = failedBefore
     }
 
     /// Counts a finished run; returns why launching must stop, when it must.
-    mutating func record(state: String, error: String?) -> String? {
+    public mutating func record(state: String, error: String?) -> String? {
         switch state {
         case "failed":
             failed += 1
