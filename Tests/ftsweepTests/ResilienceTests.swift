@@ -8,7 +8,7 @@ import Glibc
 
 private let repository = TestPaths.repository
 
-private func remoteSpec(_ folder: String, _ server: ServeProcess, trials: String) {
+func remoteSpec(_ folder: String, _ server: ServeProcess, trials: String) {
     let text = """
         name: resilient
         provider: {kind: openai, base_url: "\(server.baseURL)"}
@@ -23,7 +23,7 @@ private func remoteSpec(_ folder: String, _ server: ServeProcess, trials: String
     _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(text.utf8))
 }
 
-private func serverJobs(_ server: ServeProcess) -> [String] {
+func serverJobs(_ server: ServeProcess) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: "\(server.folder)/local/jobs")) ?? []).filter { $0.hasPrefix("ftjob-") }
 }
 

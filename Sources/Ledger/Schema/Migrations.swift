@@ -122,6 +122,7 @@ enum Migrations {
     /// Lifecycle (who is launching a sweep, why it stopped, where its spec lives) and what runs cost.
     static let v2 = """
         ALTER TABLE sweeps ADD COLUMN spec_path TEXT;           -- the spec's file, to resolve its data paths on resume
+        ALTER TABLE sweeps ADD COLUMN overrides_json TEXT;      -- the -p overrides the launch applied, as a JSON array
         ALTER TABLE sweeps ADD COLUMN state_reason TEXT;        -- why a sweep is halted, paused or cancelled
         ALTER TABLE sweeps ADD COLUMN launcher TEXT;            -- 'pid@host' of the launch driving the sweep
         ALTER TABLE sweeps ADD COLUMN heartbeat_at INTEGER;     -- unix seconds of that launch's last sign of life

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A sweep as the ledger keeps it: the spec's exact text and how runs are ranked.
 public struct SweepRecord: Sendable, Equatable, Codable {
     public var id: Int
@@ -14,10 +16,12 @@ public struct SweepRecord: Sendable, Equatable, Codable {
     public var specPath: String?
     /// Why the sweep is halted, paused or cancelled.
     public var stateReason: String?
+    /// The `-p` overrides the launch applied to the spec's text.
+    public var overrides: [String]
 
     public init(
         id: Int = 0, name: String, specText: String, specDigest: String, method: String, metric: String, goal: String, provider: String,
-        state: String = "running", createdAt: String = "", specPath: String? = nil, stateReason: String? = nil
+        state: String = "running", createdAt: String = "", specPath: String? = nil, stateReason: String? = nil, overrides: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -31,6 +35,7 @@ public struct SweepRecord: Sendable, Equatable, Codable {
         self.createdAt = createdAt
         self.specPath = specPath
         self.stateReason = stateReason
+        self.overrides = overrides
     }
 }
 
@@ -39,15 +44,16 @@ extension Ledger {
     public func saveSweep(_ sweep: SweepRecord) throws -> SweepRecord {
         try database.transaction {
             try database.statement("""
-                INSERT INTO sweeps (name, spec_text, spec_digest, method, metric, goal, provider, state, created_at, spec_path, state_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sweeps (name, spec_text, spec_digest, method, metric, goal, provider, state, created_at, spec_path, state_reason, overrides_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET spec_text = excluded.spec_text, spec_digest = excluded.spec_digest,
                     method = excluded.method, metric = excluded.metric, goal = excluded.goal, provider = excluded.provider,
-                    state = excluded.state, spec_path = excluded.spec_path, state_reason = excluded.state_reason
+                    state = excluded.state, spec_path = excluded.spec_path, state_reason = excluded.state_reason,
+                    overrides_json = excluded.overrides_json
                 """).run([
                 .text(sweep.name), .text(sweep.specText), .text(sweep.specDigest), .text(sweep.method), .text(sweep.metric),
                 .text(sweep.goal), .text(sweep.provider), .text(sweep.state), .text(Ledger.now()), SQLValue(sweep.specPath),
-                SQLValue(sweep.stateReason),
+                SQLValue(sweep.stateReason), .text(Self.encodeOverrides(sweep.overrides)),
             ])
             return try self.sweep(named: sweep.name)
         }
@@ -87,14 +93,20 @@ extension Ledger {
     }
 
     private static let sweepColumns = """
-        SELECT id, name, spec_text, spec_digest, method, metric, goal, provider, state, created_at, spec_path, state_reason FROM sweeps
+        SELECT id, name, spec_text, spec_digest, method, metric, goal, provider, state, created_at, spec_path, state_reason, overrides_json
+        FROM sweeps
         """
 
     private static func makeSweep(_ row: [SQLValue]) -> SweepRecord {
         SweepRecord(
             id: row[0].int ?? 0, name: row[1].string ?? "", specText: row[2].string ?? "", specDigest: row[3].string ?? "",
             method: row[4].string ?? "", metric: row[5].string ?? "", goal: row[6].string ?? "", provider: row[7].string ?? "",
-            state: row[8].string ?? "", createdAt: row[9].string ?? "", specPath: row[10].string, stateReason: row[11].string)
+            state: row[8].string ?? "", createdAt: row[9].string ?? "", specPath: row[10].string, stateReason: row[11].string,
+            overrides: row[12].string.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+    }
+
+    private static func encodeOverrides(_ overrides: [String]) -> String {
+        (try? JSONEncoder().encode(overrides)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 
     /// The file id a dataset already has at a provider.

@@ -3,9 +3,12 @@
 public struct ParameterOverride: Sendable, Equatable {
     public var name: HyperparameterName
     public var spec: ParameterSpec
+    /// The override as written, kept with the sweep so a resume applies it again.
+    public var text: String
 
     /// Parses `name=expression`; the message of a thrown error says what was expected.
     public init(parsing text: String) throws(SpecError) {
+        self.text = text
         func fail(_ message: String) -> SpecError { SpecError(file: "-p", line: nil, path: text, message: message) }
         guard let equals = text.firstIndex(of: "=") else { throw fail("expected name=value, e.g. n_epochs=2,3") }
         let key = String(text[..<equals])
@@ -62,6 +65,7 @@ extension SweepSpec {
                                 message: "a grid search needs listed values; use values, range(a,b) or choice(…), or a spec with method: random")
             }
             copy.parameters[override.name] = override.spec
+            copy.overrides.append(override.text)
         }
         return copy
     }

@@ -19,6 +19,8 @@ public struct SweepSpec: Sendable, Equatable {
     public var prices: [String: USD]
     public var suffix: String?
     public var parameters: [HyperparameterName: ParameterSpec]
+    /// The `-p` overrides applied to the spec's text, in order.
+    public var overrides: [String] = []
     /// The file the spec came from and its exact text, kept in the ledger for reproduction.
     public var sourcePath: String
     public var text: String
