@@ -7,7 +7,7 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Inspect the ledger file.",
-        subcommands: [Info.self])
+        subcommands: [Info.self, Check.self])
 
     /// `ftsweep ledger info`.
     struct Info: AsyncParsableCommand {
@@ -28,6 +28,26 @@ struct LedgerCommand: AsyncParsableCommand {
             case .json: print(try JSONOutput.render(info))
             case .table: print(LedgerInfoView(info).render())
             }
+        }
+    }
+
+    /// `ftsweep ledger check`.
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the ledger file: SQLite's integrity check and every foreign key.",
+            discussion: """
+                Prints 'ok' and exits 0 when the file is sound; otherwise prints each problem and exits 1.
+
+                Examples:
+                  ftsweep ledger check
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() async throws {
+            let problems = try ledger.openExisting().integrityProblems()
+            print(problems.isEmpty ? "ok" : problems.joined(separator: "\n"))
+            if !problems.isEmpty { throw ExitCode(ExitStatus.failure) }
         }
     }
 }
