@@ -14,14 +14,17 @@ public final class ServeProcess: @unchecked Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     /// Starts the server with its own ledger folder and waits for the line that names its port.
-    public init(arguments: [String] = []) throws {
+    public init(arguments: [String] = [], in directory: String? = nil) throws {
         folder = TestPaths.scratchDirectory("serve")
         process = Process()
         process.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
         process.arguments = ["serve", "--port", "0", "--ledger", "\(folder)/ledger.sqlite"] + arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        // What the server logs is kept beside its ledger, so tests can read every byte it wrote.
+        FileManager.default.createFile(atPath: "\(folder)/serve.log", contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: "\(folder)/serve.log") ?? FileHandle.nullDevice
         try process.run()
         // The first line is "listening on http://127.0.0.1:PORT/v1"; reading blocks until it comes.
         var line = Data()

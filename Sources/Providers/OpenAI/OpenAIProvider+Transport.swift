@@ -24,7 +24,7 @@ public struct OpenAIError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let id = requestID.map { " (request \($0))" } ?? ""
         switch (status, code) {
-        case (401?, _): return "the API key was refused (401)\(id); check the variable that holds it"
+        case (401?, _): return "the API key was refused (401)\(id); check the key that provider.api_key_env or provider.api_key_file names"
         case (403?, "training_not_available"?):
             return "OpenAI no longer creates fine-tuning jobs for this organisation (self-serve fine-tuning winds down; no new jobs from 2027-01-06)\(id). Use provider: local, another OpenAI-compatible endpoint, or run `ftsweep serve` and point base_url at it."
         case (429?, "daily_rate_limit_exceeded"?): return "the daily fine-tuning job limit is reached (429)\(id): \(message) Launches stop; `ftsweep sweep launch` again tomorrow picks up where this stopped."
