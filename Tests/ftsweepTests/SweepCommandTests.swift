@@ -86,7 +86,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(status.stdout.contains("runs: 4 (4 succeeded)"))
     }
 
-    @Test func ctrlCCancelsRunningTrialsAndRecordsThem() throws {
+    @Test func ctrlCCancelsRunningTrialsRecordsThemAndLeavesTheSweepResumable() throws {
         let folder = workspace("  n_epochs: {value: 50}\n  batch_size: {value: 1}\n")
         let process = try CommandRunner.start(["sweep", "launch", "spec.yaml", "--format", "json"], in: folder)
         // Wait until a job is training (its events file exists).
@@ -101,8 +101,10 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let records = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
         #expect(!records.isEmpty)
         #expect(records.allSatisfy { $0["state"] as? String == "cancelled" })
+        // Interrupted, not ended: the sweep stays resumable.
         let sweeps = try CommandRunner.ftsweep(["sweep", "ls", "--format", "json"], in: folder)
-        #expect(sweeps.stdout.contains("\"state\" : \"cancelled\""))
+        #expect(sweeps.stdout.contains("\"state\" : \"halted\""))
+        #expect(sweeps.stdout.contains("interrupted: running trials were cancelled"))
     }
 }
 

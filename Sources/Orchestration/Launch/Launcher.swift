@@ -111,7 +111,8 @@ public actor Launcher {
         }
         let cancelled = Task.isCancelled || cancelRequested
         if cancelled {
-            try ledger.setSweepState(sweep.id, "cancelled", reason: "stopped by the user", onlyFrom: ["running"])
+            // An interrupted launch stays resumable; only `sweep cancel` (which wrote its own state) ends a sweep.
+            try ledger.setSweepState(sweep.id, "halted", reason: "interrupted: running trials were cancelled", onlyFrom: ["running"])
         } else if let haltedReason {
             try ledger.setSweepState(sweep.id, "halted", reason: haltedReason, onlyFrom: ["running"])
         } else {
