@@ -12,7 +12,7 @@ endif
 DEMO_DIR ?= .ftsweep/demo
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 
-.PHONY: all deps build debug test demo bench install uninstall clean
+.PHONY: all deps build debug test demo bench fuzz install uninstall clean
 
 all: build
 
@@ -50,6 +50,11 @@ demo: build
 
 bench: build
 	experiments/bench/run.sh
+
+# The libFuzzer targets in Fuzz/, one after another, FUZZ_SECONDS each; fails if one crashed.
+FUZZ_SECONDS ?= 120
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/run.sh
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \

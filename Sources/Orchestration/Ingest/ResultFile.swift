@@ -55,10 +55,11 @@ extension MetricRow {
         }
     }
 
-    /// The row a metrics event's `data` describes, or nil when it has no step.
+    /// The row a metrics event's `data` describes, or nil when it has no step a run can have.
     init?(eventData data: [String: Double]) {
-        guard let step = data["step"] else { return nil }
-        self.init(step: Int(step))
+        // `Int(exactly:)`, not `Int(_:)`: a step past Int's range (`1e300`) in a hostile file trapped.
+        guard let step = data["step"].flatMap({ Int(exactly: $0.rounded(.towardZero)) }) else { return nil }
+        self.init(step: step)
         for (name, value) in data { set(name, value) }
     }
 }

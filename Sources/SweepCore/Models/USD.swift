@@ -8,7 +8,8 @@ public struct USD: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// Parses a price written in dollars with at most nine decimals, such as `"25.00"` or `"1.5"`.
     public init?(dollars text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0 else { return nil }
+        // Below Int64's whole dollars: a larger amount trapped, here or when `formatted` rounds it.
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0, whole < Int64.max / 1_000_000_000 else { return nil }
         var fraction: Int64 = 0
         if parts.count == 2 {
             let digits = parts[1]
