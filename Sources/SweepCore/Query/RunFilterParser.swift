@@ -12,9 +12,18 @@ public struct RunFilterParser {
     private var tokens: [Token] = []
     private var position = 0
 
+    /// Each `and`, `or`, `not` and `(` nests the filter one level deeper.
+    static let maxOperators = 256
+
     public static func parse(_ text: String) throws(QueryError) -> RunFilter {
         var parser = RunFilterParser()
         parser.tokens = try tokenize(text)
+        // Parsing and compiling recurse once a level: thousands of `(` overflowed the stack (and
+        // SQLite refuses expressions over 1000 deep anyway).
+        let operators = parser.tokens.filter { $0.kind == .symbol ? $0.text == "(" : $0.kind == .word && ["and", "or", "not"].contains($0.text.lowercased()) }
+        if operators.count > maxOperators {
+            throw QueryError(column: operators[maxOperators].column, message: "more than \(maxOperators) of and, or, not and '(' in one filter")
+        }
         let filter = try parser.orExpression()
         guard parser.current.kind == .end else { throw QueryError(column: parser.current.column, message: "unexpected '\(parser.current.text)'") }
         return filter
