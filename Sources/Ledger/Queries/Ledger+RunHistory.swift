@@ -20,7 +20,7 @@ extension Ledger {
 extension Ledger {
     /// Runs whose job has not ended, optionally of some sweeps: what `collect` polls.
     public func runsToCollect(sweeps: [String]) throws(LedgerError) -> [RunRecord] {
-        let unfinished = try runs(RunQuery()).filter { $0.jobID != nil && $0.finishedAt == nil && !["succeeded", "failed", "cancelled"].contains($0.state) }
+        let unfinished = try runs(RunQuery()).filter { $0.jobID != nil && !$0.hasEnded }
         return sweeps.isEmpty ? unfinished : unfinished.filter { run in sweeps.contains { $0 == run.sweepName || $0 == run.sweepID.map(String.init) } }
     }
 

@@ -6,7 +6,7 @@ import Glibc
 
 /// Names a launching process as 'pid@host' and tells whether another such launch is gone, so a
 /// resume after a crash takes the sweep over at once while a live launch keeps it.
-public struct LauncherIdentity: Sendable, Equatable {
+public struct LauncherIdentity: Sendable, Equatable, CustomStringConvertible {
     public var pid: Int32
     public var host: String
 

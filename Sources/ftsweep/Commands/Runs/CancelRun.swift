@@ -23,7 +23,7 @@ extension RunsCommand {
             let ledger = try ledger.openForWriting()
             let record: RunRecord
             do { record = try ledger.run(run) } catch { throw CommandFailure(error) }
-            guard record.finishedAt == nil, !["succeeded", "failed", "cancelled"].contains(record.state) else {
+            guard !record.hasEnded else {
                 throw CommandFailure("run \(record.id) already ended: \(record.state)")
             }
             guard let sweepName = record.sweepName else {

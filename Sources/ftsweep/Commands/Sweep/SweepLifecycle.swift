@@ -35,11 +35,12 @@ extension SweepCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let record = try SweepLookup.find(sweep, in: try ledger.openExisting())
+            let existing = try ledger.openExisting()
+            let record = try SweepLookup.find(sweep, in: existing)
             if record.state == "cancelled" { throw CommandFailure(LaunchError.sweepCancelled(record.name).description) }
             let spec = try SweepOptions.storedSpec(of: record)
             let (plan, provider) = try await SweepOptions.plan(spec, ledger: ledger, force: false, retryFailed: retryFailed)
-            if let launched = try ledger.openExisting().runs(RunQuery(sweep: record.name)).first,
+            if let launched = try existing.runs(RunQuery(sweep: record.name)).first,
                launched.trainingDigest != plan.training.digest.rawValue
             {
                 throw CommandFailure(

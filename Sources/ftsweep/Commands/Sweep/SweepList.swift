@@ -53,7 +53,7 @@ extension SweepCommand {
             let record = try SweepLookup.find(sweep, in: ledger)
             let runs = try ledger.runs(RunQuery(sweep: record.name, sortMetric: record.metric, descending: record.goal == "maximize"))
             let spend = try ledger.spend(sweep: record.id)
-            let budget = (try? SpecParser(file: record.specPath ?? record.name, text: record.specText).parse().budget) ?? Budget()
+            let budget = (try? SweepOptions.storedSpec(of: record).budget) ?? Budget()
             switch output.format {
             case .json: print(try JSONOutput.render(SweepStatus(sweep: record, spend: spend, budget: BudgetCaps(budget), runs: runs)))
             case .table: print(SweepStatusView(record, runs: runs, spend: spend, budget: budget).render())
