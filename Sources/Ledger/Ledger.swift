@@ -62,6 +62,6 @@ public final class Ledger {
 
     /// Timestamps as ISO 8601 UTC text, which sorts as time does.
     static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        Date.now.formatted(.iso8601)
     }
 }

@@ -109,5 +109,31 @@ struct Workspace {
         #expect(throws: ResultFile.Failure(line: 3, message: "'x' in column train_loss is not a number")) {
             try ResultFile.parse(Array("step,train_loss\n1,0.5\n2,x\n".utf8))
         }
+        #expect(throws: ResultFile.Failure(line: 4, message: "expected 2 cells starting with a step number")) {
+            try ResultFile.parse(Array("step,train_loss\r\n1,0.5\r\n\r\n2,0.4,9\r\n".utf8))
+        }
+        #expect(throws: ResultFile.Failure(line: 2, message: "expected 2 cells starting with a step number")) {
+            try ResultFile.parse(Array("step,train_loss\n1.5,0.5\n".utf8))
+        }
+    }
+
+    /// The byte scanner's numbers are exactly `Double(String)`'s, on its fast path and off it.
+    @Test func cellsParseToTheSameDoublesAsTheStandardLibrary() throws {
+        var generator = SplitMix64(seed: 42)
+        var cells = ["0", "-0.0", ".5", "1.", "+1.5", "1e-3", "2.5E+2", "inf", "nan", "0x1p-2", "123456789012345.6", "0.1234567890123456789",
+                     "9007199254740993", "000000000000000001.5", "-1.0000000000000002", "1.7976931348623157e308"]
+        for _ in 0..<5000 {
+            let digits = Int(generator.next() % 17) + 1, point = Int(generator.next() % UInt64(digits + 1))
+            var text = String((0..<digits).map { _ in Character(String(generator.next() % 10)) })
+            if point < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+            cells.append(generator.next() % 4 == 0 ? "-" + text : text)
+        }
+        let csv = "step,train_loss\n" + cells.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n")
+        let rows = try ResultFile.parse(Array(csv.utf8))
+        for (row, cell) in zip(rows, cells) {
+            let expected = Double(cell)
+            #expect(row.trainLoss?.bitPattern == expected?.bitPattern || (row.trainLoss?.isNaN == true && expected?.isNaN == true), "\(cell)")
+        }
+        #expect(rows.count == cells.count)
     }
 }

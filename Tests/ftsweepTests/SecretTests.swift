@@ -6,7 +6,7 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
 
 /// Writes a key file with the given permissions.
 private func writeKey(_ key: String, to path: String, mode: Int16) {
-    FileManager.default.createFile(atPath: path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: mode])
+    _ = FileManager.default.createFile(atPath: path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: mode])
 }
 
 /// Every regular file under `folder`, except the key files themselves.

@@ -40,11 +40,17 @@ extension Ledger {
                     full_valid_loss = coalesce(excluded.full_valid_loss, full_valid_loss),
                     full_valid_accuracy = coalesce(excluded.full_valid_accuracy, full_valid_accuracy)
                 """)
+            insert.reset()
+            insert.bind(Int64(run), at: 1)
             for row in rows {
-                try insert.run([
-                    .integer(Int64(run)), .integer(Int64(row.step)), SQLValue(row.trainLoss), SQLValue(row.trainAccuracy),
-                    SQLValue(row.validLoss), SQLValue(row.validAccuracy), SQLValue(row.fullValidLoss), SQLValue(row.fullValidAccuracy),
-                ])
+                insert.bind(Int64(row.step), at: 2)
+                insert.bind(row.trainLoss, at: 3)
+                insert.bind(row.trainAccuracy, at: 4)
+                insert.bind(row.validLoss, at: 5)
+                insert.bind(row.validAccuracy, at: 6)
+                insert.bind(row.fullValidLoss, at: 7)
+                insert.bind(row.fullValidAccuracy, at: 8)
+                try insert.step()
             }
             try refreshSummary(of: run)
         }

@@ -35,11 +35,10 @@ public struct ImportedResults: Sendable, Equatable {
 
     /// Reads and checks a whole file; nothing is written anywhere.
     public static func read(_ bytes: [UInt8], file: String) throws(Failure) -> ImportedResults {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("step,") || (!trimmed.hasPrefix("{") && !trimmed.hasPrefix("[")) {
-            return try csv(bytes, file: file)
-        }
+        // Decided on the first byte that is not white space, so a big CSV is never copied into a String.
+        let first = bytes.first { !Character(UnicodeScalar($0)).isWhitespace }
+        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return try csv(bytes, file: file) }
+        let trimmed = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("[") { return try eventsArray(trimmed, file: file) }
         let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.count > 1, lines.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).hasPrefix("{") && $0.contains("fine_tuning.job.event") }) {

@@ -15,44 +15,124 @@ public enum ResultFile {
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// The rows of a result CSV. Bytes are scanned in place (no per-cell strings): this is the
+    /// inner loop of `ingest` and `collect`, at millions of rows.
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> [MetricRow] {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if !text.hasPrefix("step,"), let decoded = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            text = String(decoding: decoded, as: UTF8.self)
+        if !bytes.starts(with: "step,".utf8), let decoded = Data(base64Encoded: String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
+            return try parse([UInt8](decoded))
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init), header.first == "step" else {
-            throw Failure(line: 1, message: "expected a header starting with 'step'")
+        return try bytes.withUnsafeBufferPointer { buffer throws(Failure) in
+            var scanner = CSVScanner(buffer)
+            return try scanner.rows()
         }
+    }
+}
+
+/// A result CSV's rows read straight from its bytes: the header decides which field each cell sets.
+private struct CSVScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    var line = 1
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func rows() throws(ResultFile.Failure) -> [MetricRow] {
+        let header = nextLine().split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        guard header.first == "step" else { throw ResultFile.Failure(line: 1, message: "expected a header starting with 'step'") }
+        let fields = header.map(MetricRow.field(named:))
         var rows: [MetricRow] = []
-        for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard cells.count == header.count, let step = Int(cells[0]) else {
-                throw Failure(line: offset + 1, message: "expected \(header.count) cells starting with a step number")
+        rows.reserveCapacity(bytes.count / 48)
+        while position < bytes.count {
+            line += 1
+            let cells = nextLine()
+            if cells.isEmpty { continue }
+            var row = MetricRow(step: 0)
+            var column = 0
+            var start = cells.startIndex
+            while true {
+                let end = cells[start...].firstIndex(of: UInt8(ascii: ",")) ?? cells.endIndex
+                guard column < header.count else { throw malformed(header.count) }
+                let cell = cells[start..<end]
+                if column == 0 {
+                    guard let step = Self.integer(cell) else { throw malformed(header.count) }
+                    row.step = step
+                } else if !cell.isEmpty {
+                    guard let value = Self.number(cell) else {
+                        throw ResultFile.Failure(line: line, message: "'\(String(decoding: cell, as: UTF8.self))' in column \(header[column]) is not a number")
+                    }
+                    if let field = fields[column] { row[keyPath: field] = value }
+                }
+                column += 1
+                if end == cells.endIndex { break }
+                start = end + 1
             }
-            var row = MetricRow(step: step)
-            for (name, cell) in zip(header, cells).dropFirst() where !cell.isEmpty {
-                guard let value = Double(cell) else { throw Failure(line: offset + 1, message: "'\(cell)' in column \(name) is not a number") }
-                row.set(name, value)
-            }
+            guard column == header.count else { throw malformed(header.count) }
             rows.append(row)
         }
         return rows
     }
+
+    /// The next line without its `\n` or `\r\n`.
+    private mutating func nextLine() -> Slice<UnsafeBufferPointer<UInt8>> {
+        let end = bytes[position...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        var line = bytes[position..<end]
+        if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        position = end + 1
+        return line
+    }
+
+    private func malformed(_ columns: Int) -> ResultFile.Failure {
+        ResultFile.Failure(line: line, message: "expected \(columns) cells starting with a step number")
+    }
+
+    private static func integer(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        Int(String(decoding: cell, as: UTF8.self))
+    }
+
+    /// `Double(String)`'s value, without making a String in the common case: up to 15 significant
+    /// digits and a decimal point are exact as `digits / 10^k` (both exact doubles; one rounding).
+    static func number(_ cell: Slice<UnsafeBufferPointer<UInt8>>) -> Double? {
+        var mantissa: UInt64 = 0, digits = 0, fraction = -1, index = cell.startIndex
+        let negative = cell.first == UInt8(ascii: "-")
+        if negative { index += 1 }
+        while index < cell.endIndex {
+            let byte = cell[index]
+            if byte &- UInt8(ascii: "0") < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if byte == UInt8(ascii: "."), fraction < 0 {
+                fraction = 0
+            } else {
+                return Double(String(decoding: cell, as: UTF8.self))
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 15, fraction != 0 else { return Double(String(decoding: cell, as: UTF8.self)) }
+        let value = fraction > 0 ? Double(mantissa) / powersOfTen[fraction] : Double(mantissa)
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
 }
 
 extension MetricRow {
+    /// The field a name in result files or metrics events sets, or nil for a name ftsweep does not keep.
+    static func field(named name: String) -> WritableKeyPath<MetricRow, Double?>? {
+        switch name {
+        case "train_loss", "training_loss": \.trainLoss
+        case "train_accuracy", "train_mean_token_accuracy", "training_token_accuracy": \.trainAccuracy
+        case "valid_loss", "validation_loss": \.validLoss
+        case "valid_mean_token_accuracy", "valid_accuracy", "validation_token_accuracy": \.validAccuracy
+        case "full_valid_loss": \.fullValidLoss
+        case "full_valid_mean_token_accuracy", "full_valid_accuracy": \.fullValidAccuracy
+        default: nil
+        }
+    }
+
     /// Sets a value by its name in result files or metrics events.
     mutating func set(_ name: String, _ value: Double) {
-        switch name {
-        case "train_loss", "training_loss": trainLoss = value
-        case "train_accuracy", "train_mean_token_accuracy", "training_token_accuracy": trainAccuracy = value
-        case "valid_loss", "validation_loss": validLoss = value
-        case "valid_mean_token_accuracy", "valid_accuracy", "validation_token_accuracy": validAccuracy = value
-        case "full_valid_loss": fullValidLoss = value
-        case "full_valid_mean_token_accuracy", "full_valid_accuracy": fullValidAccuracy = value
-        default: break
-        }
+        if let field = Self.field(named: name) { self[keyPath: field] = value }
     }
 
     /// The row a metrics event's `data` describes, or nil when it has no step a run can have.
