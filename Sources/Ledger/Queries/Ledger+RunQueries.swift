@@ -20,7 +20,8 @@ extension Ledger {
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let sweep = query.sweep {
-            conditions.append("(s.name = ? OR CAST(s.id AS TEXT) = ?)")
+            // One sweep id, resolved once as `sweep(named:)` does, so the planner can use the per-sweep ranking indexes.
+            conditions.append("r.sweep_id = (SELECT id FROM sweeps WHERE name = ? OR CAST(id AS TEXT) = ? LIMIT 1)")
             values += [.text(sweep), .text(sweep)]
         }
         if let states = query.states, !states.isEmpty {

@@ -1,7 +1,7 @@
 /// The ledger's schema, as ordered migrations. Each runs once, in its own transaction, and sets
 /// `PRAGMA user_version` to its number. Never edit a migration once released: add the next one.
 enum Migrations {
-    static let all: [(name: String, sql: String)] = [("initial schema", v1), ("sweep lifecycle and spend", v2)]
+    static let all: [(name: String, sql: String)] = [("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3)]
 
     static var latestVersion: Int { all.count }
 
@@ -130,4 +130,18 @@ enum Migrations {
         ALTER TABLE runs ADD COLUMN cost_nanos INTEGER;         -- cost from trained_tokens, once the job reports them
         CREATE INDEX runs_sweep_state ON runs(sweep_id, state);
         """
+
+    /// Ranking reads an index in metric order and stops at the limit, so `best` and `runs ls --sort
+    /// METRIC --limit K` take the same time at 1,000 runs as at 100,000. Each index matches the ORDER
+    /// BY that `Ledger.sql(for:)` writes (`metric IS NULL, metric, id`: runs without the metric last),
+    /// for all runs and within one sweep.
+    static let v3 = ["full_valid_loss", "min_valid_loss", "final_valid_loss", "final_train_loss", "full_valid_accuracy DESC"]
+        .map { key in
+            let column = String(key.split(separator: " ")[0])
+            return """
+                CREATE INDEX runs_rank_\(column) ON runs(\(column) IS NULL, \(key), id);
+                CREATE INDEX runs_sweep_rank_\(column) ON runs(sweep_id, \(column) IS NULL, \(key), id);
+                """
+        }
+        .joined(separator: "\n")
 }

@@ -38,8 +38,9 @@ public struct Ranking {
             metric = chosen
             goal = MetricSpec.known[chosen] ?? .minimize
         }
-        let runs = try ledger.runs(RunQuery(sweep: sweep, sortMetric: metric, descending: goal == .maximize, states: ["succeeded"]))
-        guard let best = runs.first(where: { $0.metric(metric) != nil }) ?? runs.first else { return nil }
+        // Runs without the metric sort last, so the first run is the best one (read from the ranking index).
+        let runs = try ledger.runs(RunQuery(sweep: sweep, sortMetric: metric, descending: goal == .maximize, states: ["succeeded"], limit: 1))
+        guard let best = runs.first else { return nil }
         guard includeCheckpoints, let key = Self.checkpointKey(metric), let bar = best.metric(metric) else { return .run(best) }
         func better(_ a: Double, _ b: Double) -> Bool { goal == .maximize ? a > b : a < b }
         let winner = try ledger.checkpointCandidates(sweep: sweep)
