@@ -25,7 +25,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's header, with the library loaded on first use (see Sources/CCurl/include/CCurl.h).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "SweepCore", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
@@ -55,7 +56,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(
-            name: "ftsweep-bench", dependencies: ["Datasets", "SweepCore", "LocalTrainer"], path: "Benchmarks/ftsweep-bench",
+            name: "ftsweep-bench", dependencies: ["Datasets", "SweepCore", "LocalTrainer", "Ledger", "Orchestration"], path: "Benchmarks/ftsweep-bench",
             swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "TestSupport"], swiftSettings: strict),

@@ -5,21 +5,26 @@ import Foundation
 final class CurlEasy {
     private let handle: UnsafeMutableRawPointer
 
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+    /// Why libcurl could not be loaded, or nil once it is loaded and initialised (at the first request).
+    private static let loadFailure: String? = {
+        if let failure = ftsweep_curl_load() { return String(cString: failure) }
+        ftsweep_curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        return nil
+    }()
 
-    init() {
-        _ = Self.globalInit
-        handle = curl_easy_init()
+    init() throws(HTTPError) {
+        if let failure = Self.loadFailure { throw .library(failure) }
+        handle = ftsweep_curl_easy_init()
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    deinit { ftsweep_curl_easy_cleanup(handle) }
 
     func perform(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
-        curl_easy_reset(handle)
+        ftsweep_curl_easy_reset(handle)
         let sink = ResponseSink()
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
-        for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
+        defer { ftsweep_curl_slist_free_all(headerList) }
+        for header in request.headers { headerList = ftsweep_curl_slist_append(headerList, "\(header.name): \(header.value)") }
         ftsweep_curl_setopt_string(handle, CURLOPT_URL, request.url)
         ftsweep_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         ftsweep_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
@@ -34,20 +39,20 @@ final class CurlEasy {
         ftsweep_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, writeHeader)
         ftsweep_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
         var mime: OpaquePointer?
-        defer { curl_mime_free(mime) }
+        defer { ftsweep_curl_mime_free(mime) }
         if let parts = request.multipart {
-            mime = curl_mime_init(handle)
+            mime = ftsweep_curl_mime_init(handle)
             for part in parts {
-                let piece = curl_mime_addpart(mime)
+                let piece = ftsweep_curl_mime_addpart(mime)
                 switch part {
                 case let .field(name, value):
-                    curl_mime_name(piece, name)
-                    curl_mime_data(piece, value, value.utf8.count)
+                    ftsweep_curl_mime_name(piece, name)
+                    ftsweep_curl_mime_data(piece, value, value.utf8.count)
                 case let .file(name, path, filename, contentType):
-                    curl_mime_name(piece, name)
-                    curl_mime_filedata(piece, path)  // read from disk as it is sent
-                    curl_mime_filename(piece, filename)
-                    curl_mime_type(piece, contentType)
+                    ftsweep_curl_mime_name(piece, name)
+                    ftsweep_curl_mime_filedata(piece, path)  // read from disk as it is sent
+                    ftsweep_curl_mime_filename(piece, filename)
+                    ftsweep_curl_mime_type(piece, contentType)
                 }
             }
             ftsweep_curl_setopt_pointer(handle, CURLOPT_MIMEPOST, UnsafeMutableRawPointer(mime))
@@ -57,13 +62,13 @@ final class CurlEasy {
                 return body.withUnsafeBytes { bytes in
                     ftsweep_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, bytes.count)
                     ftsweep_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-                    return curl_easy_perform(handle)
+                    return ftsweep_curl_easy_perform(handle)
                 }
             }
-            return curl_easy_perform(handle)
+            return ftsweep_curl_easy_perform(handle)
         }
         guard status == CURLE_OK else {
-            throw .transport(code: Int32(status.rawValue), message: String(cString: curl_easy_strerror(status)), url: request.url)
+            throw .transport(code: Int32(status.rawValue), message: String(cString: ftsweep_curl_easy_strerror(status)), url: request.url)
         }
         var code = 0
         ftsweep_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
