@@ -38,4 +38,16 @@ public struct StepMetrics: Sendable, Equatable, Codable {
     public var validAccuracy: Double?
     public var fullValidLoss: Double?
     public var fullValidAccuracy: Double?
+
+    public init(step: Int, totalSteps: Int, trainLoss: Double, trainAccuracy: Double, validLoss: Double? = nil,
+                validAccuracy: Double? = nil, fullValidLoss: Double? = nil, fullValidAccuracy: Double? = nil) {
+        self.step = step
+        self.totalSteps = totalSteps
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.validLoss = validLoss
+        self.validAccuracy = validAccuracy
+        self.fullValidLoss = fullValidLoss
+        self.fullValidAccuracy = fullValidAccuracy
+    }
 }

@@ -52,10 +52,14 @@ final class LocalJobRunner: @unchecked Sendable {
                 learningRateMultiplier: stored.job.hyperparameters["learning_rate_multiplier"] ?? .auto,
                 seed: UInt64(stored.job.seed ?? 0))
             let modelName = "ft:\(start.base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
-            let trained = try Trainer().train(
-                request, from: start, isCancelled: { shouldStop() }
-            ) { progress in handle(progress, modelName: modelName) }
-            try ModelFile.save(trained.named(modelName), to: provider.modelPath(modelName))
+            if provider.finishesJobsAtOnce {
+                recordInstantStep()
+            } else {
+                let trained = try Trainer().train(
+                    request, from: start, isCancelled: { shouldStop() }
+                ) { progress in handle(progress, modelName: modelName) }
+                try ModelFile.save(trained.named(modelName), to: provider.modelPath(modelName))
+            }
             try LocalJobFiles.writeAtomically(Data(ResultCSV.render(steps).utf8), to: files.resultCSV)
             emit("New fine-tuned model created: \(modelName)")
             emit("The job has successfully completed")
@@ -84,6 +88,15 @@ final class LocalJobRunner: @unchecked Sendable {
             stored.job.finishedAt = LocalProvider.now()
             try? setStatus(.failed)
         }
+    }
+
+    /// The one step an instant job reports: a loss that differs by seed, so runs still rank.
+    private func recordInstantStep() {
+        let loss = 0.5 + Double((stored.job.seed ?? 0) % 1000) / 10_000
+        let metrics = StepMetrics(step: 1, totalSteps: 1, trainLoss: loss, trainAccuracy: 0.8, validLoss: loss,
+                                  validAccuracy: 0.8, fullValidLoss: loss, fullValidAccuracy: 0.8)
+        try? setStatus(.running)
+        handle(.step(metrics), modelName: "")
     }
 
     /// Called between steps: true to cancel; while a pause marker exists the job waits, `paused`.

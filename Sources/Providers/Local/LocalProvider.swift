@@ -6,9 +6,15 @@ import SweepCore
 /// under `root` (the ledger's folder), so other processes can watch, collect and cancel.
 public struct LocalProvider: FineTuningProvider {
     public let root: String
+    /// Jobs succeed at once with one step of metrics and no weights (`serve --instant-jobs`), so a
+    /// benchmark of a client measures the client, not training.
+    public var finishesJobsAtOnce: Bool
     public var key: String { "local" }
 
-    public init(root: String) { self.root = root }
+    public init(root: String, finishesJobsAtOnce: Bool = false) {
+        self.root = root
+        self.finishesJobsAtOnce = finishesJobsAtOnce
+    }
 
     var filesFolder: String { "\(root)/files" }
     var jobsFolder: String { "\(root)/jobs" }

@@ -16,6 +16,7 @@ struct Serve: AsyncParsableCommand {
             Examples:
               ftsweep serve
               ftsweep serve --port 0            # an ephemeral port, printed on the first line
+              ftsweep serve --instant-jobs      # jobs succeed at once: measure a client's overhead
               ftsweep serve --host 0.0.0.0 --api-key-file ~/.config/ftsweep/serve.key
               OPENAI_BASE_URL=http://127.0.0.1:8089/v1 python train_client.py
             """)
@@ -38,10 +39,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Inject faults for testing clients, e.g. 429=0.1,500=0.05,drop=0.02,latency=0.1:200ms,seed=7.", valueName: "spec"))
     var faults: String?
 
+    @Flag(help: "Jobs succeed at once, with one step of metrics and no model weights: for benchmarking clients.")
+    var instantJobs = false
+
     @OptionGroup var ledger: LedgerOptions
 
     func run() async throws {
-        guard let provider = try SweepOptions.provider(for: .local, ledgerPath: ledger.ledgerPath) as? LocalProvider else { return }
+        guard var provider = try SweepOptions.provider(for: .local, ledgerPath: ledger.ledgerPath) as? LocalProvider else { return }
+        provider.finishesJobsAtOnce = instantJobs
         let server: LocalAPIServer
         do {
             let plan = try faults.map { text throws(SpecError) in try FaultPlan(parsing: text) }
