@@ -12,7 +12,8 @@ BENCH=.build/release/ftsweep-bench
 export FTSWEEP_TOKENIZERS
 mkdir -p "$BENCH_DIR"
 
-swift build -c release --product ftsweep-bench >/dev/null
+RELEASE_BUILD=${RELEASE_BUILD:-swift build -c release --static-swift-stdlib}
+$RELEASE_BUILD --product ftsweep-bench >/dev/null
 command -v /usr/bin/time >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq time >/dev/null; }
 python3 -c "import tiktoken" 2>/dev/null || python3 -m pip install -q tiktoken >/dev/null 2>&1 || true
 
@@ -92,6 +93,91 @@ read -r demo_med demo_min demo_max < <(printf "%s\n" "${demo_times[@]}" | stats)
 demo_ratio=$(awk -v t="$demo_med" 'BEGIN {printf "%.1f", 90 / t}')
 printf "%-34s %8s s (%s–%s)   target 90 s   ratio %s× under\n" "demo sweep, 16 trials" "$demo_med" "$demo_min" "$demo_max" "$demo_ratio"
 
+# 6. Ingest of result CSVs (2,000 runs × 1,000 steps = 2M rows) against the limit: a C loop of
+#    prepared inserts in one transaction on the same rows (experiments/bench/raw_insert.c).
+cc -O2 -o "$BENCH_DIR/raw_insert" experiments/bench/raw_insert.c -lsqlite3
+workload() { [ -s "$BENCH_DIR/w-$1x$2/manifest.jsonl" ] || $BENCH make-results "$BENCH_DIR/w-$1x$2" "$1" "$2"; echo "$BENCH_DIR/w-$1x$2"; }
+W2M=$(workload 2000 1000)
+ing_ours=() ing_ref=()
+for _ in $(seq "$RUNS"); do
+  rm -f "$BENCH_DIR"/ingest.sqlite* "$BENCH_DIR"/raw.sqlite*
+  read -r _ _ rate < <($BENCH ingest "$BENCH_DIR/ingest.sqlite" "$W2M" 2>"$BENCH_DIR/ingest.io"); ing_ours+=("$rate")
+  read -r _ _ rate < <("$BENCH_DIR/raw_insert" "$BENCH_DIR/raw.sqlite" "$W2M" 2>"$BENCH_DIR/raw.io"); ing_ref+=("$rate")
+done
+read -r ing_med ing_min ing_max < <(printf "%s\n" "${ing_ours[@]}" | stats)
+read -r raw_med raw_min raw_max < <(printf "%s\n" "${ing_ref[@]}" | stats)
+ing_ratio=$(awk -v a="$ing_med" -v b="$raw_med" 'BEGIN {printf "%.2f", a / b}')
+io() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" "$2"; }
+ours_db=$(io db_bytes "$BENCH_DIR/ingest.io") raw_db=$(io db_bytes "$BENCH_DIR/raw.io")
+ours_w=$(io write_bytes "$BENCH_DIR/ingest.io") raw_w=$(io write_bytes "$BENCH_DIR/raw.io")
+printf "%-34s %8.0f rows/s (%.0f–%.0f)   C prepared-insert loop %.0f rows/s (%.0f–%.0f)   ratio %s (target ≥ 0.7)\n" \
+  "ingest, 2M rows (2,000 runs)" "$ing_med" "$ing_min" "$ing_max" "$raw_med" "$raw_min" "$raw_max" "$ing_ratio"
+size_ratio=$(awk -v a="$ours_db" -v b="$raw_db" 'BEGIN {printf "%.2f", a / b}')
+printf "%-34s %8.1f MiB, %.0f MiB written   raw table %.1f MiB, %.0f MiB written   ratio %s (target ≤ 1.5; MLflow 1.1 GiB)\n" \
+  "ledger size, 2M rows" "$(awk -v b="$ours_db" 'BEGIN {print b / 1048576}')" "$(awk -v b="$ours_w" 'BEGIN {print b / 1048576}')" \
+  "$(awk -v b="$raw_db" 'BEGIN {print b / 1048576}')" "$(awk -v b="$raw_w" 'BEGIN {print b / 1048576}')" "$size_ratio"
+
+# 7. Ranking queries as whole processes on ledgers of 1,000, 10,000 and 100,000 runs × 100 steps
+#    (the last is 10M metric rows; its ingest's peak memory is measured as it is built).
+hyper() { hyperfine -N --warmup 3 --runs $((RUNS * 4)) --export-json "$BENCH_DIR/hyperfine.json" "$@" >/dev/null 2>&1
+  python3 -c 'import json,sys; [print("%.2f %.2f %.2f" % (r["median"]*1e3, r["min"]*1e3, r["max"]*1e3)) for r in json.load(open(sys.argv[1]))["results"]]' "$BENCH_DIR/hyperfine.json"; }
+command -v hyperfine >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq hyperfine >/dev/null; }
+declare -A query_ms
+for runs in 1000 10000 100000; do
+  ledger="$BENCH_DIR/rank-$runs.sqlite"
+  if [ ! -s "$ledger" ]; then
+    folder=$(workload "$runs" 100)
+    out=$(/usr/bin/time -f "%M" $BENCH ingest "$ledger" "$folder" 2>&1 >"$BENCH_DIR/rank-$runs.ingest" | tail -1)
+    echo "$out" > "$BENCH_DIR/rank-$runs.peak"
+    $FTSWEEP ledger check --ledger "$ledger" >/dev/null
+  fi
+  mapfile -t times < <(hyper "$FTSWEEP best -q --ledger $ledger" "$FTSWEEP best -q --sweep bench --ledger $ledger" \
+    "$FTSWEEP runs ls --sort full_valid_loss --limit 10 --where 'batch_size = 8 and n_epochs >= 2' --ledger $ledger" \
+    "$FTSWEEP --version")
+  query_ms[$runs]="${times[2]%% *}"
+  printf "%-34s best %s ms · best --sweep %s ms · runs ls --where --sort %s ms (median, min, max)   --version %s ms\n" \
+    "ranking, $runs runs" "${times[0]// /, }" "${times[1]// /, }" "${times[2]// /, }" "${times[3]%% *}"
+done
+read -r _ _ ingest10m_rate < "$BENCH_DIR/rank-100000.ingest"
+peak10m=$(cat "$BENCH_DIR/rank-100000.peak")
+flat=$(awk -v a="${query_ms[100000]}" -v b="${query_ms[1000]}" 'BEGIN {printf "%.2f", a / b}')
+printf "%-34s %8s (100,000 runs / 1,000 runs, runs ls --where --sort; target ≤ 2; ≤ 50 ms each)\n" "ranking flatness" "$flat"
+printf "%-34s %8.0f rows/s, peak %s MiB (100-step runs, one transaction a run)\n" "ingest, 10M rows" "$ingest10m_rate" "$((peak10m / 1024))"
+
+# 8. Cold start on a small ledger (200 runs × 500 steps), beside the sqlite3 shell running the same query.
+small="$BENCH_DIR/small.sqlite"
+[ -s "$small" ] || $BENCH ingest "$small" "$(workload 200 500)" >/dev/null 2>&1
+command -v sqlite3 >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq sqlite3 >/dev/null; }
+mapfile -t cold < <(hyper "$FTSWEEP --version" "$FTSWEEP runs ls --limit 10 --ledger $small" \
+  "sqlite3 $small 'SELECT * FROM runs ORDER BY id LIMIT 10'")
+printf "%-34s --version %s ms · runs ls --limit 10 %s ms (median, min, max)   sqlite3 shell, same query %s ms (target ≤ 20 ms)\n" \
+  "cold start" "${cold[0]// /, }" "${cold[1]// /, }" "${cold[2]%% *}"
+
+# 9. Launch overhead: 200 trials against `ftsweep serve --instant-jobs` (jobs succeed at once), so
+#    what is measured is ftsweep's own work per trial: plan, upload, create, poll, collect, ingest.
+serve_dir="$BENCH_DIR/serve" launch_dir="$BENCH_DIR/launch"
+rm -rf "$serve_dir" && mkdir -p "$serve_dir"
+$FTSWEEP serve --instant-jobs --port 0 --ledger "$serve_dir/ledger.sqlite" > "$serve_dir/out" 2>"$serve_dir/err" &
+serve_pid=$!
+trap 'kill $serve_pid 2>/dev/null' EXIT
+for _ in $(seq 100); do grep -q listening "$serve_dir/out" 2>/dev/null && break; sleep 0.1; done
+base_url=$(sed -n 's/listening on //p' "$serve_dir/out")
+launch_wall=() launch_cpu=()
+for _ in $(seq 3); do
+  rm -rf "$launch_dir" && mkdir -p "$launch_dir"
+  sed -e "s|BASE_URL|$base_url|" -e "s|DATA|$PWD/experiments/data/triage|" experiments/bench/launch-200.yaml > "$launch_dir/spec.yaml"
+  out=$(/usr/bin/time -f "%e %U %S" $FTSWEEP sweep launch "$launch_dir/spec.yaml" --max-parallel 16 --ledger "$launch_dir/ledger.sqlite" 2>&1 >/dev/null | tail -1)
+  read -r wall_s user_s sys_s <<<"$out"
+  launch_wall+=("$(awk -v t="$wall_s" 'BEGIN {printf "%.1f", 200 / t}')")
+  launch_cpu+=("$(awk -v u="$user_s" -v s="$sys_s" 'BEGIN {printf "%.2f", (u + s) * 1000 / 200}')")
+done
+kill $serve_pid 2>/dev/null; trap - EXIT
+succeeded=$(sqlite3 "$launch_dir/ledger.sqlite" "SELECT count(*) FROM runs WHERE state = 'succeeded'" 2>/dev/null || echo "?")
+read -r lw_med lw_min lw_max < <(printf "%s\n" "${launch_wall[@]}" | stats)
+read -r lc_med lc_min lc_max < <(printf "%s\n" "${launch_cpu[@]}" | stats)
+printf "%-34s %8s trials/s (%s–%s), %s CPU ms/trial (%s–%s), %s of 200 succeeded\n" \
+  "launch overhead, 200 trials" "$lw_med" "$lw_min" "$lw_max" "$lc_med" "$lc_min" "$lc_max" "$succeeded"
+
 cat > "$BENCH_DIR/results.json" <<JSON
 {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)", "runs": $RUNS,
@@ -99,7 +185,13 @@ cat > "$BENCH_DIR/results.json" <<JSON
   "tokenize_20mb": {"ftsweep_mb_s": $tok_med, "tiktoken_mb_s": "$ref_med", "ratio": "$tok_ratio"},
   "validate_200mb": {"mb_s": $val_rate, "min_mb_s": $val_rate_min, "max_mb_s": $val_rate_max, "peak_rss_kib": $peak, "cookbook_mb_s": "$cook_rate", "ratio_to_cookbook": "$cook_ratio"},
   "trainer": {"tokens_per_s_core": $train_rate, "limit_tokens_per_s": $train_limit, "ratio": $train_ratio},
-  "demo_sweep": {"median_s": $demo_med, "min_s": $demo_min, "max_s": $demo_max}
+  "demo_sweep": {"median_s": $demo_med, "min_s": $demo_min, "max_s": $demo_max},
+  "ingest_2m": {"rows_s": $ing_med, "min_rows_s": $ing_min, "max_rows_s": $ing_max, "c_rows_s": $raw_med, "ratio": $ing_ratio,
+    "db_bytes": $ours_db, "written_bytes": $ours_w, "raw_db_bytes": $raw_db, "raw_written_bytes": $raw_w, "size_ratio": $size_ratio},
+  "ingest_10m": {"rows_s": $ingest10m_rate, "peak_rss_kib": $peak10m},
+  "ranking_ms": {"runs_1000": ${query_ms[1000]}, "runs_10000": ${query_ms[10000]}, "runs_100000": ${query_ms[100000]}, "flatness": $flat},
+  "cold_start_ms": {"version": ${cold[0]%% *}, "runs_ls": ${cold[1]%% *}, "sqlite3_shell": ${cold[2]%% *}},
+  "launch_200": {"trials_s": $lw_med, "cpu_ms_per_trial": $lc_med, "succeeded": "$succeeded"}
 }
 JSON
 echo
