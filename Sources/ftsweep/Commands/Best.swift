@@ -8,6 +8,7 @@ import SweepCore
 /// `ftsweep best`.
 struct Best: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "best",
         abstract: "Print the best succeeded run by its sweep's metric (default full_valid_loss, lowest first).",
         discussion: """
             Examples:

@@ -7,6 +7,7 @@ import Reports
 /// `ftsweep export`.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write runs (with their datasets, sweeps, metrics, events and checkpoints) as a JSONL bundle.",
         discussion: """
             Examples:

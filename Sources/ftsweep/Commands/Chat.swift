@@ -7,6 +7,7 @@ import SweepCore
 /// `ftsweep chat`.
 struct Chat: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "chat",
         abstract: "Ask a local model (base or fine-tuned) one question and print its answer.",
         discussion: """
             Examples:

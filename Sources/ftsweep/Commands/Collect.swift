@@ -9,6 +9,7 @@ import SweepCore
 /// `ftsweep collect`.
 struct Collect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "collect",
         abstract: "Poll providers for runs still going: events, state, result files and checkpoints into the ledger.",
         discussion: """
             Collecting twice changes nothing. Failed and cancelled jobs are recorded with their error codes.

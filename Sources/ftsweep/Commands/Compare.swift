@@ -5,6 +5,7 @@ import Reports
 /// `ftsweep compare`.
 struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Show runs side by side, with * before each field that differs.",
         discussion: """
             Examples:

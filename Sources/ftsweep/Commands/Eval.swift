@@ -6,6 +6,7 @@ import SweepCore
 /// `ftsweep eval`.
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Score a local model on a held-out test set (exact match; per-label accuracy for classifiers).",
         discussion: """
             Each test conversation is sent without its final assistant message; the answer must equal it.

@@ -9,6 +9,7 @@ import Reports
 /// `ftsweep ingest`.
 struct Ingest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Import results made elsewhere into a run: result CSVs (plain, base64, legacy), events, checkpoints.",
         discussion: """
             The format of each file is detected from its content. Every file is read and checked before anything is

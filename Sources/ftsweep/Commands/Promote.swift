@@ -6,6 +6,7 @@ import Reports
 /// `ftsweep promote`.
 struct Promote: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "promote",
         abstract: "Point an alias at a run's model (or a model id), for deployment.",
         discussion: """
             The alias's history is append-only; `alias rollback` goes back. With --require-better the
@@ -83,6 +84,7 @@ struct AliasCommand: AsyncParsableCommand {
 
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Print the model an alias names (for deploy scripts); exit 1 when it names none.",
             discussion: "Example:\n  MODEL=$(ftsweep alias resolve support-prod)")
         @Argument(help: ArgumentHelp("The alias.", valueName: "name")) var name: String
@@ -96,6 +98,7 @@ struct AliasCommand: AsyncParsableCommand {
 
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show every model an alias has named, oldest first.",
             discussion: "Example:\n  ftsweep alias history support-prod")
         @Argument(help: ArgumentHelp("The alias.", valueName: "name")) var name: String
@@ -114,6 +117,7 @@ struct AliasCommand: AsyncParsableCommand {
 
     struct Rollback: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rollback",
             abstract: "Point an alias back at the model it named before (recorded as a new entry).",
             discussion: "Example:\n  ftsweep alias rollback support-prod")
         @Argument(help: ArgumentHelp("The alias.", valueName: "name")) var name: String

@@ -8,6 +8,7 @@ import SweepCore
 /// `ftsweep reproduce`.
 struct Reproduce: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reproduce",
         abstract: "Run a run again exactly: same model, request, seed and data (verified by digest).",
         discussion: """
             The new run is the next attempt of the same trial in the same sweep. If a data file changed since,

@@ -7,6 +7,7 @@ import SweepCore
 /// `ftsweep serve`.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve OpenAI's fine-tuning API (files, jobs, events, checkpoints, models, chat) over the local trainer.",
         discussion: """
             Binds loopback unless told otherwise; another address needs --api-key or --api-key-file. Request

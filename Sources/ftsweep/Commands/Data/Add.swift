@@ -10,6 +10,7 @@ extension DataCommand {
     /// `ftsweep data add`: validate, then record the dataset by its digest.
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Validate a dataset and record it in the ledger by the SHA-256 of its bytes.",
             discussion: """
                 The same bytes at another path add a path, not a second dataset; new bytes at a known path

@@ -6,6 +6,7 @@ extension DataCommand {
     /// `ftsweep data digest`: the identity the ledger gives a file.
     struct Digest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "digest",
             abstract: "Print the SHA-256 digest the ledger identifies each file by (like sha256sum).",
             discussion: """
                 Examples:

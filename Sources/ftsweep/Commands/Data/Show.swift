@@ -6,6 +6,7 @@ extension DataCommand {
     /// `ftsweep data show`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one dataset: digest, counts and every path it was seen at.",
             discussion: """
                 Examples:

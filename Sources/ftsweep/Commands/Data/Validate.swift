@@ -7,6 +7,7 @@ extension DataCommand {
     /// `ftsweep data validate`: format checks, exact token counts and the cost of training.
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check JSONL training data: format, exact token counts, and training cost.",
             discussion: """
                 Every problem is printed as FILE:LINE: KEY: MESSAGE (docs/data-checks.md lists the keys).

@@ -12,6 +12,7 @@ struct LedgerCommand: AsyncParsableCommand {
     /// `ftsweep ledger info`.
     struct Info: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",
             abstract: "Print the ledger's path, schema version and row counts.",
             discussion: """
                 Examples:
@@ -34,6 +35,7 @@ struct LedgerCommand: AsyncParsableCommand {
     /// `ftsweep ledger check`.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the ledger file: SQLite's integrity check and every foreign key.",
             discussion: """
                 Prints 'ok' and exits 0 when the file is sound; otherwise prints each problem and exits 1.

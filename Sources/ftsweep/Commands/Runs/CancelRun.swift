@@ -6,6 +6,7 @@ extension RunsCommand {
     /// `ftsweep runs cancel`.
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel one run's job at its provider and record the run as cancelled.",
             discussion: """
                 The rest of the sweep goes on. A run that already ended is left as it is.

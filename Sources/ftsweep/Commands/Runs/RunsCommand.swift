@@ -13,6 +13,7 @@ struct RunsCommand: AsyncParsableCommand {
     /// `ftsweep runs show`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one run: settings, datasets, job and model, loss curves, checkpoints, events and cost.",
             discussion: """
                 Examples:

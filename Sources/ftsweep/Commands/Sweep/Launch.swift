@@ -4,6 +4,7 @@ extension SweepCommand {
     /// `ftsweep sweep launch`.
     struct Launch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "launch",
             abstract: "Launch every trial of a sweep that has not run yet, and rank the results.",
             discussion: """
                 Registers the datasets, writes the sweep and each run to the ledger before starting it, runs up to

@@ -6,6 +6,7 @@ extension SweepCommand {
     /// `ftsweep sweep plan`.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Check a sweep spec and print its trials, billed tokens and cost; submit nothing.",
             discussion: """
                 Exit status: 0 when the plan is runnable, 1 when it breaks the budget, 64 for a bad spec, 65 for bad data.

@@ -9,6 +9,7 @@ extension SweepCommand {
     /// `ftsweep sweep resume`.
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Go on with a sweep after a crash, a pause, a budget or failure stop, or a daily cap.",
             discussion: """
                 Reads the spec the sweep was launched with from the ledger, re-attaches to jobs still running
@@ -54,6 +55,7 @@ extension SweepCommand {
     /// `ftsweep sweep pause`.
     struct Pause: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pause",
             abstract: "Stop a sweep from starting trials; its running jobs go on.",
             discussion: """
                 The launcher sees the pause before its next submission, follows the jobs already running to
@@ -82,6 +84,7 @@ extension SweepCommand {
     /// `ftsweep sweep cancel`.
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel a sweep: no new trials, and every job it still has is cancelled at the provider.",
             discussion: """
                 Runs that had not finished are recorded as cancelled; what they reported stays in the ledger.

@@ -32,6 +32,7 @@ extension SweepCommand {
     /// `ftsweep sweep status`.
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show a sweep: its state, its runs ranked by its metric, and the best model.",
             discussion: """
                 Examples:
