@@ -33,6 +33,7 @@ deps:
 
 build: deps
 	$(RELEASE_BUILD) --product ftsweep
+	$(RELEASE_BUILD) --product ftsweep-serve
 
 debug: deps
 	$(SWIFT) build
@@ -62,12 +63,13 @@ install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/ftsweep
+	install -m 755 $(RELEASE_BIN)-serve $(DESTDIR)$(PREFIX)/bin/ftsweep-serve
 	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ftsweep
 	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ftsweep
 	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ftsweep.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/ftsweep $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ftsweep \
+	rm -f $(DESTDIR)$(PREFIX)/bin/ftsweep $(DESTDIR)$(PREFIX)/bin/ftsweep-serve $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ftsweep \
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ftsweep $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ftsweep.fish
 
 clean:

@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ftsweep", targets: ["ftsweep"]),
+        .executable(name: "ftsweep-serve", targets: ["ftsweep-serve"]),
         // Libraries for the fuzz package in Fuzz/, which builds them with the fuzzer sanitizer.
         .library(name: "SweepCore", targets: ["SweepCore"]),
         .library(name: "Datasets", targets: ["Datasets"]),
@@ -48,12 +49,19 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "Reports", dependencies: ["SweepCore", "Datasets", "Ledger", "Orchestration"], swiftSettings: strict),
+        .target(name: "ServeOptions", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(
             name: "ftsweep",
             dependencies: [
-                "SweepCore", "Datasets", "Ledger", "HTTPClient", "Reports", "LocalTrainer", "Providers", "Orchestration", "LocalServer",
+                "SweepCore", "Datasets", "Ledger", "HTTPClient", "Reports", "LocalTrainer", "Providers", "Orchestration", "ServeOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict),
+        // The HTTP server in its own executable: FlyingFox pulls in FoundationNetworking and with it
+        // libcurl's dependency chain, ~7 ms at the start of any process that links it.
+        .executableTarget(
+            name: "ftsweep-serve",
+            dependencies: ["Ledger", "LocalServer", "Providers", "ServeOptions", "SweepCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
             name: "ftsweep-bench", dependencies: ["Datasets", "SweepCore", "LocalTrainer", "Ledger", "Orchestration"], path: "Benchmarks/ftsweep-bench",

@@ -16,6 +16,12 @@ public struct LocalProvider: FineTuningProvider {
         self.finishesJobsAtOnce = finishesJobsAtOnce
     }
 
+    /// The provider whose jobs and models live in `local/` beside the ledger, where every command looks.
+    public static func beside(ledgerPath: String) -> LocalProvider {
+        let folder = (ledgerPath as NSString).deletingLastPathComponent
+        return LocalProvider(root: (folder.isEmpty ? "." : folder) + "/local")
+    }
+
     var filesFolder: String { "\(root)/files" }
     var jobsFolder: String { "\(root)/jobs" }
     var modelsFolder: String { "\(root)/models" }

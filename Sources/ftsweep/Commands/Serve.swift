@@ -1,11 +1,9 @@
 import ArgumentParser
 import Foundation
-import LocalServer
-import Providers
-import SweepCore
+import ServeOptions
 
 /// `ftsweep serve`.
-struct Serve: AsyncParsableCommand {
+struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve OpenAI's fine-tuning API (files, jobs, events, checkpoints, models, chat) over the local trainer.",
@@ -22,43 +20,18 @@ struct Serve: AsyncParsableCommand {
               OPENAI_BASE_URL=http://127.0.0.1:8089/v1 python train_client.py
             """)
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
+    @OptionGroup var options: ServeOptions
 
-    @Option(help: "The port (0 picks a free one).")
-    var port: UInt16 = 8089
-
-    @Option(help: ArgumentHelp("Require this bearer token on every request (visible to other users in ps; prefer --api-key-file).", valueName: "key"))
-    var apiKey: String?
-
-    @Option(help: ArgumentHelp("Require the bearer token in this file, which only its owner may read.", valueName: "path"))
-    var apiKeyFile: String?
-
-    @Option(help: ArgumentHelp("The largest request body in bytes.", valueName: "bytes"))
-    var maxUploadBytes = 512 << 20
-
-    @Option(help: ArgumentHelp("Inject faults for testing clients, e.g. 429=0.1,500=0.05,drop=0.02,latency=0.1:200ms,seed=7.", valueName: "spec"))
-    var faults: String?
-
-    @Flag(help: "Jobs succeed at once, with one step of metrics and no model weights: for benchmarking clients.")
-    var instantJobs = false
-
-    @OptionGroup var ledger: LedgerOptions
-
-    func run() async throws {
-        guard var provider = try SweepOptions.provider(for: .local, ledgerPath: ledger.ledgerPath) as? LocalProvider else { return }
-        provider.finishesJobsAtOnce = instantJobs
-        let server: LocalAPIServer
-        do {
-            let plan = try faults.map { text throws(SpecError) in try FaultPlan(parsing: text) }
-            let key = try apiKeyFile.map { path throws(APIKeyFile.Failure) in try APIKeyFile.read(path) } ?? apiKey
-            server = try LocalAPIServer(provider: provider, options: .init(host: host, port: port, apiKey: key, maxUploadBytes: maxUploadBytes, faults: plan))
-        } catch {
-            throw CommandFailure("\(error)", status: ExitStatus.usage)
+    /// Hands over to `ftsweep-serve` beside this executable, in this process (same pid, signals and streams).
+    func run() throws {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("ftsweep-serve").path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw CommandFailure("\(executable) is missing: `ftsweep serve` runs it (make install puts it beside ftsweep)")
         }
-        let host = self.host
-        try await server.run { port in
-            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)/v1\n".utf8))
-        }
+        let arguments = [executable] + options.arguments
+        var pointers = arguments.map { strdup($0) } + [nil]
+        execv(executable, &pointers)
+        throw CommandFailure("cannot start \(executable): \(String(cString: strerror(errno)))")
     }
 }

@@ -80,8 +80,7 @@ struct SweepOptions: ParsableArguments {
     static func provider(for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".") throws -> any FineTuningProvider {
         switch spec {
         case .local:
-            let folder = (ledgerPath as NSString).deletingLastPathComponent
-            return LocalProvider(root: (folder.isEmpty ? "." : folder) + "/local")
+            return LocalProvider.beside(ledgerPath: ledgerPath)
         case let .openai(endpoint):
             let key = try apiKey(for: endpoint, specFolder: specFolder)
             if key == nil, endpoint.baseURL.hasPrefix("https://api.openai.com") {

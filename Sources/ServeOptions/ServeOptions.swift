@@ -1,0 +1,43 @@
+import ArgumentParser
+
+/// The options of `ftsweep serve`, shared by the `ftsweep` command that documents them and the
+/// `ftsweep-serve` executable that runs the server (its own binary, so that the HTTP server's
+/// libraries are not loaded by every other command).
+public struct ServeOptions: ParsableArguments {
+    @Option(help: "The address to listen on.")
+    public var host = "127.0.0.1"
+
+    @Option(help: "The port (0 picks a free one).")
+    public var port: UInt16 = 8089
+
+    @Option(help: ArgumentHelp("Require this bearer token on every request (visible to other users in ps; prefer --api-key-file).", valueName: "key"))
+    public var apiKey: String?
+
+    @Option(help: ArgumentHelp("Require the bearer token in this file, which only its owner may read.", valueName: "path"))
+    public var apiKeyFile: String?
+
+    @Option(help: ArgumentHelp("The largest request body in bytes.", valueName: "bytes"))
+    public var maxUploadBytes = 512 << 20
+
+    @Option(help: ArgumentHelp("Inject faults for testing clients, e.g. 429=0.1,500=0.05,drop=0.02,latency=0.1:200ms,seed=7.", valueName: "spec"))
+    public var faults: String?
+
+    @Flag(help: "Jobs succeed at once, with one step of metrics and no model weights: for benchmarking clients.")
+    public var instantJobs = false
+
+    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $FTSWEEP_LEDGER, else .ftsweep/ledger.sqlite).", valueName: "path"))
+    public var ledger: String?
+
+    public init() {}
+
+    /// The options as arguments again, for handing them to `ftsweep-serve`.
+    public var arguments: [String] {
+        var arguments = ["--host", host, "--port", String(port), "--max-upload-bytes", String(maxUploadBytes)]
+        if let apiKey { arguments += ["--api-key", apiKey] }
+        if let apiKeyFile { arguments += ["--api-key-file", apiKeyFile] }
+        if let faults { arguments += ["--faults", faults] }
+        if instantJobs { arguments.append("--instant-jobs") }
+        if let ledger { arguments += ["--ledger", ledger] }
+        return arguments
+    }
+}
