@@ -64,7 +64,7 @@ let package = Package(
             dependencies: ["Ledger", "LocalServer", "Providers", "ServeOptions", "SweepCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
-            name: "ftsweep-bench", dependencies: ["Datasets", "SweepCore", "LocalTrainer", "Ledger", "Orchestration"], path: "Benchmarks/ftsweep-bench",
+            name: "ftsweep-bench", dependencies: ["Datasets", "SweepCore", "LocalTrainer"], path: "Benchmarks/ftsweep-bench",
             swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "TestSupport"], swiftSettings: strict),

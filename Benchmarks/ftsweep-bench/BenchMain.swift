@@ -13,9 +13,8 @@ enum BenchMain {
         case "tokenize": try tokenize(path: arguments[1], encoding: TokenEncodingName(rawValue: arguments[2]) ?? .o200kBase)
         case "train": try TrainerBench.run(training: arguments[1], validation: arguments[2])
         case "make-results": try ResultWorkload(runs: Int(arguments[2]) ?? 200, steps: Int(arguments[3]) ?? 500).write(to: arguments[1])
-        case "ingest": try IngestBench.run(ledgerPath: arguments[1], folder: arguments[2])
         default:
-            FileHandle.standardError.write(Data("usage: ftsweep-bench make-jsonl PATH MB | make-text JSONL OUT MB | tokenize FILE ENCODING | train TRAIN VALID | make-results DIR RUNS STEPS | ingest LEDGER DIR\n".utf8))
+            FileHandle.standardError.write(Data("usage: ftsweep-bench make-jsonl PATH MB | make-text JSONL OUT MB | tokenize FILE ENCODING | train TRAIN VALID | make-results DIR RUNS STEPS\n".utf8))
             exit(64)
         }
     }

@@ -2,11 +2,14 @@ import Foundation
 import SweepCore
 
 /// A deterministic set of runs with realistic loss curves, written as OpenAI result CSVs plus a
-/// manifest (`manifest.jsonl`, one run's settings and file a line). The same seed gives the same bytes.
+/// manifest (`manifest.jsonl`, one run's settings and file a line, as `ftsweep ingest --manifest`
+/// reads it). The same seed gives the same bytes.
 struct ResultWorkload {
     /// One run's settings, as the manifest records them.
     struct Trial: Codable {
         var file: String
+        /// The data the runs were trained on (the demo's triage set, copied beside the manifest).
+        var training = "train.jsonl"
         var model: String
         var nEpochs: Int
         var batchSize: Int
@@ -14,7 +17,7 @@ struct ResultWorkload {
         var seed: Int
 
         enum CodingKeys: String, CodingKey {
-            case file, model, seed
+            case file, training, model, seed
             case nEpochs = "n_epochs", batchSize = "batch_size", learningRateMultiplier = "learning_rate_multiplier"
         }
     }
@@ -86,6 +89,9 @@ struct ResultWorkload {
                 throw BenchFailure("cannot write \(folder)/\(trial.file)")
             }
         }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try? FileManager.default.removeItem(atPath: "\(folder)/train.jsonl")
+        try FileManager.default.copyItem(atPath: root.appendingPathComponent("experiments/data/triage/train.jsonl").path, toPath: "\(folder)/train.jsonl")
         try manifest.write(to: URL(fileURLWithPath: "\(folder)/manifest.jsonl"))
     }
 

@@ -15,6 +15,13 @@ public struct ImportedRun {
 
     /// Validates the settings and data, registers the datasets, and writes the run (not yet finished).
     public static func create(_ settings: [String], ledger: Ledger, validator: DatasetValidator) throws -> RunRecord {
+        var registered: [String: String] = [:]
+        return try create(settings, ledger: ledger, validator: validator, registered: &registered)
+    }
+
+    /// `create`, with the digests of data files already checked and registered (by path), so many
+    /// runs on one file (an import manifest) check it once.
+    static func create(_ settings: [String], ledger: Ledger, validator: DatasetValidator, registered: inout [String: String]) throws -> RunRecord {
         var values: [String: String] = [:]
         for pair in settings {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -34,12 +41,14 @@ public struct ImportedRun {
         }
         let seed = Int(values["seed"] ?? "0") ?? 0
         func register(_ path: String) throws -> String {
+            if let digest = registered[path] { return digest }
             let report = try validator.validateTraining(path: path).report
             try ledger.registerDataset(DatasetRecord(report: report), path: URL(fileURLWithPath: path).standardizedFileURL.path)
+            registered[path] = report.digest.rawValue
             return report.digest.rawValue
         }
         let training = try register(trainingPath)
-        let validation = try values["validation"].map(register)
+        let validation = try values["validation"].map { path in try register(path) }
         let provider = values["provider"] ?? "imported"
         let key = TrialKey(provider: provider, model: model, hyperparameters: hyperparameters, seed: seed,
                            trainingDigest: training, validationDigest: validation, suffix: values["suffix"])

@@ -16,13 +16,21 @@ struct Ingest: AsyncParsableCommand {
             written; a malformed file is reported as FILE:LINE and nothing is ingested. Importing the same files
             twice changes nothing.
 
+            With --manifest, many runs come in at once: one JSON object a line, "file" naming the run's result
+            file and the other keys those of --new-run (paths relative to the manifest). They are written in one
+            transaction: all of them, or none when a line or file is bad.
+
             Examples:
               ftsweep ingest step_metrics.csv events.json --run 12
               ftsweep ingest compiled_results.csv --run 3 --format json
+              ftsweep ingest --manifest runs.jsonl   # {"file": "run-1.csv", "model": "gpt-4o-mini-2024-07-18", "training": "train.jsonl", "n_epochs": 3}
             """)
 
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
-    var files: [String]
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp("Import one new run per line of this JSONL file (see above).", valueName: "path"))
+    var manifest: String?
 
     @Option(help: ArgumentHelp("The run the results belong to.", valueName: "run"))
     var run: Int?
@@ -33,6 +41,11 @@ struct Ingest: AsyncParsableCommand {
     var newRun: [String] = []
 
     func validate() throws {
+        if manifest != nil {
+            guard files.isEmpty, run == nil, newRun.isEmpty else { throw ValidationError("--manifest names the files and makes the runs: give it alone") }
+            return
+        }
+        guard !files.isEmpty else { throw ValidationError("give the files to import, or --manifest FILE") }
         guard (run == nil) != newRun.isEmpty else { throw ValidationError("give either --run RUN or --new-run key=value…") }
     }
 
@@ -40,6 +53,7 @@ struct Ingest: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() async throws {
+        if let manifest { return try ingest(manifest: manifest) }
         var imports: [ImportedResults] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -71,6 +85,28 @@ struct Ingest: AsyncParsableCommand {
         case .table:
             print("run \(target):")
             for line in summary { print("\(line.file): \(line.format), \(line.metricRows) metric rows, \(line.events) events, \(line.checkpoints) checkpoints") }
+        }
+    }
+}
+
+extension Ingest {
+    private func ingest(manifest: String) throws {
+        let ledger = try ledger.openForWriting()
+        let imported: [ImportManifest.Imported]
+        do {
+            imported = try ImportManifest.ingest(path: manifest, ledger: ledger, validator: DataCheckOptions.makeValidator(model: ModelCatalog.defaultModel, epochs: nil))
+        } catch let error as ImportedRun.Failure {
+            throw CommandFailure(error.description, status: ExitStatus.usage)
+        } catch let error as ImportedResults.Failure {
+            throw CommandFailure(error.description, status: ExitStatus.dataError)
+        } catch let error as DatasetError {
+            throw CommandFailure(error)
+        }
+        switch output.format {
+        case .json: print(try JSONOutput.render(imported))
+        case .table:
+            let rows = imported.reduce(0) { $0 + $1.metricRows }
+            print("\(imported.count) runs (\(imported.first.map { "\($0.run)…" } ?? "none")\(imported.last.map { "\($0.run)" } ?? "")), \(rows) metric rows")
         }
     }
 }

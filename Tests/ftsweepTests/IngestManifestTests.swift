@@ -1,0 +1,46 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `ingest --manifest`: many runs from elsewhere in one transaction, all or none.
+@Suite struct IngestManifestTests {
+    private func folder(lines: [String]) throws -> String {
+        let folder = TestPaths.scratchDirectory("manifest")
+        try FileManager.default.createDirectory(atPath: "\(folder)/results", withIntermediateDirectories: true)
+        try "step,train_loss,valid_loss\n1,1.5,\n2,1.0,1.2\n".write(toFile: "\(folder)/results/a.csv", atomically: true, encoding: .utf8)
+        try "step,train_loss,valid_loss\n1,1.4,\n2,0.8,0.9\n3,0.7,\n".write(toFile: "\(folder)/results/b.csv", atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: "\(folder)/results/manifest.jsonl", atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    private func line(_ file: String, seed: Int, epochs: Int) -> String {
+        #"{"file": "\#(file)", "model": "gpt-4o-mini-2024-07-18", "training": "\#(TestPaths.repository)/experiments/data/triage/train.jsonl", "n_epochs": \#(epochs), "learning_rate_multiplier": 0.5, "seed": \#(seed)}"#
+    }
+
+    @Test func everyLineBecomesASucceededRunWithItsSettingsAndRows() throws {
+        let folder = try folder(lines: [line("a.csv", seed: 1, epochs: 2), line("b.csv", seed: 2, epochs: 3)])
+        let result = try CommandRunner.ftsweep(["ingest", "--manifest", "results/manifest.jsonl", "--format", "json"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let runs = try ledgerRuns(in: folder)
+        #expect(runs.map { $0["state"] as? String } == ["succeeded", "succeeded"])
+        #expect(runs.map { $0["nEpochs"] as? Int } == [2, 3])
+        #expect(runs.map { $0["seed"] as? Int } == [1, 2])
+        #expect(runs.map { $0["steps"] as? Int } == [2, 3])
+        #expect(runs.map { $0["minValidLoss"] as? Double } == [1.2, 0.9])
+    }
+
+    @Test func aBadLineNamesItselfAndWritesNothing() throws {
+        let folder = try folder(lines: [line("a.csv", seed: 1, epochs: 2), line("missing.csv", seed: 2, epochs: 3)])
+        let result = try CommandRunner.ftsweep(["ingest", "--manifest", "results/manifest.jsonl"], in: folder)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("results/manifest.jsonl:2: cannot read"), "\(result.stderr)")
+        #expect(try ledgerRuns(in: folder).isEmpty)
+    }
+
+    @Test func theManifestIsGivenAlone() throws {
+        let folder = try folder(lines: [line("a.csv", seed: 1, epochs: 2)])
+        let result = try CommandRunner.ftsweep(["ingest", "results/a.csv", "--manifest", "results/manifest.jsonl"], in: folder)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--manifest names the files and makes the runs"))
+    }
+}
