@@ -3,25 +3,14 @@
  * `metrics` (same columns, same primary key, same WAL and synchronous settings).
  *
  * Usage: raw_insert DB FOLDER   (FOLDER as `ftsweep-bench make-results` writes it)
- * Prints `rows seconds rows_per_s` on stdout and `write_bytes=… db_bytes=…` on stderr.
+ * Prints `rows seconds rows_per_s` on stdout (make bench times the whole process instead).
  * Build: cc -O2 -o raw_insert raw_insert.c -lsqlite3
  */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-
-static long long bytes_written(void) {
-    FILE *io = fopen("/proc/self/io", "r");
-    char line[128];
-    long long value = 0;
-    while (io && fgets(line, sizeof line, io))
-        if (sscanf(line, "write_bytes: %lld", &value) == 1) break;
-    if (io) fclose(io);
-    return value;
-}
 
 static char *read_file(const char *path, long *size) {
     FILE *file = fopen(path, "rb");
@@ -57,7 +46,6 @@ int main(int argc, char **argv) {
     sqlite3_stmt *insert;
     check(sqlite3_prepare_v2(db, "INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &insert, NULL), db);
 
-    long long written_before = bytes_written();
     struct timespec start, end;
     clock_gettime(CLOCK_MONOTONIC, &start);
     check(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), db);
@@ -94,11 +82,7 @@ int main(int argc, char **argv) {
     double seconds = (end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9;
     check(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), db);
     sqlite3_finalize(insert);
-    long long written = bytes_written() - written_before;
     sqlite3_close(db);
-    struct stat info;
-    stat(argv[1], &info);
     printf("%lld %.6f %.1f\n", rows, seconds, rows / seconds);
-    fprintf(stderr, "write_bytes=%lld db_bytes=%lld\n", written, (long long)info.st_size);
     return 0;
 }

@@ -42,13 +42,11 @@ public enum ImportManifest {
                 let resultPath = resolve(file)
                 guard let bytes = FileManager.default.contents(atPath: resultPath) else { throw failure("cannot read \(resultPath)") }
                 let results = try ImportedResults.read([UInt8](bytes), file: resultPath)
-                let run: RunRecord
-                do { run = try ImportedRun.create(settings, ledger: ledger, validator: validator, registered: &registered) } catch let error as ImportedRun.Failure {
+                let run: Int
+                do { run = try ImportedRun.ingest([results], settings: settings, ledger: ledger, validator: validator, registered: &registered) } catch let error as ImportedRun.Failure {
                     throw failure(error.message)
                 }
-                try ledger.record([results], run: run.id)
-                try ledger.finishRun(run.id, RunOutcome(state: "succeeded"))
-                imported.append(Imported(run: run.id, file: file, metricRows: results.metrics.count))
+                imported.append(Imported(run: run, file: file, metricRows: results.metrics.count))
             }
             return imported
         }

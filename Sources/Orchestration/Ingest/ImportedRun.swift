@@ -13,14 +13,8 @@ public struct ImportedRun {
 
     static let keys = ["model", "n_epochs", "batch_size", "learning_rate_multiplier", "seed", "training", "validation", "provider", "job", "suffix"]
 
-    /// Validates the settings and data, registers the datasets, and writes the run (not yet finished).
-    public static func create(_ settings: [String], ledger: Ledger, validator: DatasetValidator) throws -> RunRecord {
-        var registered: [String: String] = [:]
-        return try create(settings, ledger: ledger, validator: validator, registered: &registered)
-    }
-
-    /// `create`, with the digests of data files already checked and registered (by path), so many
-    /// runs on one file (an import manifest) check it once.
+    /// Validates the settings and data, registers the datasets (unless `registered` has their path's
+    /// digest already: many runs on one file check it once), and writes the run (not yet finished).
     static func create(_ settings: [String], ledger: Ledger, validator: DatasetValidator, registered: inout [String: String]) throws -> RunRecord {
         var values: [String: String] = [:]
         for pair in settings {
@@ -64,8 +58,15 @@ public struct ImportedRun {
 
     /// Creates the run and writes the imported results to it as one unit; returns the run's id.
     public static func ingest(_ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator) throws -> Int {
+        var registered: [String: String] = [:]
+        return try ingest(imports, settings: settings, ledger: ledger, validator: validator, registered: &registered)
+    }
+
+    static func ingest(
+        _ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator, registered: inout [String: String]
+    ) throws -> Int {
         try ledger.database.transaction {
-            let created = try create(settings, ledger: ledger, validator: validator)
+            let created = try create(settings, ledger: ledger, validator: validator, registered: &registered)
             try ledger.record(imports, run: created.id)
             try ledger.finishRun(created.id, RunOutcome(state: "succeeded"))
             return created.id
