@@ -9,10 +9,14 @@ public struct RunTableView {
     /// Drop the columns whose value is the same in every row (the rank and run id always stay).
     public var changedOnly: Bool
 
-    public init(_ runs: [RunRecord], metric: String = "full_valid_loss", changedOnly: Bool = false) {
+    /// Evaluation figures by fine-tuned model, shown when `metric` is `eval.NAME`.
+    public var evaluations: [String: EvaluationRecord]
+
+    public init(_ runs: [RunRecord], metric: String = "full_valid_loss", changedOnly: Bool = false, evaluations: [String: EvaluationRecord] = [:]) {
         self.runs = runs
         self.metric = metric
         self.changedOnly = changedOnly
+        self.evaluations = evaluations
     }
 
     struct Column: Sendable {
@@ -41,10 +45,20 @@ public struct RunTableView {
         Column(title: "FINE-TUNED MODEL", name: "fine_tuned_model", alignment: .left, value: { $1.fineTunedModel ?? "" }),
     ]
 
+    /// Every column, with the ranking evaluation figure before the model id when sorting by one.
+    var columns: [Column] {
+        guard metric.hasPrefix("eval.") else { return Self.columns }
+        let name = String(metric.dropFirst("eval.".count)), evaluations = evaluations
+        let figure = Column(title: metric.uppercased(), name: metric, alignment: .right, value: { _, run in
+            run.fineTunedModel.flatMap { evaluations[$0]?.metric(name) }.map { Formatting.fixed($0, 3) } ?? ""
+        })
+        return Self.columns.dropLast() + [figure, Self.columns[Self.columns.count - 1]]
+    }
+
     /// The columns shown: all, or with `changedOnly` those that vary.
     var shown: [Column] {
-        guard changedOnly, runs.count > 1 else { return Self.columns }
-        return Self.columns.filter { column in
+        guard changedOnly, runs.count > 1 else { return columns }
+        return columns.filter { column in
             column.always || Set(runs.enumerated().map { column.value($0.offset, $0.element) }).count > 1
         }
     }

@@ -68,11 +68,12 @@ enum RunFilterSQL {
     /// A field's SQL and kind; `valid_loss:lastN` averages the run's last N validation losses.
     private static func resolve(_ field: String, _ column: Int) throws(QueryError) -> (String, Kind, [SQLValue]) {
         if let known = fields[field] { return (known.sql, known.kind, []) }
+        if let evaluation = RunQuery.evaluationExpression(field) { return (evaluation, .number, []) }
         for metric in ["valid_loss", "train_loss"] where field.hasPrefix("\(metric):last") {
             guard let count = Int(field.dropFirst("\(metric):last".count)), (1...10_000).contains(count) else { break }
             return ("(SELECT avg(v) FROM (SELECT m.\(metric) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(metric) IS NOT NULL ORDER BY m.step DESC LIMIT ?))", .number, [.integer(Int64(count))])
         }
-        let names = (Array(fields.keys) + ["alias", "valid_loss:lastN"]).sorted()
+        let names = (Array(fields.keys) + ["alias", "valid_loss:lastN"] + RunQuery.evaluationKeys).sorted()
         let close = names.map { ($0, SpecParser.editDistance(field, $0)) }.min { $0.1 < $1.1 }
         let hint = close.map { $0.1 <= 2 ? "; did you mean '\($0.0)'?" : "" } ?? ""
         throw QueryError(column: column, message: "unknown field '\(field)'\(hint); fields are \(names.joined(separator: ", "))")

@@ -27,16 +27,27 @@ public struct RunQuery: Sendable {
         return keys.isEmpty || keys.contains { sortExpression($0.0) == nil } ? nil : keys
     }
 
-    /// The SQL a sort key orders by: a summary column, or for `valid_loss:lastK` / `train_loss:lastK`
-    /// the mean of the run's last K values (the one sort that reads `metrics`, K rows a run).
+    /// The SQL a sort key orders by: a summary column; for `eval.NAME` the figure of the newest
+    /// evaluation of the run's model; for `valid_loss:lastK` / `train_loss:lastK` the mean of the
+    /// run's last K values (the one sort that reads `metrics`, K rows a run).
     static func sortExpression(_ key: String) -> String? {
         if let column = sortColumns[key] { return column }
+        if let evaluation = evaluationExpression(key) { return evaluation }
         for metric in ["valid_loss", "train_loss"] where key.hasPrefix("\(metric):last") {
             guard let count = Int(key.dropFirst("\(metric):last".count)), (1...10_000).contains(count) else { return nil }
             return "(SELECT avg(v) FROM (SELECT m.\(metric) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(metric) IS NOT NULL ORDER BY m.step DESC LIMIT \(count)))"
         }
         return nil
     }
+
+    /// `eval.accuracy`, `eval.macro_f1`, …: one indexed row of `evaluations` a run.
+    static func evaluationExpression(_ key: String) -> String? {
+        guard key.hasPrefix("eval."), let column = EvaluationRecord.metricColumns[String(key.dropFirst(5))] else { return nil }
+        return "(SELECT e.\(column) FROM evaluations e WHERE e.model = r.fine_tuned_model ORDER BY e.id DESC LIMIT 1)"
+    }
+
+    /// The evaluation figures `eval.NAME` names, for help texts.
+    public static let evaluationKeys = EvaluationRecord.metricColumns.keys.sorted().map { "eval.\($0)" }
 
     /// The metrics runs can be sorted by: summary columns, never scans of `metrics`.
     public static let sortColumns: [String: String] = [

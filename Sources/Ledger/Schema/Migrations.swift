@@ -1,7 +1,7 @@
 /// The ledger's schema, as ordered migrations. Each runs once, in its own transaction, and sets
 /// `PRAGMA user_version` to its number. Never edit a migration once released: add the next one.
 enum Migrations {
-    static let all: [(name: String, sql: String)] = [("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3)]
+    static let all: [(name: String, sql: String)] = [("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4)]
 
     static var latestVersion: Int { all.count }
 
@@ -144,4 +144,29 @@ enum Migrations {
                 """
         }
         .joined(separator: "\n")
+
+    /// Evaluations on held-out test sets, one per (model, test-set digest). Summary figures are
+    /// columns, so `runs ls --sort eval.accuracy` reads one indexed row a run.
+    static let v4 = """
+        CREATE TABLE evaluations (
+            id INTEGER PRIMARY KEY,
+            model TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs(id),
+            test_digest TEXT NOT NULL,          -- 'sha256:' + hex of the test file's bytes
+            test_path TEXT NOT NULL,
+            kind TEXT NOT NULL,                 -- 'labels' or 'text'
+            examples INTEGER NOT NULL,
+            exact_matches INTEGER NOT NULL,
+            accuracy REAL NOT NULL,
+            macro_precision REAL,
+            macro_recall REAL,
+            macro_f1 REAL,
+            token_f1 REAL NOT NULL,
+            details_json TEXT NOT NULL,         -- per-class figures, confusion matrix, answers
+            created_at TEXT NOT NULL,
+            UNIQUE (model, test_digest)
+        );
+        CREATE INDEX evaluations_model ON evaluations(model, id);
+        CREATE INDEX evaluations_run ON evaluations(run_id);
+        """
 }

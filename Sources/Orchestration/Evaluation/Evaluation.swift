@@ -1,51 +1,54 @@
 import Foundation
+import Ledger
 import Providers
 
-/// How well a model answers a test set: each conversation without its last assistant message is
-/// sent to the model, and the answer compared with that message.
-public struct EvaluationResult: Sendable, Codable, Equatable {
-    public var model: String
-    public var examples: Int
-    public var exactMatches: Int
-    /// Reference label → (correct, total), when the references are labels.
-    public var perClass: [String: ClassCount]
-
-    public struct ClassCount: Sendable, Codable, Equatable {
-        public var correct: Int
-        public var total: Int
-    }
-
-    public var accuracy: Double { examples == 0 ? 0 : Double(exactMatches) / Double(examples) }
-    /// The accuracy of always answering the most common reference: the bar to beat.
-    public var majorityBaseline: Double {
-        examples == 0 ? 0 : Double(perClass.values.map(\.total).max() ?? 0) / Double(examples)
-    }
-}
-
-/// Scores models on a test file through their provider's chat completions.
+/// Asks a model every question of a test set through its provider's chat completions, and scores
+/// the answers. Storing and reusing results is the caller's (the ledger's) business.
 public struct Evaluation: Sendable {
-    public init() {}
+    /// Questions in flight at once.
+    public var maxParallel: Int
 
-    public func run(model: String, testFile: String, provider: any FineTuningProvider) async throws -> EvaluationResult {
-        guard let data = FileManager.default.contents(atPath: testFile) else {
-            throw ProviderError.invalidRequest("\(testFile): cannot read the test file")
-        }
-        var result = EvaluationResult(model: model, examples: 0, exactMatches: 0, perClass: [:])
-        for (offset, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
-            guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-                let raw = object["messages"] as? [[String: Any]],
-                let last = raw.last, last["role"] as? String == "assistant", let reference = last["content"] as? String
-            else {
-                throw ProviderError.invalidRequest("\(testFile):\(offset + 1): expected a chat example ending with an assistant message")
+    public init(maxParallel: Int = 4) {
+        self.maxParallel = max(1, maxParallel)
+    }
+
+    /// The model's answer to each example, in the test set's order.
+    public func answers(model: String, testSet: TestSet, provider: any FineTuningProvider) async throws(EvaluationError) -> [String] {
+        do {
+            return try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                var answers = Array(repeating: "", count: testSet.examples.count)
+                var next = 0
+                func submit() {
+                    let index = next, example = testSet.examples[index]
+                    next += 1
+                    group.addTask {
+                        do { return (index, try await provider.complete(model: model, messages: example.prompt)) } catch {
+                            throw EvaluationError.answerFailed(model: model, line: example.line, reason: "\(error)")
+                        }
+                    }
+                }
+                while next < min(maxParallel, answers.count) { submit() }
+                while let (index, answer) = try await group.next() {
+                    answers[index] = answer
+                    if next < answers.count { submit() }
+                }
+                return answers
             }
-            let prompt = raw.dropLast().map { ChatMessage(role: $0["role"] as? String ?? "", content: $0["content"] as? String ?? "") }
-            let answer = try await provider.complete(model: model, messages: prompt)
-            let correct = answer.trimmingCharacters(in: .whitespacesAndNewlines) == reference.trimmingCharacters(in: .whitespacesAndNewlines)
-            result.examples += 1
-            result.exactMatches += correct ? 1 : 0
-            result.perClass[reference, default: .init(correct: 0, total: 0)].total += 1
-            if correct { result.perClass[reference]!.correct += 1 }
+        } catch let error as EvaluationError {
+            throw error
+        } catch {
+            throw .answerFailed(model: model, line: 0, reason: "\(error)")
         }
-        return result
+    }
+
+    /// Scores answers against the test set's references, as the record the ledger stores.
+    public static func record(model: String, runID: Int?, testSet: TestSet, answers: [String]) -> EvaluationRecord {
+        let references = testSet.examples.map(\.reference)
+        let score = EvaluationScoring.score(references: references, answers: answers)
+        let macro = EvaluationScoring.macro(score.classes)
+        return EvaluationRecord(
+            model: model, runID: runID, testDigest: testSet.digest, testPath: testSet.path, kind: score.kind, examples: references.count,
+            exactMatches: score.exactMatches, macroPrecision: macro?.precision, macroRecall: macro?.recall, macroF1: macro?.f1,
+            tokenF1: score.tokenF1, details: .init(classes: score.classes, confusion: score.confusion, answers: answers))
     }
 }

@@ -1,11 +1,14 @@
 import Foundation
 import Ledger
+import SweepCore
 
 /// Why a promotion or rollback was refused.
 public enum PromotionError: Error, Equatable, Sendable, CustomStringConvertible {
     case noModel(run: Int, state: String)
     case notBetter(candidate: String, holder: String, metric: String, candidateValue: Double?, holderValue: Double?)
     case nothingToRollBack(alias: String)
+    case unknownMetric(String)
+    case noCommonEvaluation(candidate: String, holder: String)
 
     public var description: String {
         switch self {
@@ -13,6 +16,10 @@ public enum PromotionError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .notBetter(candidate, holder, metric, candidateValue, holderValue):
             "\(candidate) (\(metric) \(Self.text(candidateValue))) is not better than the current holder \(holder) (\(Self.text(holderValue))); nothing changed"
         case let .nothingToRollBack(alias): "alias \(alias) has no earlier holder to roll back to"
+        case let .unknownMetric(name):
+            "unknown metric '\(name)'; expected a run metric (\(MetricSpec.known.keys.sorted().joined(separator: ", "))) or \(RunQuery.evaluationKeys.joined(separator: ", "))"
+        case let .noCommonEvaluation(candidate, holder):
+            "\(candidate) and the current holder \(holder) have no evaluation on the same test set; run `ftsweep eval \(candidate) \(holder) --test FILE` first"
         }
     }
 
@@ -26,14 +33,26 @@ public struct Promotion {
     public init(ledger: Ledger) { self.ledger = ledger }
 
     /// Promotes a run's model (or a model id) to `alias`. With `requireBetter`, refuses unless the
-    /// candidate beats the current holder on the candidate's sweep metric.
-    public func promote(run: RunRecord?, model: String, alias: String, reason: String?, requireBetter: Bool) throws -> AliasRecord {
+    /// candidate beats the current holder on `metric`: by default the candidate's sweep metric; an
+    /// `eval.NAME` compares the two models' evaluations on the newest test set both were scored on.
+    public func promote(run: RunRecord?, model: String, alias: String, reason: String?, requireBetter: Bool, metric chosen: String? = nil) throws -> AliasRecord {
+        if let chosen, MetricSpec.known[chosen] == nil, !RunQuery.evaluationKeys.contains(chosen) { throw PromotionError.unknownMetric(chosen) }
         if requireBetter, let holder = try ledger.alias(alias) {
-            let holderRun = try holder.runID.map { try ledger.run($0) } ?? ledger.run(producing: holder.modelID)
-            let sweep = try run?.sweepName.map { try ledger.sweep(named: $0) }
-            let metric = sweep?.metric ?? "full_valid_loss"
-            let maximize = sweep?.goal == "maximize"
-            let candidateValue = run?.metric(metric), holderValue = holderRun?.metric(metric)
+            let (metric, candidateValue, holderValue, maximize): (String, Double?, Double?, Bool)
+            if let chosen, chosen.hasPrefix("eval.") {
+                let name = String(chosen.dropFirst("eval.".count))
+                let holderEvaluations = Dictionary(try ledger.evaluations(models: [holder.modelID]).map { ($0.testDigest, $0) }) { newer, _ in newer }
+                guard let (candidate, held) = try ledger.evaluations(models: [model]).lazy
+                    .compactMap({ candidate in holderEvaluations[candidate.testDigest].map { (candidate, $0) } }).first
+                else { throw PromotionError.noCommonEvaluation(candidate: model, holder: holder.modelID) }
+                (metric, candidateValue, holderValue, maximize) = ("\(chosen) on \(candidate.testPath)", candidate.metric(name), held.metric(name), true)
+            } else {
+                let holderRun = try holder.runID.map { try ledger.run($0) } ?? ledger.run(producing: holder.modelID)
+                let sweep = try run?.sweepName.map { try ledger.sweep(named: $0) }
+                metric = chosen ?? sweep?.metric ?? "full_valid_loss"
+                maximize = chosen.flatMap { MetricSpec.known[$0] }.map { $0 == .maximize } ?? (sweep?.goal == "maximize")
+                (candidateValue, holderValue) = (run?.metric(metric), holderRun?.metric(metric))
+            }
             guard let candidateValue, let holderValue, maximize ? candidateValue > holderValue : candidateValue < holderValue else {
                 throw PromotionError.notBetter(candidate: model, holder: holder.modelID, metric: metric, candidateValue: candidateValue, holderValue: holderValue)
             }

@@ -25,6 +25,12 @@ public struct Ranking {
         ["full_valid_loss": "full_valid_loss", "full_valid_accuracy": "full_valid_mean_token_accuracy"][metric]
     }
 
+    /// The sweep's `count` best succeeded runs by its own metric, best first.
+    public func top(sweep: String, count: Int) throws -> [RunRecord] {
+        let record = try ledger.sweep(named: sweep)
+        return try ledger.runs(RunQuery(sweep: sweep, sortMetric: record.metric, descending: record.goal == "maximize", states: ["succeeded"], limit: count))
+    }
+
     /// The best candidate of a sweep (or of every run), or nil when no run has succeeded.
     /// `metric` defaults to the sweep's, else `full_valid_loss`.
     public func best(sweep: String?, metric chosen: String?, includeCheckpoints: Bool) throws -> BestCandidate? {

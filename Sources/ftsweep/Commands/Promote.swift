@@ -15,6 +15,7 @@ struct Promote: AsyncParsableCommand {
             Examples:
               ftsweep promote 14 --alias support-prod --reason "best of triage-demo"
               ftsweep promote "$(ftsweep best -q)" --alias support-prod --require-better
+              ftsweep promote 14 --alias support-prod --require-better --by eval.macro_f1
             """)
 
     @Argument(help: ArgumentHelp("A run id or a model id.", valueName: "run|model"))
@@ -28,6 +29,11 @@ struct Promote: AsyncParsableCommand {
 
     @Flag(help: "Refuse unless the candidate beats the alias's current holder.")
     var requireBetter = false
+
+    @Option(help: ArgumentHelp(
+        "The metric --require-better compares: a run metric, or eval.accuracy, eval.macro_f1, … (from `ftsweep eval` on a test set both models were scored on).",
+        valueName: "metric"))
+    var by: String?
 
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: FormatOption
@@ -46,7 +52,7 @@ struct Promote: AsyncParsableCommand {
             } else {
                 (run, model) = (try ledger.run(producing: candidate), candidate)
             }
-            let record = try Promotion(ledger: ledger).promote(run: run, model: model, alias: alias, reason: reason, requireBetter: requireBetter)
+            let record = try Promotion(ledger: ledger).promote(run: run, model: model, alias: alias, reason: reason, requireBetter: requireBetter, metric: by)
             switch output.format {
             case .json: print(try JSONOutput.render(record))
             case .table: print("\(alias) → \(record.modelID)\(record.runID.map { " (run \($0))" } ?? "")")

@@ -49,8 +49,9 @@ struct RunsCommand: AsyncParsableCommand {
             commandName: "ls",
             abstract: "List runs, optionally of one sweep, sorted by a metric.",
             discussion: """
-                Sort keys: \(RunQuery.sortColumns.keys.sorted().joined(separator: ", ")); comma-separated, a leading -
-                sorts descending. Runs without the metric come last; ties go to the older run.
+                Sort keys: \((RunQuery.sortColumns.keys.sorted() + RunQuery.evaluationKeys).joined(separator: ", ")); comma-separated,
+                a leading - sorts descending. eval.NAME is the newest `ftsweep eval` figure of the run's model.
+                Runs without the metric come last; ties go to the older run.
                 --where takes and, or, not, parentheses; = != < <= > >=, in (…), contains, is [not] null; fields are
                 the settings, model, state, sweep, provider, training/validation (digest prefix), created, finished,
                 summary metrics and aggregates (valid_loss:min, valid_loss:last, valid_loss:last5), alias, cost.
@@ -59,6 +60,7 @@ struct RunsCommand: AsyncParsableCommand {
                   ftsweep runs ls --sweep triage-demo --sort full_valid_loss --limit 5
                   ftsweep runs ls --where 'batch_size = 8 and n_epochs >= 2' --sort "full_valid_loss,-n_epochs"
                   ftsweep runs ls --where "model in (local-small, local-base) and created > 2026-11-01" --format csv
+                  ftsweep runs ls --sweep triage-demo --sort -eval.macro_f1 --where 'eval.accuracy >= 0.8'
                 """)
 
         @Option(name: .customLong("where"), help: ArgumentHelp("A filter expression (see above).", valueName: "expression"))
@@ -83,7 +85,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func validate() throws {
             if let sort, RunQuery.sortKeys(sort) == nil {
-                throw ValidationError("unknown sort key in '\(sort)'; expected keys from \(RunQuery.sortColumns.keys.sorted().joined(separator: ", "))")
+                throw ValidationError("unknown sort key in '\(sort)'; expected keys from \((RunQuery.sortColumns.keys.sorted() + RunQuery.evaluationKeys).joined(separator: ", "))")
             }
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         }
@@ -98,11 +100,20 @@ struct RunsCommand: AsyncParsableCommand {
             }
             let metric = query.sort.first?.column
             let runs: [RunRecord]
-            do { runs = try ledger.openExisting().runs(query) } catch let error as LedgerError {
+            var evaluations: [String: EvaluationRecord] = [:]
+            do {
+                let ledger = try ledger.openExisting()
+                runs = try ledger.runs(query)
+                if metric?.hasPrefix("eval.") == true {
+                    for record in try ledger.evaluations(models: runs.compactMap(\.fineTunedModel)) where evaluations[record.model] == nil {
+                        evaluations[record.model] = record
+                    }
+                }
+            } catch let error as LedgerError {
                 if case .badFilter = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
                 throw CommandFailure(error)
             }
-            let view = RunTableView(runs, metric: metric ?? "full_valid_loss", changedOnly: changedOnly)
+            let view = RunTableView(runs, metric: metric ?? "full_valid_loss", changedOnly: changedOnly, evaluations: evaluations)
             switch format {
             case .table: print(view.render())
             case .json: print(try JSONOutput.render(runs))

@@ -1,0 +1,52 @@
+import Foundation
+
+extension Ledger {
+    /// Stores an evaluation, replacing an earlier one of the same model on the same test set.
+    @discardableResult
+    public func saveEvaluation(_ record: EvaluationRecord) throws(LedgerError) -> EvaluationRecord {
+        let details = (try? JSONEncoder().encode(record.details)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        try database.statement("""
+            INSERT OR REPLACE INTO evaluations (model, run_id, test_digest, test_path, kind, examples, exact_matches, accuracy,
+                macro_precision, macro_recall, macro_f1, token_f1, details_json, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).run([
+            .text(record.model), SQLValue(record.runID), .text(record.testDigest), .text(record.testPath), .text(record.kind.rawValue),
+            .integer(Int64(record.examples)), .integer(Int64(record.exactMatches)), .real(record.accuracy), SQLValue(record.macroPrecision),
+            SQLValue(record.macroRecall), SQLValue(record.macroF1), .real(record.tokenF1), .text(details), .text(Ledger.now()),
+        ])
+        guard let saved = try evaluation(model: record.model, testDigest: record.testDigest) else {
+            throw .notFound(what: "evaluation", key: record.model)
+        }
+        return saved
+    }
+
+    /// The stored evaluation of `model` on the test set with this digest, if any.
+    public func evaluation(model: String, testDigest: String) throws(LedgerError) -> EvaluationRecord? {
+        try database.statement("\(Self.evaluationColumns) WHERE model = ? AND test_digest = ?")
+            .rows([.text(model), .text(testDigest)]).first.map(Self.makeEvaluation)
+    }
+
+    /// Every evaluation of these models, newest first.
+    public func evaluations(models: [String]) throws(LedgerError) -> [EvaluationRecord] {
+        guard !models.isEmpty else { return [] }
+        return try database.statement("\(Self.evaluationColumns) WHERE model IN (\(models.map { _ in "?" }.joined(separator: ", "))) ORDER BY id DESC")
+            .rows(models.map(SQLValue.text)).map(Self.makeEvaluation)
+    }
+
+    private static let evaluationColumns = """
+        SELECT id, model, run_id, test_digest, test_path, kind, examples, exact_matches, accuracy, macro_precision, macro_recall,
+            macro_f1, token_f1, details_json, created_at FROM evaluations
+        """
+
+    private static func makeEvaluation(_ row: [SQLValue]) -> EvaluationRecord {
+        let details = row[13].string.flatMap { try? JSONDecoder().decode(EvaluationRecord.Details.self, from: Data($0.utf8)) } ?? .init()
+        var record = EvaluationRecord(
+            model: row[1].string ?? "", runID: row[2].int, testDigest: row[3].string ?? "", testPath: row[4].string ?? "",
+            kind: EvaluationRecord.Kind(rawValue: row[5].string ?? "") ?? .text, examples: row[6].int ?? 0, exactMatches: row[7].int ?? 0,
+            macroPrecision: row[9].double, macroRecall: row[10].double, macroF1: row[11].double, tokenF1: row[12].double ?? 0, details: details)
+        record.id = row[0].int ?? 0
+        record.accuracy = row[8].double ?? 0
+        record.createdAt = row[14].string ?? ""
+        return record
+    }
+}
