@@ -66,14 +66,14 @@ struct ModelTargets: ParsableArguments {
         return resolved.filter { seen.insert($0.model).inserted }
     }
 
-    /// Where a target's model answers: its run's provider; a model the local trainer knows; the
-    /// endpoint of `--base-url`; else the provider of another target's sweep (a base model beside
+    /// Where a target's model answers: its run's provider; the endpoint of `--base-url`; the local
+    /// trainer when it knows the model; else the provider of another target's sweep (a base model beside
     /// its fine-tunes).
     func provider(for target: Target, among all: [Target], ledger: Ledger?, ledgerPath: String) throws -> any FineTuningProvider {
         if let run = target.run { return try provider(of: run, ledger: ledger, ledgerPath: ledgerPath) }
+        if let baseURL { return try Self.endpoint(baseURL) }
         let local = LocalProvider.beside(ledgerPath: ledgerPath)
         if local.availableModels().contains(target.model) { return local }
-        if let baseURL { return try Self.endpoint(baseURL) }
         if let sibling = all.lazy.compactMap(\.run).first { return try provider(of: sibling, ledger: ledger, ledgerPath: ledgerPath) }
         throw CommandFailure("no provider knows model '\(target.model)': give its endpoint with --base-url", status: ExitStatus.usage)
     }
