@@ -35,6 +35,18 @@ private struct StoredEvaluation: Decodable {
     var kind: String
 }
 
+private struct Samples: Decodable {
+    struct Sample: Decodable {
+        var line: Int
+        var reference: String
+        var answers: [String]
+        var agree: Bool
+        var correct: [Bool]
+    }
+    var models: [String]
+    var samples: [Sample]
+}
+
 private func evaluations(_ result: CommandResult) throws -> [StoredEvaluation] {
     try JSONDecoder().decode([StoredEvaluation].self, from: Data(result.stdout.utf8))
 }
@@ -62,6 +74,18 @@ private func evaluations(_ result: CommandResult) throws -> [StoredEvaluation] {
         let filtered = try CommandRunner.ftsweep(["runs", "ls", "--where", "eval.accuracy > \(base.accuracy)", "--format", "json"], in: folder)
         #expect(filtered.status == 0 && filtered.stdout.components(separatedBy: "\"trialKey\"").count - 1 == tuned.count)
 
+        // The same prompts side by side: the base model against the best fine-tune.
+        let samples = try CommandRunner.ftsweep(["compare", "local-small", String(best.runID ?? 0), "--samples", "4", "--test", "test.jsonl", "--format", "json"], in: folder)
+        #expect(samples.status == 0, "\(samples.stderr)")
+        let comparison = try JSONDecoder().decode(Samples.self, from: Data(samples.stdout.utf8))
+        #expect(comparison.models == ["local-small", best.model] && comparison.samples.map(\.line) == [1, 6, 11, 16])
+        for sample in comparison.samples {
+            #expect(sample.correct == sample.answers.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) == sample.reference })
+            #expect(sample.agree == (Set(sample.answers.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }).count == 1))
+        }
+        let text = try CommandRunner.ftsweep(["compare", "local-small", String(best.runID ?? 0), "--samples", "2", "--test", "test.jsonl"], in: folder)
+        #expect(text.stdout.contains("sample 2, test line 11") && text.stdout.contains("  reference: ") && text.stdout.contains("matches the reference: local-small "))
+
         // Promotion on evaluation figures: the base model holds the alias; a fine-tune beats it.
         #expect(try CommandRunner.ftsweep(["promote", "local-small", "--alias", "prod"], in: folder).status == 0)
         let promoted = try CommandRunner.ftsweep(["promote", String(best.runID ?? 0), "--alias", "prod", "--require-better", "--by", "eval.accuracy"], in: folder)
@@ -87,7 +111,7 @@ private func evaluations(_ result: CommandResult) throws -> [StoredEvaluation] {
         let gone = try CommandRunner.ftsweep(
             ["eval", model, "--test", "test.jsonl", "--base-url", server.baseURL, "--ledger", "other.sqlite", "--force"],
             in: folder, environment: ["OPENAI_API_KEY": ""])
-        #expect(gone.status == 69 && gone.stderr.hasPrefix("error: \(model) could not answer test example 1:"), "\(gone.stderr)")
+        #expect(gone.status == 69 && gone.stderr.hasPrefix("error: \(model) could not answer test example "), "\(gone.stderr)")
     }
 
     @Test func aBadTestSetIsOneLineAndWritesNothing() throws {
