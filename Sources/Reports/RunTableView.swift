@@ -11,12 +11,18 @@ public struct RunTableView {
 
     /// Evaluation figures by fine-tuned model, shown when `metric` is `eval.NAME`.
     public var evaluations: [String: EvaluationRecord]
+    /// Train-loss samples by run id, shown as a sparkline column when given.
+    public var curves: [Int: [Double]]
 
-    public init(_ runs: [RunRecord], metric: String = "full_valid_loss", changedOnly: Bool = false, evaluations: [String: EvaluationRecord] = [:]) {
+    public init(
+        _ runs: [RunRecord], metric: String = "full_valid_loss", changedOnly: Bool = false, evaluations: [String: EvaluationRecord] = [:],
+        curves: [Int: [Double]] = [:]
+    ) {
         self.runs = runs
         self.metric = metric
         self.changedOnly = changedOnly
         self.evaluations = evaluations
+        self.curves = curves
     }
 
     struct Column: Sendable {
@@ -45,14 +51,23 @@ public struct RunTableView {
         Column(title: "FINE-TUNED MODEL", name: "fine_tuned_model", alignment: .left, value: { $1.fineTunedModel ?? "" }),
     ]
 
-    /// Every column, with the ranking evaluation figure before the model id when sorting by one.
+    /// Every column: with a train-loss sparkline after the steps when curves are given, and the
+    /// ranking evaluation figure before the model id when sorting by one.
     var columns: [Column] {
-        guard metric.hasPrefix("eval.") else { return Self.columns }
-        let name = String(metric.dropFirst("eval.".count)), evaluations = evaluations
-        let figure = Column(title: metric.uppercased(), name: metric, alignment: .right, value: { _, run in
-            run.fineTunedModel.flatMap { evaluations[$0]?.metric(name) }.map { Formatting.fixed($0, 3) } ?? ""
-        })
-        return Self.columns.dropLast() + [figure, Self.columns[Self.columns.count - 1]]
+        var columns = Self.columns
+        if !curves.isEmpty, let steps = columns.firstIndex(where: { $0.name == "steps" }) {
+            let curves = curves
+            columns.insert(Column(title: "TRAIN LOSS", name: "train_loss_curve", alignment: .left, value: { _, run in
+                Sparkline.render(curves[run.id] ?? [], width: 16)
+            }), at: steps + 1)
+        }
+        if metric.hasPrefix("eval.") {
+            let name = String(metric.dropFirst("eval.".count)), evaluations = evaluations
+            columns.insert(Column(title: metric.uppercased(), name: metric, alignment: .right, value: { _, run in
+                run.fineTunedModel.flatMap { evaluations[$0]?.metric(name) }.map { Formatting.fixed($0, 3) } ?? ""
+            }), at: columns.count - 1)
+        }
+        return columns
     }
 
     /// The columns shown: all, or with `changedOnly` those that vary.

@@ -37,11 +37,28 @@ public struct SweepStatusView {
     public var spend: SweepSpend
     public var budget: Budget
 
-    public init(_ sweep: SweepRecord, runs: [RunRecord], spend: SweepSpend = SweepSpend(), budget: Budget = Budget()) {
+    /// Train-loss samples by run id, drawn as sparklines.
+    public var curves: [Int: [Double]]
+
+    public init(_ sweep: SweepRecord, runs: [RunRecord], spend: SweepSpend = SweepSpend(), budget: Budget = Budget(), curves: [Int: [Double]] = [:]) {
         self.sweep = sweep
         self.runs = runs
         self.spend = spend
         self.budget = budget
+        self.curves = curves
+    }
+
+    /// One line for logs and pipes: the state, the runs by state, and the best so far.
+    public var summaryLine: String {
+        let best = runs.first { $0.state == "succeeded" && $0.metric(sweep.metric) != nil }
+        return "sweep \(sweep.name) \(sweep.state): \(runs.count) runs (\(stateCounts))"
+            + (best.map { "; best run \($0.id) \(sweep.metric) \(RunTableView.loss($0.metric(sweep.metric)))" } ?? "")
+    }
+
+    var stateCounts: String {
+        var counts: [String: Int] = [:]
+        for run in runs { counts[run.state, default: 0] += 1 }
+        return counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     }
 
     /// Spent against the budget, one clause per cap: "$1.20 of max_cost_usd $5.00 · 3 of 10 jobs".
@@ -57,15 +74,13 @@ public struct SweepStatusView {
     }
 
     public func render() -> String {
-        var counts: [String: Int] = [:]
-        for run in runs { counts[run.state, default: 0] += 1 }
-        let states = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let states = stateCounts
         var lines = [
             "sweep \(sweep.id) \(sweep.name): \(sweep.state)\(sweep.stateReason.map { " (\($0))" } ?? ""), \(sweep.method) search on \(sweep.provider), ranked by \(sweep.metric) (\(sweep.goal))",
             "runs: \(runs.count)\(states.isEmpty ? "" : " (\(states))")",
             spendLine,
             "",
-            RunTableView(runs, metric: sweep.metric).render(),
+            RunTableView(runs, metric: sweep.metric, curves: curves).render(),
         ]
         if let best = runs.first(where: { $0.state == "succeeded" && $0.metric(sweep.metric) != nil }) {
             lines.append("")

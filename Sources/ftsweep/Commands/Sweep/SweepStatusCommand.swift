@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Reports
+import SweepCore
+
+extension SweepCommand {
+    /// `ftsweep sweep status`.
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "status",
+            abstract: "Show a sweep: its state, its runs ranked by its metric with loss sparklines, and the best model.",
+            discussion: """
+                Shows what the sweep has spent against its budget: costs the jobs reported through their
+                trained tokens, and estimates for jobs that have not reported yet.
+
+                With --watch the status is read again every --interval seconds until the sweep has stopped
+                and none of its runs is still going: on a terminal it is redrawn in place; in a pipe or a log
+                one summary line is printed each time it changes (one JSON object per line with --format json).
+
+                Examples:
+                  ftsweep sweep status triage-demo
+                  ftsweep sweep status 3 --format json
+                  ftsweep sweep status triage-demo --watch
+                  ftsweep sweep status triage-demo --watch --interval 10 >> sweep.log
+                """)
+
+        @Argument(help: ArgumentHelp("The sweep's name or id.", valueName: "sweep"))
+        var sweep: String
+
+        @Flag(help: "Keep reading the status until the sweep has stopped and its runs have ended.")
+        var watch = false
+
+        @Option(help: ArgumentHelp("Seconds between reads with --watch.", valueName: "seconds"))
+        var interval: Double = 2
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOption
+
+        func validate() throws {
+            guard interval > 0 else { throw ValidationError("--interval must be more than 0 seconds") }
+        }
+
+        func run() async throws {
+            let ledger = try ledger.openExisting()
+            guard watch else {
+                let status = try read(ledger)
+                switch output.format {
+                case .json: print(try JSONOutput.render(status))
+                case .table: print(status.view.render())
+                }
+                return
+            }
+            let terminal = isatty(STDOUT_FILENO) == 1
+            var previous = ""
+            while true {
+                let status = try read(ledger)
+                let frame: String
+                switch (output.format, terminal) {
+                case (.json, _): frame = try JSONOutput.line(status)
+                case (.table, true): frame = "\u{1B}[H\u{1B}[J" + status.view.render()
+                case (.table, false): frame = status.view.summaryLine
+                }
+                if frame != previous {
+                    print(terminal || output.format == .json ? frame : "\(Date.now.formatted(.iso8601)) \(frame)")
+                    fflush(nil)
+                    previous = frame
+                }
+                if status.hasEnded { return }
+                try await Task.sleep(for: .seconds(interval))
+            }
+        }
+
+        private func read(_ ledger: Ledger) throws -> SweepStatus {
+            let record = try SweepLookup.find(sweep, in: ledger)
+            let runs = try ledger.runs(RunQuery(sweep: record.name, sortMetric: record.metric, descending: record.goal == "maximize"))
+            var curves: [Int: [Double]] = [:]
+            for run in runs { curves[run.id] = try ledger.trainLossCurve(run: run.id, points: 32) }
+            let budget = (try? SweepOptions.storedSpec(of: record).budget) ?? Budget()
+            return SweepStatus(sweep: record, spend: try ledger.spend(sweep: record.id), budget: budget, runs: runs, curves: curves)
+        }
+    }
+}
+
+/// What `sweep status` shows, and its JSON.
+private struct SweepStatus: Encodable {
+    var sweep: SweepRecord
+    var spend: SweepSpend
+    var budget: Budget
+    var runs: [RunRecord]
+    var curves: [Int: [Double]]
+
+    var view: SweepStatusView { SweepStatusView(sweep, runs: runs, spend: spend, budget: budget, curves: curves) }
+
+    /// The sweep is no longer launching and every run has ended.
+    var hasEnded: Bool {
+        sweep.state != "running" && runs.allSatisfy { ["succeeded", "failed", "cancelled"].contains($0.state) }
+    }
+
+    enum CodingKeys: String, CodingKey { case sweep, spend, budget, runs }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sweep, forKey: .sweep)
+        try container.encode(spend, forKey: .spend)
+        try container.encode(BudgetCaps(budget), forKey: .budget)
+        try container.encode(runs, forKey: .runs)
+    }
+}
