@@ -10,6 +10,7 @@ public struct LocalProvider: FineTuningProvider {
     /// benchmark of a client measures the client, not training.
     public var finishesJobsAtOnce: Bool
     public var key: String { "local" }
+    private let loaded = LoadedModels()
 
     public init(root: String, finishesJobsAtOnce: Bool = false) {
         self.root = root
@@ -154,7 +155,7 @@ public struct LocalProvider: FineTuningProvider {
     }
 
     public func complete(model: String, messages: [ChatMessage]) async throws -> String {
-        try loadModel(model).reply(to: messages.map { ($0.role, $0.content) })
+        try loaded.model(model) { try loadModel(model) }.reply(to: messages.map { ($0.role, $0.content) })
     }
 
     static func randomID(_ length: Int) -> String {
