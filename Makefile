@@ -49,6 +49,9 @@ demo: build
 	$(RELEASE_BIN) sweep launch experiments/sweeps/triage.yaml --ledger $(DEMO_DIR)/ledger.sqlite
 	@echo
 	@echo "best model: $$($(RELEASE_BIN) best -q --sweep triage-demo --ledger $(DEMO_DIR)/ledger.sqlite)"
+	@echo
+	@echo "the best run and its base model on the held-out test set:"
+	$(RELEASE_BIN) eval "$$($(RELEASE_BIN) best -q --sweep triage-demo --ledger $(DEMO_DIR)/ledger.sqlite)" local-base --test experiments/data/triage/test.jsonl --ledger $(DEMO_DIR)/ledger.sqlite
 	@echo "try: $(RELEASE_BIN) chat \"$$($(RELEASE_BIN) best -q --ledger $(DEMO_DIR)/ledger.sqlite)\" \"My card was charged twice\" --ledger $(DEMO_DIR)/ledger.sqlite"
 
 bench: build
