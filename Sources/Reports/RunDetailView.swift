@@ -8,13 +8,19 @@ public struct RunDetailView {
     public var checkpoints: [(step: Int, model: String)]
     public var events: [(createdAt: Int, level: String, message: String)]
     public var datasets: [DatasetRecord]
+    /// The run's model's evaluations on held-out test sets, newest first.
+    public var evaluations: [EvaluationRecord]
 
-    public init(run: RunRecord, metrics: [MetricRow], checkpoints: [(step: Int, model: String)], events: [(createdAt: Int, level: String, message: String)], datasets: [DatasetRecord]) {
+    public init(
+        run: RunRecord, metrics: [MetricRow], checkpoints: [(step: Int, model: String)], events: [(createdAt: Int, level: String, message: String)],
+        datasets: [DatasetRecord], evaluations: [EvaluationRecord] = []
+    ) {
         self.run = run
         self.metrics = metrics
         self.checkpoints = checkpoints
         self.events = events
         self.datasets = datasets
+        self.evaluations = evaluations
     }
 
     public func render() -> String {
@@ -42,6 +48,12 @@ public struct RunDetailView {
         let estimate = run.estimatedCostNanos.map { "estimated \(USD(nanos: Int64($0)))" } ?? "estimated -"
         let actual = run.trainedTokens.map { "actual \(ModelCatalog.standard.info(for: run.model).trainingCost(tokens: $0)) for \(Formatting.grouped($0)) trained tokens" } ?? "actual -"
         lines.append("cost              \(estimate); \(actual)")
+        for evaluation in evaluations {
+            let figures = evaluation.kind == .labels
+                ? "accuracy \(EvaluationView.figure(evaluation.accuracy)), macro F1 \(EvaluationView.figure(evaluation.macroF1))"
+                : "exact match \(EvaluationView.figure(evaluation.accuracy)), token F1 \(EvaluationView.figure(evaluation.tokenF1))"
+            lines.append("eval              \(figures) on \(evaluation.examples) examples of \(evaluation.testPath) (\(evaluation.testDigest.prefix(19))…)")
+        }
         if !checkpoints.isEmpty {
             lines.append("checkpoints")
             for checkpoint in checkpoints { lines.append("  step \(checkpoint.step)  \(checkpoint.model)") }

@@ -86,6 +86,9 @@ private func evaluations(_ result: CommandResult) throws -> [StoredEvaluation] {
         let text = try CommandRunner.ftsweep(["compare", "local-small", String(best.runID ?? 0), "--samples", "2", "--test", "test.jsonl"], in: folder)
         #expect(text.stdout.contains("sample 2, test line 11") && text.stdout.contains("  reference: ") && text.stdout.contains("matches the reference: local-small "))
 
+        let shown = try CommandRunner.ftsweep(["runs", "show", String(best.runID ?? 0)], in: folder)
+        #expect(shown.stdout.contains("eval              accuracy \(String(format: "%.3f", best.accuracy)), macro F1 ") && shown.stdout.contains(" on 20 examples of "))
+
         // Promotion on evaluation figures: the base model holds the alias; a fine-tune beats it.
         #expect(try CommandRunner.ftsweep(["promote", "local-small", "--alias", "prod"], in: folder).status == 0)
         let promoted = try CommandRunner.ftsweep(["promote", String(best.runID ?? 0), "--alias", "prod", "--require-better", "--by", "eval.accuracy"], in: folder)

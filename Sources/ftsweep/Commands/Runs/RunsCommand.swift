@@ -38,7 +38,8 @@ struct RunsCommand: AsyncParsableCommand {
                 let datasets = try [record.trainingDigest, record.validationDigest].compactMap { $0 }.map { try ledger.dataset(matching: $0) }
                 print(RunDetailView(
                     run: record, metrics: metrics, checkpoints: try ledger.checkpoints(run: record.id),
-                    events: try ledger.lastEvents(run: record.id, limit: 50), datasets: datasets).render())
+                    events: try ledger.lastEvents(run: record.id, limit: 50), datasets: datasets,
+                    evaluations: try ledger.evaluations(models: record.fineTunedModel.map { [$0] } ?? [])).render())
             }
         }
     }
