@@ -5,8 +5,10 @@ extension SweepReportPage {
     var curvesSection: Section {
         let plotted = report.plottedRuns
         guard !plotted.isEmpty else { return Section(id: "curves", title: "Loss curves", "<p>No metrics recorded yet.</p>") }
+        let bestID = report.best?.id
         let toggles = plotted.map { run, color in
-            "<label><input type=\"checkbox\" checked data-run-toggle=\"\(run.id)\"><span class=\"swatch\" style=\"background:\(color)\"></span>run \(run.id)</label>"
+            "<label><input type=\"checkbox\" checked data-run-toggle=\"\(run.id)\"><span class=\"swatch\" style=\"background:\(color)\"></span>"
+                + "run \(run.id)\(run.id == bestID ? " (best)" : "")</label>"
         }.joined(separator: "\n")
         let controls = """
             <div class="controls" role="group" aria-label="runs shown">
@@ -18,7 +20,7 @@ extension SweepReportPage {
         return Section(
             id: "curves", title: "Loss curves",
             note: "Train loss (solid) and validation loss (dashed) per run, at most \(chart.pointLimit) points a curve (each slice's lowest and highest kept). Tick a run to show or hide it.",
-            controls + "\n" + chart.render())
+            controls + "\n" + HTML.figure(chart.render()))
     }
 
     var hyperparameterSection: Section {
@@ -29,13 +31,13 @@ extension SweepReportPage {
         return Section(
             id: "hyperparameters", title: "Hyperparameters",
             note: "One line per run with \(report.sweep.metric), across the hyperparameters that differ, coloured by it (darker is better); the thick line is the best run.\(fixed)",
-            plot.render())
+            HTML.figure(plot.render()))
     }
 
     var costSection: Section {
         let plot = report.costPlot
         guard !plot.points.isEmpty else { return Section(id: "cost", title: "Cost", "<p>No run has both a cost and \(HTML.escape(report.sweep.metric)) yet.</p>") }
-        return Section(id: "cost", title: "Cost", note: "Each run's cost against \(report.sweep.metric); hover a dot for the run.", plot.render())
+        return Section(id: "cost", title: "Cost", note: "Each run's cost against \(report.sweep.metric); hover a dot for the run.", HTML.figure(plot.render()))
     }
 
     var evaluationSection: Section {

@@ -22,4 +22,7 @@ public enum HTML {
         let lead = note.map { "<p class=\"note\">\(escape($0))</p>\n" } ?? ""
         return "<section id=\"\(id)\">\n<h2>\(escape(title))</h2>\n\(lead)\(content)\n</section>\n"
     }
+
+    /// A chart in a box that scrolls sideways where the screen is narrower than the chart's minimum width.
+    static func figure(_ svg: String) -> String { "<div class=\"figure\">\n\(svg)\n</div>" }
 }

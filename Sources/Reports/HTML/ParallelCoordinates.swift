@@ -96,13 +96,14 @@ public struct ParallelCoordinates: Sendable {
 
 /// Where an axis puts its values: a linear scale for numbers, even slots for categories.
 private enum AxisLayout {
-    case numeric(LinearScale)
+    /// `integral`: every value is a whole number (epochs, batch sizes, seeds), so ticks are too.
+    case numeric(LinearScale, integral: Bool)
     case categorical([String], from: Double, to: Double)
 
     init(_ values: [ParallelCoordinates.Value], from: Double, to: Double) {
         let numbers = values.compactMap { if case .number(let value) = $0 { value } else { nil } }
         if numbers.count == values.count {
-            self = .numeric(LinearScale(values: numbers, from: from, to: to, ticks: 4))
+            self = .numeric(LinearScale(values: numbers, from: from, to: to, ticks: 4), integral: numbers.allSatisfy { $0 == $0.rounded() })
         } else {
             // Numbers first in numeric order, then words: "1, 2, auto".
             let sorted = Set(values).sorted { a, b in
@@ -119,7 +120,7 @@ private enum AxisLayout {
 
     func y(_ value: ParallelCoordinates.Value) -> Double {
         switch self {
-        case .numeric(let scale):
+        case .numeric(let scale, _):
             if case .number(let number) = value { return scale(number) }
             return scale.from
         case let .categorical(labels, from, to):
@@ -130,7 +131,7 @@ private enum AxisLayout {
 
     var ticks: [(y: Double, label: String)] {
         switch self {
-        case .numeric(let scale): scale.ticks.map { (scale($0), Formatting.compact($0)) }
+        case let .numeric(scale, integral): scale.ticks.filter { !integral || $0 == $0.rounded() }.map { (scale($0), Formatting.compact($0)) }
         case .categorical(let labels, _, _): labels.map { (y(.category($0)), $0) }
         }
     }

@@ -13,7 +13,8 @@ enum ReportScript {
         })();
         """
 
-    /// Runs last: one checkbox per run shows or hides its curves, "all" and "none" set every box.
+    /// Runs last: one checkbox per run shows or hides its curves (pointing at one brings its curves
+    /// forward, as colours repeat after seven runs), "all" and "none" set every box.
     /// Then it applies the boxes' state (a reload may restore them) and records in `data-curve-runs`,
     /// `data-curves` and `data-visible-curves` what the chart holds, for the browser test.
     static let controls = """
@@ -21,14 +22,22 @@ enum ReportScript {
           var root = document.documentElement;
           var curves = Array.prototype.slice.call(document.querySelectorAll('path.curve'));
           var boxes = Array.prototype.slice.call(document.querySelectorAll('input[data-run-toggle]'));
+          var chart = curves.length ? curves[0].ownerSVGElement : null;
           function show(run, visible) {
             curves.forEach(function (curve) {
               if (curve.getAttribute('data-run') === run) { curve.style.display = visible ? '' : 'none'; }
             });
           }
+          function focus(run) {
+            curves.forEach(function (curve) { curve.classList.toggle('focus', curve.getAttribute('data-run') === run); });
+            if (chart) { chart.classList.toggle('focusing', run !== null); }
+          }
           boxes.forEach(function (box) {
-            box.addEventListener('change', function () { show(box.getAttribute('data-run-toggle'), box.checked); });
-            show(box.getAttribute('data-run-toggle'), box.checked);
+            var run = box.getAttribute('data-run-toggle'), label = box.parentNode;
+            box.addEventListener('change', function () { show(run, box.checked); });
+            label.addEventListener('mouseenter', function () { focus(run); });
+            label.addEventListener('mouseleave', function () { focus(null); });
+            show(run, box.checked);
           });
           Array.prototype.forEach.call(document.querySelectorAll('button[data-toggle-all]'), function (button) {
             button.addEventListener('click', function () {

@@ -6,10 +6,10 @@ enum ReportStyle {
         * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         body { margin: 0; color: var(--ink); background: #fff; line-height: 1.45;
           font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif; }
-        main { max-width: 1120px; margin: 0 auto; padding: 20px 16px 48px; }
+        main { max-width: 1200px; margin: 0 auto; padding: 20px 16px 48px; }
         header h1 { font-size: 1.6rem; margin: 0 0 4px; word-break: break-word; }
         header .subtitle { color: var(--muted); margin: 0 0 12px; }
-        dl.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 8px 16px; margin: 0; }
+        dl.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px 16px; margin: 0; }
         dl.facts div { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
         dl.facts dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
         dl.facts dd { margin: 2px 0 0; font-weight: 600; font-variant-numeric: tabular-nums; word-break: break-word; }
@@ -27,7 +27,8 @@ enum ReportStyle {
         td.code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; }
         tr.best td { background: #fdf0e6; font-weight: 600; }
         tbody tr:last-child td { border-bottom: 0; }
-        .chart { display: block; width: 100%; height: auto; max-width: 960px; margin: 0 auto; }
+        .figure { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+        .chart { display: block; width: 100%; height: auto; max-width: 880px; margin: 0 auto; }
         .chart text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
         .chart text.tick { fill: var(--muted); font-size: 11px; }
         .chart text.title { font-weight: 600; font-size: 12px; }
@@ -36,6 +37,8 @@ enum ReportStyle {
         .chart .axis { stroke: #8a949e; }
         .chart .curve { fill: none; stroke-width: 1.6; stroke-linejoin: round; }
         .chart .curve[data-series="valid"], .chart .key.dashed { stroke-dasharray: 6 3; }
+        .chart.focusing .curve { stroke-opacity: .15; }
+        .chart.focusing .curve.focus { stroke-opacity: 1; stroke-width: 2.8; }
         .chart .key { stroke: var(--ink); stroke-width: 1.6; }
         .chart .legend rect { fill: #fff; fill-opacity: .9; stroke: var(--line); }
         .chart .legend rect.scale { stroke: none; fill-opacity: 1; }
@@ -51,14 +54,19 @@ enum ReportStyle {
         .swatch { display: inline-block; width: 14px; height: 4px; border-radius: 2px; }
         pre.spec { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto;
           font: .8rem/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-        td.heat { text-align: right; min-width: 3em; }
+        table.confusion { width: auto; }
+        table.confusion th { text-transform: none; letter-spacing: 0; }
+        td.heat { text-align: right; min-width: 3.5em; }
         footer { margin-top: 40px; color: var(--muted); font-size: .8rem; }
-        @media (max-width: 600px) { body { font-size: 14px; } main { padding: 12px 10px 32px; } header h1 { font-size: 1.3rem; } }
+        @media (max-width: 600px) {
+          body { font-size: 14px; } main { padding: 12px 10px 32px; } header h1 { font-size: 1.3rem; }
+          .chart { min-width: 540px; }  /* below this the labels get too small: the figure scrolls instead */
+        }
         @media print {
           body { font-size: 11pt; } main { max-width: none; padding: 0; }
           nav.toc, .controls { display: none; }
           section { break-before: page; } section:first-of-type { break-before: auto; }
-          .scroll { overflow: visible; border: 0; } th, td { white-space: normal; }
+          .scroll, .figure { overflow: visible; border: 0; } .chart { min-width: 0; } th, td { white-space: normal; }
           .chart, tr { break-inside: avoid; }
         }
         """
