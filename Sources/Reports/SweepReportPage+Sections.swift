@@ -44,7 +44,6 @@ extension SweepReportPage {
         guard !report.evaluations.isEmpty else {
             return Section(id: "evaluations", title: "Evaluations", "<p>No evaluations stored. Run <code>ftsweep eval</code> to add some.</p>")
         }
-        let runOf = Dictionary(report.runs.compactMap { run in run.fineTunedModel.map { ($0, run.id) } }, uniquingKeysWith: min)
         var table = HTMLTable(columns: [
             .init(title: "model", style: .code), .init(title: "run", style: .number), .init(title: "test file"), .init(title: "digest", style: .code),
             .init(title: "kind"), .init(title: "N", style: .number), .init(title: "accuracy", style: .number), .init(title: "macro P", style: .number),
@@ -58,7 +57,7 @@ extension SweepReportPage {
         let bestModel = report.best?.fineTunedModel
         for record in sorted {
             table.add([
-                record.model, (record.runID ?? runOf[record.model]).map(String.init) ?? "base", Self.fileName(record.testPath),
+                record.model, (record.runID ?? order[record.model].map { report.runs[$0].id }).map(String.init) ?? "base", Self.fileName(record.testPath),
                 String(record.testDigest.prefix(19)), record.kind == .labels ? "labels" : "text", String(record.examples),
                 Self.figure(record.accuracy, 3), Self.figure(record.macroPrecision, 3), Self.figure(record.macroRecall, 3),
                 Self.figure(record.macroF1, 3), Self.figure(record.tokenF1, 3),
