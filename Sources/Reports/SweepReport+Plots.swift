@@ -10,7 +10,8 @@ extension SweepReport {
 
     /// Train and validation loss against step: a train and a valid curve per run that has them.
     public var lossChart: SVGLineChart {
-        let series = plottedRuns.flatMap { run, color -> [SVGLineChart.Series] in
+        // Worst first, so the best run's curves are drawn last, on top.
+        let series = plottedRuns.reversed().flatMap { run, color -> [SVGLineChart.Series] in
             let rows = metrics[run.id] ?? []
             return [("train", \MetricRow.trainLoss), ("valid", \MetricRow.validLoss)].compactMap { name, value in
                 let points = rows.compactMap { row in row[keyPath: value].map { ChartPoint(x: Double(row.step), y: $0) } }

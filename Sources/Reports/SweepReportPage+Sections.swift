@@ -37,7 +37,8 @@ extension SweepReportPage {
     var costSection: Section {
         let plot = report.costPlot
         guard !plot.points.isEmpty else { return Section(id: "cost", title: "Cost", "<p>No run has both a cost and \(HTML.escape(report.sweep.metric)) yet.</p>") }
-        return Section(id: "cost", title: "Cost", note: "Each run's cost against \(report.sweep.metric); hover a dot for the run.", HTML.figure(plot.render()))
+        let free = plot.points.allSatisfy { $0.x == 0 } ? " Every run cost nothing (local training)." : ""
+        return Section(id: "cost", title: "Cost", note: "Each run's cost against \(report.sweep.metric); hover a dot for the run.\(free)", HTML.figure(plot.render()))
     }
 
     var evaluationSection: Section {

@@ -84,7 +84,7 @@ private func rootAttribute(_ name: String, in dom: String) -> String? {
         #expect(rootAttribute("data-visible-curves", in: dump.stdout) == "4")
         #expect(HeadlessChromium.consoleProblems(dump.stderr).isEmpty, "\(HeadlessChromium.consoleProblems(dump.stderr))")
 
-        for (name, size) in [("report.png", "1280,3400"), ("report-phone.png", "390,2600")] {
+        for (name, size) in [("report.png", "1280,3000"), ("report-phone.png", "390,2600")] {
             try? FileManager.default.removeItem(atPath: "\(artefacts)/\(name)")
             let shot = try HeadlessChromium.run(browser, file: page, ["--screenshot=\(artefacts)/\(name)", "--window-size=\(size)"])
             #expect(shot.status == 0, "\(shot.stderr)")

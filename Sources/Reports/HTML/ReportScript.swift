@@ -13,7 +13,7 @@ enum ReportScript {
         })();
         """
 
-    /// Runs last: one checkbox per run shows or hides its curves (pointing at one brings its curves
+    /// Runs last: one checkbox per run shows or hides its curves and their end dots (pointing at one brings them
     /// forward, as colours repeat after seven runs), "all" and "none" set every box.
     /// Then it applies the boxes' state (a reload may restore them) and records in `data-curve-runs`,
     /// `data-curves` and `data-visible-curves` what the chart holds, for the browser test.
@@ -23,13 +23,14 @@ enum ReportScript {
           var curves = Array.prototype.slice.call(document.querySelectorAll('path.curve'));
           var boxes = Array.prototype.slice.call(document.querySelectorAll('input[data-run-toggle]'));
           var chart = curves.length ? curves[0].ownerSVGElement : null;
+          var marks = chart ? Array.prototype.slice.call(chart.querySelectorAll('[data-run]')) : [];
           function show(run, visible) {
-            curves.forEach(function (curve) {
-              if (curve.getAttribute('data-run') === run) { curve.style.display = visible ? '' : 'none'; }
+            marks.forEach(function (mark) {
+              if (mark.getAttribute('data-run') === run) { mark.style.display = visible ? '' : 'none'; }
             });
           }
           function focus(run) {
-            curves.forEach(function (curve) { curve.classList.toggle('focus', curve.getAttribute('data-run') === run); });
+            marks.forEach(function (mark) { mark.classList.toggle('focus', mark.getAttribute('data-run') === run); });
             if (chart) { chart.classList.toggle('focusing', run !== null); }
           }
           boxes.forEach(function (box) {

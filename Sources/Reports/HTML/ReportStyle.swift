@@ -37,8 +37,9 @@ enum ReportStyle {
         .chart .axis { stroke: #8a949e; }
         .chart .curve { fill: none; stroke-width: 1.6; stroke-linejoin: round; }
         .chart .curve[data-series="valid"], .chart .key.dashed { stroke-dasharray: 6 3; }
-        .chart.focusing .curve { stroke-opacity: .15; }
-        .chart.focusing .curve.focus { stroke-opacity: 1; stroke-width: 2.8; }
+        .chart.focusing .curve, .chart.focusing .curve-end { opacity: .15; }
+        .chart.focusing .focus { opacity: 1; }
+        .chart.focusing .curve.focus { stroke-width: 2.8; }
         .chart .key { stroke: var(--ink); stroke-width: 1.6; }
         .chart .legend rect { fill: #fff; fill-opacity: .9; stroke: var(--line); }
         .chart .legend rect.scale { stroke: none; fill-opacity: 1; }

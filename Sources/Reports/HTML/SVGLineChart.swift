@@ -1,5 +1,5 @@
-/// Curves over a shared x axis, one `<path class="curve">` per series, each tagged with its run
-/// and series name so the page's script can show and hide a run's curves.
+/// Curves over a shared x axis, one `<path class="curve">` per series and a dot at its end, each
+/// tagged with its run (and the path with its series) so the page's script can show and hide a run.
 public struct SVGLineChart: Sendable {
     public struct Series: Sendable, Equatable {
         /// The run the curve belongs to (`data-run`).
@@ -41,6 +41,10 @@ public struct SVGLineChart: Sendable {
             }.joined()
             parts.append("<path class=\"curve\" data-run=\"\(HTML.escape(series.run))\" data-series=\"\(HTML.escape(series.name))\" "
                 + "stroke=\"\(series.color)\" d=\"\(path)\"><title>run \(HTML.escape(series.run)) \(HTML.escape(series.name))</title></path>")
+            // A dot where the curve ends: a run that stopped early stays visible where a longer run retraces it.
+            let last = points[points.count - 1]
+            parts.append("<circle class=\"curve-end\" data-run=\"\(HTML.escape(series.run))\" fill=\"\(series.color)\" "
+                + "cx=\"\(SVG.number(frame.x(last.x)))\" cy=\"\(SVG.number(frame.y(last.y)))\" r=\"3\"/>")
         }
         parts.append(legend)
         parts.append("</svg>")
