@@ -19,7 +19,8 @@ extension SweepReportPage {
         let chart = report.lossChart
         return Section(
             id: "curves", title: "Loss curves",
-            note: "Train loss (solid) and validation loss (dashed) per run, at most \(chart.pointLimit) points a curve (each slice's lowest and highest kept). Tick a run to show or hide it.",
+            note: "Train loss (solid) and validation loss (dashed) per run, at most \(chart.pointLimit) points a curve "
+                + "(each slice's lowest and highest kept). Tick a run to show or hide it.",
             controls + "\n" + HTML.figure(chart.render()))
     }
 
@@ -30,15 +31,17 @@ extension SweepReportPage {
         let fixed = plot.axes.count == 1 ? " No hyperparameter differs between the runs." : ""
         return Section(
             id: "hyperparameters", title: "Hyperparameters",
-            note: "One line per run with \(report.sweep.metric), across the hyperparameters that differ, coloured by it (darker is better); the thick line is the best run.\(fixed)",
+            note: "One line per run with \(report.sweep.metric), across the hyperparameters that differ, coloured by it "
+                + "(darker is better); the thick line is the best run.\(fixed)",
             HTML.figure(plot.render()))
     }
 
     var costSection: Section {
         let plot = report.costPlot
-        guard !plot.points.isEmpty else { return Section(id: "cost", title: "Cost", "<p>No run has both a cost and \(HTML.escape(report.sweep.metric)) yet.</p>") }
+        let metric = report.sweep.metric
+        guard !plot.points.isEmpty else { return Section(id: "cost", title: "Cost", "<p>No run has both a cost and \(HTML.escape(metric)) yet.</p>") }
         let free = plot.points.allSatisfy { $0.x == 0 } ? " Every run cost nothing (local training)." : ""
-        return Section(id: "cost", title: "Cost", note: "Each run's cost against \(report.sweep.metric); hover a dot for the run.\(free)", HTML.figure(plot.render()))
+        return Section(id: "cost", title: "Cost", note: "Each run's cost against \(metric); hover a dot for the run.\(free)", HTML.figure(plot.render()))
     }
 
     var evaluationSection: Section {
@@ -58,7 +61,8 @@ extension SweepReportPage {
         let bestModel = report.best?.fineTunedModel
         for record in sorted {
             table.add([
-                record.model, (record.runID ?? order[record.model].map { report.runs[$0].id }).map(String.init) ?? "base", Self.fileName(record.testPath),
+                record.model, (record.runID ?? order[record.model].map { report.runs[$0].id }).map(String.init) ?? "base",
+                Self.fileName(record.testPath),
                 String(record.testDigest.prefix(19)), record.kind == .labels ? "labels" : "text", String(record.examples),
                 Self.figure(record.accuracy, 3), Self.figure(record.macroPrecision, 3), Self.figure(record.macroRecall, 3),
                 Self.figure(record.macroF1, 3), Self.figure(record.tokenF1, 3),
@@ -95,7 +99,9 @@ extension SweepReportPage {
     }
 
     var datasetSection: Section {
-        guard !report.datasets.isEmpty else { return Section(id: "datasets", title: "Datasets", "<p>The ledger holds no record of the runs' data files.</p>") }
+        guard !report.datasets.isEmpty else {
+            return Section(id: "datasets", title: "Datasets", "<p>The ledger holds no record of the runs' data files.</p>")
+        }
         var table = HTMLTable(columns: [
             .init(title: "used for"), .init(title: "name"), .init(title: "SHA-256", style: .code), .init(title: "examples", style: .number),
             .init(title: "tokens", style: .number), .init(title: "size", style: .number), .init(title: "path"),
@@ -108,10 +114,13 @@ extension SweepReportPage {
                 Formatting.grouped(dataset.tokens), Formatting.bytes(dataset.bytes), dataset.paths.last?.path ?? "",
             ])
         }
-        return Section(id: "datasets", title: "Datasets", note: "The files the runs trained and validated on, by the SHA-256 of their bytes.", table.render())
+        let note = "The files the runs trained and validated on, by the SHA-256 of their bytes."
+        return Section(id: "datasets", title: "Datasets", note: note, table.render())
     }
 
     var specSection: Section {
-        Section(id: "spec", title: "Spec", note: "The spec text the sweep was launched with.", "<pre class=\"spec\">\(HTML.escape(report.sweep.specText))</pre>")
+        Section(
+            id: "spec", title: "Spec", note: "The spec text the sweep was launched with.",
+            "<pre class=\"spec\">\(HTML.escape(report.sweep.specText))</pre>")
     }
 }

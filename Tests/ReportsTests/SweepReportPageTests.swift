@@ -33,12 +33,14 @@ private func count(_ needle: String, in text: String) -> Int { text.components(s
 @Suite struct SweepReportPageTests {
     @Test func ledgerStringsAreTextNeverMarkup() {
         let hostile = "<script>alert(\"x\")</script>&'"
-        var sweep = report([run(1, model: hostile, loss: 1)], spec: "name: \(hostile)\n")
+        // Two models, so the name is also an axis label of the parallel-coordinates plot (SVG text).
+        var sweep = report([run(1, model: hostile, loss: 1), run(2, model: "b<i>", loss: 2)], spec: "name: \(hostile)\n")
         sweep.sweep.name = hostile
         let html = SweepReportPage(sweep).render()
         #expect(!html.contains("<script>alert"))
         #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;"))
         #expect(count("<script>", in: html) == 2)  // the page's own two
+        #expect(!html.contains("b<i>") && html.contains("b&lt;i&gt;"))
         #expect(HTML.escape(hostile) == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;")
     }
 
