@@ -13,13 +13,15 @@ export FTSWEEP_TOKENIZERS ?= $(SHARED_TOKENIZERS)
 endif
 DEMO_DIR ?= .ftsweep/demo
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
+TEST_APT_PACKAGES := chromium
 
-.PHONY: all deps build debug test demo bench fuzz install uninstall clean
+.PHONY: all deps test-deps build debug test demo bench fuzz install uninstall clean
 
 all: build
 
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the Debian packages named in $(1) that are missing: as root, through sudo, or says how.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing$$missing"; \
@@ -30,6 +32,14 @@ deps:
 	    echo "error: missing system packages:$$missing; run as root: apt-get install -y$$missing" >&2; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+# Only the tests need these: the HTML report test renders the page in headless Chromium.
+test-deps:
+	$(call apt_install,$(TEST_APT_PACKAGES))
 
 build: deps
 	$(RELEASE_BUILD) --product ftsweep
@@ -38,7 +48,7 @@ build: deps
 debug: deps
 	$(SWIFT) build
 
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 

@@ -16,7 +16,7 @@ struct FTSweep: AsyncParsableCommand {
             Shell completion: ftsweep --generate-completion-script bash > /etc/bash_completion.d/ftsweep
             """,
         version: FTSweepVersion.current,
-        subcommands: [DataCommand.self, SweepCommand.self, RunsCommand.self, Collect.self, Ingest.self, Best.self, Compare.self, Reproduce.self, Export.self, ImportBundle.self, Promote.self, AliasCommand.self, Chat.self, Eval.self, Serve.self, LedgerCommand.self])
+        subcommands: [DataCommand.self, SweepCommand.self, RunsCommand.self, Collect.self, Ingest.self, Best.self, Compare.self, Reproduce.self, Export.self, ImportBundle.self, Promote.self, AliasCommand.self, Chat.self, Eval.self, ReportCommand.self, Serve.self, LedgerCommand.self])
 
     static func main() async {
         do {
