@@ -6,23 +6,10 @@ private let repository = TestPaths.repository
 
 /// A folder with two real local fine-tunes of the triage data and a 20-example test set.
 private func evaluatedWorkspace() throws -> String {
-    let folder = TestPaths.scratchDirectory("cli-eval")
-    let spec = """
-        name: ev
-        training_file: \(repository)/experiments/data/triage/train.jsonl
-        validation_file: \(repository)/experiments/data/triage/valid.jsonl
-        suffix: ev
-        parameters:
-          model: {value: local-small}
-          batch_size: {value: 8}
-          learning_rate_multiplier: {value: 2}
-          n_epochs: {values: [2, 3]}
-        """
-    _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
+    let folder = try TriageSweep.launched(
+        "ev", parameters: ["model: {value: local-small}", "batch_size: {value: 8}", "learning_rate_multiplier: {value: 2}", "n_epochs: {values: [2, 3]}"])
     let lines = try String(contentsOfFile: "\(repository)/experiments/data/triage/test.jsonl", encoding: .utf8).split(separator: "\n").prefix(20)
     _ = FileManager.default.createFile(atPath: "\(folder)/test.jsonl", contents: Data((lines.joined(separator: "\n") + "\n").utf8))
-    let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
-    #expect(launch.status == 0, "\(launch.stderr)")
     return folder
 }
 

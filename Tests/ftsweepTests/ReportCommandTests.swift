@@ -6,21 +6,7 @@ private let repository = TestPaths.repository
 
 /// A folder with a ledger holding sweep `cli`: two real local runs (one and two epochs).
 private func sweptWorkspace() throws -> String {
-    let folder = TestPaths.scratchDirectory("cli-report")
-    let spec = """
-        name: cli
-        training_file: \(repository)/experiments/data/triage/train.jsonl
-        validation_file: \(repository)/experiments/data/triage/valid.jsonl
-        suffix: cli
-        parameters:
-          model: {value: local-small}
-          batch_size: {value: 64}
-          n_epochs: {values: [1, 2]}
-        """
-    _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
-    let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
-    #expect(launch.status == 0, "\(launch.stderr)")
-    return folder
+    try TriageSweep.launched("cli", parameters: ["model: {value: local-small}", "batch_size: {value: 64}", "n_epochs: {values: [1, 2]}"])
 }
 
 /// The page without its one varying line.

@@ -2,24 +2,12 @@ import Foundation
 import TestSupport
 import Testing
 
-private let repository = TestPaths.repository
-
 @Suite struct StatusWatchTests {
     /// A launch of three real trials, one at a time, watched twice while it runs: through a pseudo-terminal
     /// (`script`), where the status is redrawn in place, and through a pipe, where each change is one line.
     @Test func watchRedrawsOnATerminalPrintsLinesInAPipeAndEndsWithTheSweep() throws {
-        let folder = TestPaths.scratchDirectory("cli-watch")
-        let spec = """
-            name: w
-            training_file: \(repository)/experiments/data/triage/train.jsonl
-            validation_file: \(repository)/experiments/data/triage/valid.jsonl
-            max_parallel: 1
-            parameters:
-              model: {value: local-small}
-              batch_size: {value: 8}
-              n_epochs: {values: [1, 2, 3]}
-            """
-        _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
+        let folder = TriageSweep.workspace(
+            "w", parameters: ["model: {value: local-small}", "batch_size: {value: 8}", "n_epochs: {values: [1, 2, 3]}"], extra: ["max_parallel: 1"])
         let launch = try CommandRunner.start(["sweep", "launch", "spec.yaml"], in: folder)
         defer { launch.terminate() }
         #expect(Waiting.until { (try? CommandRunner.ftsweep(["sweep", "status", "w"], in: folder).status) == 0 })
