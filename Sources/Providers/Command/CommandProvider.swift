@@ -32,6 +32,9 @@ public struct CommandProvider: FineTuningProvider {
 
     func folder(_ id: JobID) -> CommandJobFolder { CommandJobFolder(path: "\(root)/\(id.rawValue)") }
 
+    /// `{run_dir}` of a job: where its trainer writes metrics, models and checkpoints.
+    public func runDirectory(of id: JobID) -> String { folder(id).runDirectory }
+
     public func upload(path: String, digest: String) async throws -> RemoteFileID {
         try files.store(path: path, digest: digest)
     }

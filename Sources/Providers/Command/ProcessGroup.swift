@@ -53,14 +53,22 @@ struct ProcessGroup: Sendable {
         _ = kill(-leader, signal)
     }
 
-    /// SIGTERM to the group, then SIGKILL to what is left once `grace` has passed.
+    /// SIGTERM to the group, then SIGKILL to what is left once `grace` has passed; returns when the
+    /// group has ended (a killed process takes a moment to go).
     func terminate(grace: Duration) async {
         signal(SIGTERM)
-        let deadline = ContinuousClock.now + grace
-        while isRunning && ContinuousClock.now < deadline {
+        if await ended(within: grace) { return }
+        signal(SIGKILL)
+        _ = await ended(within: .seconds(5))
+    }
+
+    private func ended(within time: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + time
+        while isRunning {
+            guard ContinuousClock.now < deadline else { return false }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        if isRunning { signal(SIGKILL) }
+        return true
     }
 
     /// `/proc/<pid>/stat`'s state letter is `Z`.

@@ -22,6 +22,8 @@ public struct CommandTemplate: Sendable, Equatable {
     /// Why a template cannot be used, without location (the parser adds file, line and key).
     public struct Problem: Error, Equatable, Sendable {
         public var message: String
+
+        public init(message: String) { self.message = message }
     }
 
     /// The names a template may use; `FTSWEEP_<NAME>` carries the same value in the environment.
