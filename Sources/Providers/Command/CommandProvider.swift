@@ -12,10 +12,11 @@ public struct CommandProvider: FineTuningProvider {
     public let workdir: String
     public var key: String { spec.key }
 
+    /// Relative folders are taken from the current directory: the supervisor runs elsewhere.
     public init(spec: CommandSpec, root: String, workdir: String) {
         self.spec = spec
-        self.root = root
-        self.workdir = workdir
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        self.workdir = URL(fileURLWithPath: workdir).standardizedFileURL.path
     }
 
     /// The provider whose jobs live in `command-runs/` beside the ledger; `workdir` resolves
@@ -23,9 +24,7 @@ public struct CommandProvider: FineTuningProvider {
     public static func beside(ledgerPath: String, spec: CommandSpec, specFolder: String) -> CommandProvider {
         let folder = (ledgerPath as NSString).deletingLastPathComponent
         let workdir = spec.workdir.map { $0.hasPrefix("/") ? $0 : "\(specFolder)/\($0)" } ?? specFolder
-        return CommandProvider(
-            spec: spec, root: (folder.isEmpty ? "." : folder) + "/command-runs",
-            workdir: URL(fileURLWithPath: workdir).standardizedFileURL.path)
+        return CommandProvider(spec: spec, root: (folder.isEmpty ? "." : folder) + "/command-runs", workdir: workdir)
     }
 
     var files: DataFileStore { DataFileStore(folder: "\(root)/files") }
