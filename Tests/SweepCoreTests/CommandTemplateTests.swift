@@ -68,6 +68,16 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
         #expect(spec.provider.key.hasPrefix("command:") && spec.provider.key.count == "command:".count + 12)
     }
 
+    @Test func aSlurmExecutorKeepsItsSbatchOptionsInOrderAndTheKeyOfTheCommand() throws {
+        let spec = try parse("{kind: command, run: t, executor: slurm, sbatch: {time: \"00:10:00\", cpus_per_task: 2, gres: \"gpu:1\"}}")
+        guard case .command(let command) = spec.provider, case .slurm(let options) = command.executor else {
+            Issue.record("not a slurm executor")
+            return
+        }
+        #expect(options.map(\.argument) == ["--time=00:10:00", "--cpus-per-task=2", "--gres=gpu:1"])
+        #expect(spec.provider.key == (try parse("{kind: command, run: t}").provider.key))
+    }
+
     @Test func theKeyChangesWithTheCommandSoTwoTrainersNeverShareResults() throws {
         let one = try parse("{kind: command, run: \"python3 a.py\"}").provider.key
         #expect(try parse("{kind: command, run: \"python3 a.py\"}").provider.key == one)
@@ -78,7 +88,10 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
         ("{kind: command, run: \"t {epochs}\"}", "spec.yaml:4: provider.run: unknown placeholder {epochs}; did you mean 'n_epochs'? (write {{ for a literal brace)"),
         ("{kind: command}", "spec.yaml:4: provider.run: is required: the command that trains one trial, such as \"python3 train.py --out {run_dir}\""),
         ("{kind: command, run: t, shell: yes}", "spec.yaml:4: provider.shell: must be true or false"),
-        ("{kind: command, run: t, base_url: x}", "spec.yaml:4: provider.base_url: unknown key; expected one of kind, run, env, workdir, shell, cancel_grace_seconds"),
+        ("{kind: command, run: t, base_url: x}", "spec.yaml:4: provider.base_url: unknown key; expected one of kind, run, env, workdir, shell, cancel_grace_seconds, executor, sbatch"),
+        ("{kind: command, run: t, sbatch: {time: 5}}", "spec.yaml:4: provider.sbatch: is for executor: slurm"),
+        ("{kind: command, run: t, executor: pbs}", "spec.yaml:4: provider.executor: unknown executor 'pbs'; expected local or slurm"),
+        ("{kind: command, run: t, executor: slurm, sbatch: {job_name: x}}", "spec.yaml:4: provider.sbatch.job_name: is set by ftsweep for every job"),
         ("command", "spec.yaml:4: provider: the command provider needs its command: {kind: command, run: \"python3 train.py …\"}"),
         ("{kind: slurmish, run: t}", "spec.yaml:4: provider.kind: unknown provider 'slurmish'; expected local, openai or command"),
     ])

@@ -33,7 +33,12 @@ struct CommandInvocation: Sendable, Equatable {
     /// It writes its pid before looking for the cancel marker and `cancel` writes the marker before
     /// reading the pid, so a cancel that races the start is seen by one side or the other.
     func supervisor(jobFolder: String) -> [String] {
-        ["/bin/sh", "-c", Self.supervisorScript, "ftsweep-trial", jobFolder, workdir] + command
+        ["/bin/sh", "-c", Self.supervisorScript, "ftsweep-trial"] + supervisorArguments(jobFolder: jobFolder)
+    }
+
+    /// The script's positional parameters: the job folder, the working folder, then the command.
+    func supervisorArguments(jobFolder: String) -> [String] {
+        [jobFolder, workdir] + command
     }
 
     static let supervisorScript = """

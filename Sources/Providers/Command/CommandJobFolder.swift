@@ -27,9 +27,6 @@ struct CommandJobFolder: Sendable {
     static func resultFileID(_ job: JobID) -> RemoteFileID { RemoteFileID("file-result-\(job.rawValue)") }
     static func job(ofResultFile id: RemoteFileID) -> JobID { JobID(String(id.rawValue.dropFirst("file-result-".count))) }
 
-    /// How long a job may go without its supervisor reporting in before it counts as never started.
-    static let startTimeout = 60
-
     func readStored() throws -> StoredCommandJob {
         guard let data = FileManager.default.contents(atPath: stored) else {
             throw ProviderError.notFound(what: "fine-tuning job", id: (path as NSString).lastPathComponent)

@@ -1,41 +1,34 @@
 import Foundation
 
-/// A command job's state, read from its files. The supervisor's exit record wins over liveness; a
-/// supervisor that ended without one was killed, which is a cancel when one was asked for.
+/// A command job's state, read from its files and its executor. The supervisor's exit record wins;
+/// a supervisor that ended without one was killed, which is a cancel when one was asked for.
 struct CommandJobStatus {
     let folder: CommandJobFolder
     let stored: StoredCommandJob
+    /// Asked before the files are read: a supervisor records the exit status before it ends.
+    let executor: ExecutorState
 
     var snapshot: JobSnapshot {
-        let job = stored.job
         let cancelRequested = FileManager.default.fileExists(atPath: folder.cancelMarker)
-        let pid = folder.number(at: folder.pid)
-        let running = pid.map { ProcessGroup(leader: $0).leaderIsRunning } ?? false
-        // Read after the liveness check: a supervisor records the exit status before it ends.
-        let exitStatus = folder.number(at: folder.exitCode)
         if let failure = folder.text(at: folder.failure) {
             return ended(.failed, JobError(code: "bad_trainer_output", message: failure), at: folder.failure)
         }
-        if let exitStatus {
+        if let exitStatus = folder.number(at: folder.exitCode) {
             if exitStatus == 0 { return succeeded() }
             if cancelRequested { return ended(.cancelled, at: folder.cancelMarker) }
             let tail = folder.stderrTail()
             let message = "the trainer exited with status \(exitStatus)" + (tail.isEmpty ? " and wrote nothing to standard error" : "; standard error ends:\n\(tail)")
             return ended(.failed, JobError(code: "trainer_failed", message: message), at: folder.exitCode)
         }
-        if running {
-            var job = job
+        if cancelRequested && executor != .running { return ended(.cancelled, at: folder.cancelMarker) }
+        switch executor {
+        case .waiting: return stored.job
+        case .running:
+            var job = stored.job
             job.status = .running
             return job
+        case .ended(let how): return ended(.failed, JobError(code: "trainer_stopped", message: how), at: folder.pid)
         }
-        if cancelRequested { return ended(.cancelled, at: folder.cancelMarker) }
-        if let pid {
-            return ended(.failed, JobError(code: "trainer_stopped", message: "the trainer's supervisor (pid \(pid)) ended without recording an exit status: it was killed"), at: folder.pid)
-        }
-        if LocalProvider.now() - job.createdAt > CommandJobFolder.startTimeout {
-            return ended(.failed, JobError(code: "trainer_not_started", message: "the trainer's supervisor never started"), at: folder.stored)
-        }
-        return job
     }
 
     /// A trainer that exited 0: its model from `model.json` (else its run directory) and its result CSV when it wrote one.

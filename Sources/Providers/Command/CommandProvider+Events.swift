@@ -11,7 +11,7 @@ extension CommandProvider {
         let stored = try folder.readStored()
         var events = [Self.event(0, 0, at: stored.job.createdAt, "Created command job: \(id)")]
         if let pid = folder.number(at: folder.pid) {
-            events.append(Self.event(0, 1, at: folder.modified(folder.pid) ?? stored.job.createdAt, "Trainer started (process group \(pid))"))
+            events.append(Self.event(0, 1, at: folder.modified(folder.pid) ?? stored.job.createdAt, "Trainer started (pid \(pid))"))
         }
         let cursor = after.flatMap(Self.position(of:))
         if !FileManager.default.fileExists(atPath: folder.failure) {
@@ -20,10 +20,10 @@ extension CommandProvider {
             } catch let error as ProviderError {
                 // A trainer that breaks the contract fails with the line that broke it, and is stopped.
                 folder.recordFailure(error.description)
-                if let pid = folder.number(at: folder.pid) { await ProcessGroup(leader: pid).terminate(grace: spec.cancelGrace) }
+                await executor.stop(folder, job: stored.job, grace: spec.cancelGrace)
             }
         }
-        let snapshot = CommandJobStatus(folder: folder, stored: stored).snapshot
+        let snapshot = status(folder, stored).snapshot
         if snapshot.status.isTerminal {
             events.append(Self.event(2, 0, at: snapshot.finishedAt ?? LocalProvider.now(), Self.endMessage(snapshot), level: snapshot.status == .failed ? "error" : "info"))
         }

@@ -28,6 +28,7 @@ public struct CommandProvider: FineTuningProvider {
     }
 
     var files: DataFileStore { DataFileStore(folder: "\(root)/files") }
+    var executor: any TrialExecutor { spec.executor.executor }
 
     func folder(_ id: JobID) -> CommandJobFolder { CommandJobFolder(path: "\(root)/\(id.rawValue)") }
 
@@ -56,7 +57,7 @@ public struct CommandProvider: FineTuningProvider {
             metadata: request.metadata, seed: request.seed)
         try folder.write(StoredCommandJob(job: snapshot, arguments: invocation.command, workdir: workdir))
         do {
-            _ = try ProcessGroup.spawn(invocation.supervisor(jobFolder: folder.path), environment: invocation.environment)
+            try executor.start(invocation, folder: folder, job: snapshot)
         } catch {
             folder.recordFailure("\(error)")
             throw error
@@ -65,8 +66,11 @@ public struct CommandProvider: FineTuningProvider {
     }
 
     public func job(_ id: JobID) async throws -> JobSnapshot {
-        let folder = folder(id)
-        return CommandJobStatus(folder: folder, stored: try folder.readStored()).snapshot
+        status(folder(id), try folder(id).readStored()).snapshot
+    }
+
+    func status(_ folder: CommandJobFolder, _ stored: StoredCommandJob) -> CommandJobStatus {
+        CommandJobStatus(folder: folder, stored: stored, executor: executor.state(of: folder, job: stored.job))
     }
 
     public func jobs(metadata: [String: String]) async throws -> [JobSnapshot] {
@@ -79,14 +83,14 @@ public struct CommandProvider: FineTuningProvider {
         return found
     }
 
-    /// Marks the job cancelled, then stops its whole process group: SIGTERM, and SIGKILL for what is
-    /// left after the spec's grace period. Returns the job as it ends.
+    /// Marks the job cancelled, then stops the trainer and everything it started: SIGTERM, and
+    /// SIGKILL for what is left after the spec's grace period. Returns the job as it ends.
     public func cancel(_ id: JobID) async throws -> JobSnapshot {
         let folder = folder(id)
         let snapshot = try await job(id)
         guard !snapshot.status.isTerminal else { return snapshot }
         _ = FileManager.default.createFile(atPath: folder.cancelMarker, contents: nil)
-        if let pid = folder.number(at: folder.pid) { await ProcessGroup(leader: pid).terminate(grace: spec.cancelGrace) }
+        await executor.stop(folder, job: snapshot, grace: spec.cancelGrace)
         return try await job(id)
     }
 

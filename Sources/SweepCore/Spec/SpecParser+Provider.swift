@@ -2,7 +2,7 @@ import Yams
 
 extension SpecParser {
     static let openAIKeys = ["kind", "base_url", "api_key_env", "api_key_file", "api_key_header", "organization", "project", "headers", "query"]
-    static let commandKeys = ["kind", "run", "env", "workdir", "shell", "cancel_grace_seconds"]
+    static let commandKeys = ["kind", "run", "env", "workdir", "shell", "cancel_grace_seconds", "executor", "sbatch"]
 
     /// `local`, `openai`, or a mapping whose `kind` decides which other keys it may have.
     func provider(_ node: Node?, hasValidationFile: Bool) throws(SpecError) -> ProviderSpec {
@@ -50,6 +50,8 @@ extension SpecParser {
         var workdir: String?
         var shell = false
         var grace = 10
+        var executor = "local"
+        var sbatch: Node?
         for (key, value) in mapping {
             switch key.string ?? "" {
             case "kind": break
@@ -58,6 +60,10 @@ extension SpecParser {
             case "workdir": workdir = try string(value, "provider.workdir")
             case "shell": shell = try boolean(value, "provider.shell")
             case "cancel_grace_seconds": grace = try integer(value, "provider.cancel_grace_seconds", 0...3600)
+            case "executor":
+                executor = try string(value, "provider.executor")
+                guard ["local", "slurm"].contains(executor) else { throw failure(value, "provider.executor", "unknown executor '\(executor)'; expected local or slurm") }
+            case "sbatch": sbatch = value
             case let other: throw failure(key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: Self.commandKeys))")
             }
         }
@@ -68,7 +74,29 @@ extension SpecParser {
         if run.placeholders.contains("validation_file") && !hasValidationFile {
             throw failure(runNode, "provider.run", "uses {validation_file}, but the spec has no validation_file")
         }
-        return CommandSpec(run: run, environment: environment, workdir: workdir, shell: shell, cancelGrace: .seconds(grace))
+        if let sbatch, executor != "slurm" { throw failure(sbatch, "provider.sbatch", "is for executor: slurm") }
+        let options = try sbatch.map { node throws(SpecError) in try sbatchOptions(node) } ?? []
+        return CommandSpec(
+            run: run, environment: environment, workdir: workdir, shell: shell, cancelGrace: .seconds(grace),
+            executor: executor == "slurm" ? .slurm(options) : .local)
+    }
+
+    /// `sbatch: {partition: gpu, time: "01:00:00", gres: "gpu:1"}`, in the spec's order.
+    private func sbatchOptions(_ node: Node) throws(SpecError) -> [SbatchOption] {
+        guard case .mapping(let mapping) = node else { throw failure(node, "provider.sbatch", "must map sbatch options to values, such as {partition: gpu, time: \"01:00:00\"}") }
+        var options: [SbatchOption] = []
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw failure(key, "provider.sbatch", "'\(name)' is not an sbatch option name such as partition or cpus_per_task")
+            }
+            // ftsweep names, places and logs each job itself: these would break finding it again.
+            guard !["job_name", "job-name", "chdir", "output", "error", "parsable", "wrap", "comment"].contains(name) else {
+                throw failure(key, "provider.sbatch.\(name)", "is set by ftsweep for every job")
+            }
+            options.append(SbatchOption(name: name, value: try string(value, "provider.sbatch.\(name)")))
+        }
+        return options
     }
 
     func stringMap(_ node: Node, _ path: String) throws(SpecError) -> [String: String] {
