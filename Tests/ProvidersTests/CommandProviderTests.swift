@@ -15,9 +15,9 @@ private let hostile = "a b 'c' \"d\" $HOME `touch pwned` ; touch pwned \\"
 private struct Trainer {
     let provider: CommandProvider
 
-    init(_ run: String, shell: Bool = false, environment: [String: String] = [:], grace: Duration = .seconds(10)) throws {
+    init(_ run: String, shell: Bool = false, environment: [String: String] = [:], grace: Duration = .seconds(10), executor: CommandExecutor = .local) throws {
         let root = TestPaths.scratchDirectory("command")
-        let spec = CommandSpec(run: try CommandTemplate(parsing: run), environment: environment, shell: shell, cancelGrace: grace)
+        let spec = CommandSpec(run: try CommandTemplate(parsing: run), environment: environment, shell: shell, cancelGrace: grace, executor: executor)
         provider = CommandProvider(spec: spec, root: root, workdir: root)
     }
 
@@ -218,5 +218,29 @@ private func isRunning(_ pid: pid_t) -> Bool {
         #expect(try await again.jobs(metadata: ["ftsweep_trial_key": "k1", "ftsweep_attempt": "2"]).isEmpty)
         trainer.append(job, "stop", "")
         #expect(try await trainer.end(job).status == .succeeded)
+    }
+}
+
+// Skipped, not failed, where no Slurm controller answers: `experiments/slurm/up.sh` (root) starts one.
+@Suite(.enabled(if: SlurmCluster.isUp, "no Slurm controller answers 'scontrol ping'; run experiments/slurm/up.sh as root"))
+struct SlurmExecutorTests {
+    @Test func aJobWhoseSlurmIDWasNeverRecordedIsFoundByItsName() async throws {
+        let trainer = try Trainer(waitingTrainer, executor: .slurm([SbatchOption(name: "time", value: "5")]))
+        let job = try await trainer.start()
+        // As if the launcher was killed between sbatch and recording the id.
+        let idFile = "\(trainer.provider.root)/\(job.id)/slurm_job_id"
+        let id = try String(contentsOfFile: idFile, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: idFile)
+        #expect(await Waiting.until { (try? await trainer.provider.job(job.id).status) == .running })
+        #expect(try String(contentsOfFile: idFile, encoding: .utf8) == id)
+        trainer.append(job, "stop", "")
+        #expect(try await trainer.end(job).status == .succeeded)
+    }
+
+    @Test func aTrialThatFailsOnSlurmKeepsItsExitStatusAndStandardError() async throws {
+        let trainer = try Trainer("/bin/sh -c 'echo \"CUDA out of memory\" >&2; exit 5'", executor: .slurm([]))
+        let done = try await trainer.end(try await trainer.start())
+        #expect(done.status == .failed)
+        #expect(done.error?.message == "the trainer exited with status 5; standard error ends:\nCUDA out of memory")
     }
 }
