@@ -14,7 +14,7 @@ endif
 DEMO_DIR ?= .ftsweep/demo
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 
-.PHONY: all deps build debug test demo bench fuzz install uninstall clean
+.PHONY: all deps slurm build debug test demo bench fuzz install uninstall clean
 
 all: build
 
@@ -38,7 +38,12 @@ build: deps
 debug: deps
 	$(SWIFT) build
 
-test: deps
+# The single-node Slurm cluster the Slurm executor's tests run against (root only; without it those
+# tests are skipped, with the reason).
+slurm:
+	@experiments/slurm/up.sh || echo "note: no Slurm cluster; the Slurm executor's tests will be skipped" >&2
+
+test: deps slurm
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
