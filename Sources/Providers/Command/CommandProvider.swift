@@ -70,7 +70,8 @@ public struct CommandProvider: FineTuningProvider {
     }
 
     func status(_ folder: CommandJobFolder, _ stored: StoredCommandJob) -> CommandJobStatus {
-        CommandJobStatus(folder: folder, stored: stored, executor: executor.state(of: folder, job: stored.job))
+        let executor = executor
+        return CommandJobStatus(folder: folder, stored: stored) { executor.state(of: folder, job: stored.job) }
     }
 
     public func jobs(metadata: [String: String]) async throws -> [JobSnapshot] {
