@@ -133,6 +133,30 @@ private func cancelFromAnotherProcess(executor: String) throws {
         try cancelFromAnotherProcess(executor: "")
     }
 
+    @Test func collectFinishesRunsWhoseLauncherDiedFromTheJobFilesAlone() throws {
+        let folder = commandWorkspace(run: "sh train.sh", files: ["train.sh": gatedTrainer])
+        let launcher = try launchUntilBothTrainersReport(folder)
+        kill(launcher.processIdentifier, SIGKILL)
+        launcher.waitUntilExit()
+        _ = FileManager.default.createFile(atPath: "\(folder)/release", contents: nil)
+        #expect(Waiting.until { supervisors(in: folder).allSatisfy { !isRunning($0) } })
+        let collect = try CommandRunner.ftsweep(["collect"], in: folder)
+        #expect(collect.stdout == "polled 2 runs: 2 ended, 0 still going, 0 unreachable\n", "\(collect.stderr)")
+        let finished = try runs(in: folder)
+        #expect(finished.allSatisfy { $0["state"] as? String == "succeeded" && $0["steps"] as? Int == 2 })
+        #expect(Set(finished.compactMap { $0["fullValidLoss"] as? Double }) == [1, 2])
+    }
+
+    @Test func aTrainersOwnResultCSVIsIngestedWhenItEnds() throws {
+        let csv = "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\\n1,0.9,0.5,,\\n2,0.4,0.75,0.6,0.7\\n"
+        let folder = commandWorkspace(
+            run: "sh csv.sh", files: ["csv.sh": "printf '\(csv)' > \"$FTSWEEP_RUN_DIR/results.csv\"\n"], parameters: "n_epochs: {value: 1}")
+        let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
+        #expect(launch.status == 0, "\(launch.stdout)\(launch.stderr)")
+        let record = try #require(try runs(in: folder).first)
+        #expect(record["steps"] as? Int == 2 && record["finalTrainLoss"] as? Double == 0.4 && record["finalValidLoss"] as? Double == 0.6)
+    }
+
     @Test func aFailingTrainerIsRecordedFailedWithTheEndOfItsStandardError() throws {
         let folder = commandWorkspace(
             run: "sh fail.sh", files: ["fail.sh": "echo 'loading data' >&2\necho 'Traceback: KeyError: messages' >&2\nexit 2\n"],
