@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 private let triage = "\(TestPaths.repository)/experiments/data/triage"
@@ -15,19 +15,27 @@ private let hostile = "a b 'c' \"d\" $HOME `touch pwned` ; touch pwned \\"
 private struct Trainer {
     let provider: CommandProvider
 
-    init(_ run: String, shell: Bool = false, environment: [String: String] = [:], grace: Duration = .seconds(10), executor: CommandExecutor = .local) throws {
+    init(
+        _ run: String, shell: Bool = false, environment: [String: String] = [:], grace: Duration = .seconds(10),
+        executor: CommandExecutor = .local
+    ) throws {
         let root = TestPaths.scratchDirectory("command")
-        let spec = CommandSpec(run: try CommandTemplate(parsing: run), environment: environment, shell: shell, cancelGrace: grace, executor: executor)
+        let spec = CommandSpec(
+            run: try CommandTemplate(parsing: run), environment: environment, shell: shell, cancelGrace: grace,
+            executor: executor)
         provider = CommandProvider(spec: spec, root: root, workdir: root)
     }
 
     func start(model: String = "bow-64") async throws -> JobSnapshot {
-        let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:eafdde3d6b269dcbad4cdcc3aed83a0b")
-        let validation = try await provider.upload(path: "\(triage)/valid.jsonl", digest: "sha256:5c609e5e22d5192066cf87e4")
-        return try await provider.createJob(JobRequest(
-            model: model, trainingFile: training, validationFile: validation,
-            hyperparameters: ["n_epochs": .int(3), "batch_size": .auto, "learning_rate_multiplier": .number(0.5)],
-            suffix: nil, seed: 42, metadata: ["ftsweep_trial_key": "k1", "ftsweep_attempt": "1"]))
+        let training = try await provider.upload(
+            path: "\(triage)/train.jsonl", digest: "sha256:eafdde3d6b269dcbad4cdcc3aed83a0b")
+        let validation = try await provider.upload(
+            path: "\(triage)/valid.jsonl", digest: "sha256:5c609e5e22d5192066cf87e4")
+        return try await provider.createJob(
+            JobRequest(
+                model: model, trainingFile: training, validationFile: validation,
+                hyperparameters: ["n_epochs": .int(3), "batch_size": .auto, "learning_rate_multiplier": .number(0.5)],
+                suffix: nil, seed: 42, metadata: ["ftsweep_trial_key": "k1", "ftsweep_attempt": "1"]))
     }
 
     func end(_ job: JobSnapshot) async throws -> JobSnapshot {
@@ -45,7 +53,9 @@ private struct Trainer {
 
     func append(_ job: JobSnapshot, _ name: String, _ text: String) {
         let path = file(job, name)
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
         let handle = FileHandle(forWritingAtPath: path)
         handle?.seekToEndOfFile()
         handle?.write(Data(text.utf8))
@@ -67,7 +77,8 @@ private func isRunning(_ pid: pid_t) -> Bool {
 @Suite struct CommandProviderTests {
     @Test func eachValueFillsOneArgumentAndNothingInItIsInterpreted() async throws {
         let trainer = try Trainer(
-            "/bin/sh -c 'printf \"%s\\n\" \"$@\" > \"$FTSWEEP_RUN_DIR/argv\"' trainer {model} {n_epochs} {batch_size} {learning_rate_multiplier} {seed} {trial_key}")
+            "/bin/sh -c 'printf \"%s\\n\" \"$@\" > \"$FTSWEEP_RUN_DIR/argv\"' trainer {model} {n_epochs} {batch_size} {learning_rate_multiplier} {seed} {trial_key}"
+        )
         let job = try await trainer.start(model: hostile)
         #expect(job.status == .queued)
         #expect(try await trainer.end(job).status == .succeeded)
@@ -89,21 +100,27 @@ private func isRunning(_ pid: pid_t) -> Bool {
         #expect(try await trainer.end(job).status == .succeeded)
         let lines = Set((trainer.contents(job, "env") ?? "").split(separator: "\n").map(String.init))
         for expected in [
-            "FTSWEEP_MODEL=bow-64", "FTSWEEP_N_EPOCHS=3", "FTSWEEP_BATCH_SIZE=auto", "FTSWEEP_LEARNING_RATE_MULTIPLIER=0.5",
-            "FTSWEEP_SEED=42", "FTSWEEP_TRIAL_KEY=k1", "FTSWEEP_ATTEMPT=1", "FTSWEEP_RUN_DIR=\(trainer.provider.runDirectory(of: job.id))",
+            "FTSWEEP_MODEL=bow-64", "FTSWEEP_N_EPOCHS=3", "FTSWEEP_BATCH_SIZE=auto",
+            "FTSWEEP_LEARNING_RATE_MULTIPLIER=0.5",
+            "FTSWEEP_SEED=42", "FTSWEEP_TRIAL_KEY=k1", "FTSWEEP_ATTEMPT=1",
+            "FTSWEEP_RUN_DIR=\(trainer.provider.runDirectory(of: job.id))",
             "EXTRA=x y",
         ] {
             #expect(lines.contains(expected), "\(expected) missing")
         }
         // The data files are copies of exactly the bytes that were planned.
-        let training = try #require(lines.first { $0.hasPrefix("FTSWEEP_TRAINING_FILE=") }?.dropFirst("FTSWEEP_TRAINING_FILE=".count))
-        #expect(FileManager.default.contents(atPath: String(training)) == FileManager.default.contents(atPath: "\(triage)/train.jsonl"))
+        let training = try #require(
+            lines.first { $0.hasPrefix("FTSWEEP_TRAINING_FILE=") }?.dropFirst("FTSWEEP_TRAINING_FILE=".count))
+        #expect(
+            FileManager.default.contents(atPath: String(training))
+                == FileManager.default.contents(atPath: "\(triage)/train.jsonl"))
         #expect(lines.contains { $0.hasPrefix("FTSWEEP_VALIDATION_FILE=\(trainer.provider.root)/files/") })
     }
 
     @Test func aNonZeroExitFailsTheJobWithTheTailOfStandardError() async throws {
         let trainer = try Trainer(
-            "/bin/sh -c 'i=0; while [ $i -lt 300 ]; do echo \"noise line $i\"; i=$((i+1)); done >&2; echo \"ValueError: boom\" >&2; exit 3'")
+            "/bin/sh -c 'i=0; while [ $i -lt 300 ]; do echo \"noise line $i\"; i=$((i+1)); done >&2; echo \"ValueError: boom\" >&2; exit 3'"
+        )
         let done = try await trainer.end(try await trainer.start())
         #expect(done.status == .failed)
         #expect(done.error?.code == "trainer_failed")
@@ -114,7 +131,9 @@ private func isRunning(_ pid: pid_t) -> Bool {
     }
 
     @Test func cancelStopsTheTrainerAndEverythingItForked() async throws {
-        let trainer = try Trainer("/bin/sh -c 'sleep 300 & echo $! > \"$FTSWEEP_RUN_DIR/child\"; echo $$ > \"$FTSWEEP_RUN_DIR/parent\"; wait'")
+        let trainer = try Trainer(
+            "/bin/sh -c 'sleep 300 & echo $! > \"$FTSWEEP_RUN_DIR/child\"; echo $$ > \"$FTSWEEP_RUN_DIR/parent\"; wait'"
+        )
         try await expectCancelEndsBoth(trainer)
     }
 
@@ -128,7 +147,9 @@ private func isRunning(_ pid: pid_t) -> Bool {
     private func expectCancelEndsBoth(_ trainer: Trainer) async throws {
         let job = try await trainer.start()
         #expect(Waiting.until { trainer.contents(job, "child") != nil && trainer.contents(job, "parent") != nil })
-        let pids = ["parent", "child"].compactMap { trainer.contents(job, $0).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
+        let pids = ["parent", "child"].compactMap {
+            trainer.contents(job, $0).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
         #expect(pids.count == 2 && pids.allSatisfy(isRunning))
         #expect(try await trainer.provider.job(job.id).status == .running)
         let cancelled = try await trainer.provider.cancel(job.id)
@@ -141,43 +162,63 @@ private func isRunning(_ pid: pid_t) -> Bool {
     @Test func metricsAreReadWhileTheTrainerRunsAndAPartialLineWaitsForItsEnd() async throws {
         let trainer = try Trainer(waitingTrainer)
         let job = try await trainer.start()
-        trainer.append(job, "metrics.jsonl", "{\"step\": 1, \"train_loss\": 0.9, \"total_steps\": 3, \"epoch\": 1}\n{\"step\": 2, \"train_lo")
+        trainer.append(
+            job, "metrics.jsonl",
+            "{\"step\": 1, \"train_loss\": 0.9, \"total_steps\": 3, \"epoch\": 1}\n{\"step\": 2, \"train_lo")
         #expect(await Waiting.until { (try? await trainer.provider.job(job.id).status) == .running })
         let first = try await trainer.provider.events(job.id, after: nil).filter { $0.type == "metrics" }
         #expect(first.map(\.data) == [["step": 1, "train_loss": 0.9, "total_steps": 3, "epoch": 1]])
         #expect(first.first?.message == "Step 1/3: training loss=0.90")
 
-        trainer.append(job, "metrics.jsonl", "ss\": 0.5, \"valid_loss\": 0.7}\n\n{\"step\": 3, \"train_loss\": 0.25, \"full_valid_loss\": 0.4, \"note\": \"x\"}\n")
+        trainer.append(
+            job, "metrics.jsonl",
+            "ss\": 0.5, \"valid_loss\": 0.7}\n\n{\"step\": 3, \"train_loss\": 0.25, \"full_valid_loss\": 0.4, \"note\": \"x\"}\n"
+        )
         let last = try #require(first.last?.id)
         let next = try await trainer.provider.events(job.id, after: last)
-        #expect(next.map(\.data) == [["step": 2, "train_loss": 0.5, "valid_loss": 0.7], ["step": 3, "train_loss": 0.25, "full_valid_loss": 0.4]])
+        #expect(
+            next.map(\.data) == [
+                ["step": 2, "train_loss": 0.5, "valid_loss": 0.7],
+                ["step": 3, "train_loss": 0.25, "full_valid_loss": 0.4],
+            ])
         #expect(next.allSatisfy { $0.id > last })
 
         trainer.append(job, "stop", "")
         #expect(try await trainer.end(job).status == .succeeded)
         let rest = try await trainer.provider.events(job.id, after: try #require(next.last?.id))
         #expect(rest.map(\.type) == ["message"])
-        #expect(rest.first?.message == "The job has successfully completed; model: \(trainer.provider.runDirectory(of: job.id))")
+        #expect(
+            rest.first?.message
+                == "The job has successfully completed; model: \(trainer.provider.runDirectory(of: job.id))")
     }
 
     @Test func aMalformedMetricsLineFailsTheJobNamingFileLineAndFieldAndStopsTheTrainer() async throws {
         let trainer = try Trainer(waitingTrainer)
         let job = try await trainer.start()
-        trainer.append(job, "metrics.jsonl", "{\"step\": 1, \"train_loss\": 0.9}\n\n{\"step\": 3, \"train_loss\": \"low\"}\n")
+        trainer.append(
+            job, "metrics.jsonl", "{\"step\": 1, \"train_loss\": 0.9}\n\n{\"step\": 3, \"train_loss\": \"low\"}\n")
         #expect(await Waiting.until { (try? await trainer.provider.job(job.id).status) == .running })
         _ = try await trainer.provider.events(job.id, after: nil)
         let failed = try await trainer.provider.job(job.id)
         #expect(failed.status == .failed)
-        #expect(failed.error?.message == "\(trainer.file(job, "metrics.jsonl")):3: train_loss: expected a number, found the text \"low\"")
+        #expect(
+            failed.error?.message
+                == "\(trainer.file(job, "metrics.jsonl")):3: train_loss: expected a number, found the text \"low\"")
         // Stopped, not left running: its supervisor never got to record an exit status.
-        let pid = try #require(FileManager.default.contents(atPath: "\(trainer.provider.root)/\(job.id)/pid").flatMap { pid_t(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .newlines)) })
+        let pid = try #require(
+            FileManager.default.contents(atPath: "\(trainer.provider.root)/\(job.id)/pid").flatMap {
+                pid_t(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .newlines))
+            })
         #expect(!isRunning(pid))
     }
 
     @Test func modelJSONNamesTheModelAndItsCheckpoints() async throws {
         let trainer = try Trainer(
             "/bin/sh -c 'printf %s \"$MODEL\" > \"$FTSWEEP_RUN_DIR/model.json\"'",
-            environment: ["MODEL": #"{"model": "org/tiny-ft", "checkpoints": ["/ckpt/checkpoint-10", {"step": 20, "model": "/ckpt/b"}]}"#])
+            environment: [
+                "MODEL":
+                    #"{"model": "org/tiny-ft", "checkpoints": ["/ckpt/checkpoint-10", {"step": 20, "model": "/ckpt/b"}]}"#
+            ])
         let job = try await trainer.start()
         let done = try await trainer.end(job)
         #expect(done.status == .succeeded && done.fineTunedModel == "org/tiny-ft")
@@ -195,15 +236,34 @@ private func isRunning(_ pid: pid_t) -> Bool {
         let done = try await trainer.end(job)
         #expect(done.status == .succeeded && done.fineTunedModel == trainer.provider.runDirectory(of: job.id))
         let metrics = try await trainer.provider.events(job.id, after: nil).filter { $0.type == "metrics" }.map(\.data)
-        #expect(metrics == [
-            ["step": 5, "total_steps": 20, "epoch": 0.5, "learning_rate": 1.8e-05, "train_loss": 2.4312, "train_mean_token_accuracy": 0.4619140625],
-            ["step": 10, "total_steps": 20, "epoch": 1.0, "learning_rate": 1.3e-05, "train_loss": 2.0871, "train_mean_token_accuracy": 0.5234375],
-            ["step": 10, "total_steps": 20, "epoch": 1.0, "valid_loss": 1.9617, "valid_mean_token_accuracy": 0.5458984375],
-            ["step": 15, "total_steps": 20, "epoch": 1.5, "learning_rate": 8e-06, "train_loss": 1.8125, "train_mean_token_accuracy": 0.5869140625],
-            ["step": 20, "total_steps": 20, "epoch": 2.0, "learning_rate": 3e-06, "train_loss": 1.7004, "train_mean_token_accuracy": 0.6005859375],
-            ["step": 20, "total_steps": 20, "epoch": 2.0, "valid_loss": 1.6893, "valid_mean_token_accuracy": 0.6103515625,
-             "full_valid_loss": 1.6893, "full_valid_mean_token_accuracy": 0.6103515625],
-        ])
+        #expect(
+            metrics == [
+                [
+                    "step": 5, "total_steps": 20, "epoch": 0.5, "learning_rate": 1.8e-05, "train_loss": 2.4312,
+                    "train_mean_token_accuracy": 0.4619140625,
+                ],
+                [
+                    "step": 10, "total_steps": 20, "epoch": 1.0, "learning_rate": 1.3e-05, "train_loss": 2.0871,
+                    "train_mean_token_accuracy": 0.5234375,
+                ],
+                [
+                    "step": 10, "total_steps": 20, "epoch": 1.0, "valid_loss": 1.9617,
+                    "valid_mean_token_accuracy": 0.5458984375,
+                ],
+                [
+                    "step": 15, "total_steps": 20, "epoch": 1.5, "learning_rate": 8e-06, "train_loss": 1.8125,
+                    "train_mean_token_accuracy": 0.5869140625,
+                ],
+                [
+                    "step": 20, "total_steps": 20, "epoch": 2.0, "learning_rate": 3e-06, "train_loss": 1.7004,
+                    "train_mean_token_accuracy": 0.6005859375,
+                ],
+                [
+                    "step": 20, "total_steps": 20, "epoch": 2.0, "valid_loss": 1.6893,
+                    "valid_mean_token_accuracy": 0.6103515625,
+                    "full_valid_loss": 1.6893, "full_valid_mean_token_accuracy": 0.6103515625,
+                ],
+            ])
         let checkpoints = try await trainer.provider.checkpoints(job.id)
         #expect(checkpoints.map(\.step) == [10, 20])
         #expect(checkpoints.last?.model == "\(trainer.provider.runDirectory(of: job.id))/checkpoint-20")
@@ -213,8 +273,10 @@ private func isRunning(_ pid: pid_t) -> Bool {
         let trainer = try Trainer(waitingTrainer)
         let job = try await trainer.start()
         // Another provider over the same folder stands for a new launcher process.
-        let again = CommandProvider(spec: trainer.provider.spec, root: trainer.provider.root, workdir: trainer.provider.workdir)
-        #expect(try await again.jobs(metadata: ["ftsweep_trial_key": "k1", "ftsweep_attempt": "1"]).map(\.id) == [job.id])
+        let again = CommandProvider(
+            spec: trainer.provider.spec, root: trainer.provider.root, workdir: trainer.provider.workdir)
+        #expect(
+            try await again.jobs(metadata: ["ftsweep_trial_key": "k1", "ftsweep_attempt": "1"]).map(\.id) == [job.id])
         #expect(try await again.jobs(metadata: ["ftsweep_trial_key": "k1", "ftsweep_attempt": "2"]).isEmpty)
         trainer.append(job, "stop", "")
         #expect(try await trainer.end(job).status == .succeeded)
@@ -222,7 +284,8 @@ private func isRunning(_ pid: pid_t) -> Bool {
 }
 
 // Skipped, not failed, where no Slurm controller answers: `experiments/slurm/up.sh` (root) starts one.
-@Suite(.enabled(if: SlurmCluster.isUp, "no Slurm controller answers 'scontrol ping'; run experiments/slurm/up.sh as root"))
+@Suite(
+    .enabled(if: SlurmCluster.isUp, "no Slurm controller answers 'scontrol ping'; run experiments/slurm/up.sh as root"))
 struct SlurmExecutorTests {
     @Test func aJobWhoseSlurmIDWasNeverRecordedIsFoundByItsName() async throws {
         let trainer = try Trainer(waitingTrainer, executor: .slurm([SbatchOption(name: "time", value: "5")]))

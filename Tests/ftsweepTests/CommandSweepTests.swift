@@ -3,15 +3,20 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 private let repository = TestPaths.repository
 
 /// A workspace whose spec sweeps `run` (a trainer command) over two learning-rate multipliers.
-private func commandWorkspace(run: String, files: [String: String] = [:], parameters: String = "learning_rate_multiplier: {values: [1, 2]}", executor: String = "") -> String {
+private func commandWorkspace(
+    run: String, files: [String: String] = [:], parameters: String = "learning_rate_multiplier: {values: [1, 2]}",
+    executor: String = ""
+) -> String {
     let folder = TestPaths.scratchDirectory("cli-command")
-    for (name, text) in files { _ = FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data(text.utf8)) }
+    for (name, text) in files {
+        _ = FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data(text.utf8))
+    }
     let spec = """
         name: own
         provider: {kind: command, run: "\(run)", cancel_grace_seconds: 2\(executor)}
@@ -36,9 +41,12 @@ private let gatedTrainer = """
 /// The pids of the supervisors of every command job in a workspace.
 private func supervisors(in folder: String) -> [pid_t] {
     let root = "\(folder)/.ftsweep/command-runs"
-    return ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasPrefix("ftjob-") }.compactMap { job in
-        FileManager.default.contents(atPath: "\(root)/\(job)/pid").flatMap { pid_t(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .newlines)) }
-    }
+    return ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasPrefix("ftjob-") }
+        .compactMap { job in
+            FileManager.default.contents(atPath: "\(root)/\(job)/pid").flatMap {
+                pid_t(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .newlines))
+            }
+        }
 }
 
 /// A process that has not ended (a zombie has: PID 1 here does not reap orphans).
@@ -50,7 +58,8 @@ private func isRunning(_ pid: pid_t) -> Bool {
 
 private func runs(in folder: String) throws -> [[String: Any]] {
     let result = try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder)
-    return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)")
+    return try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)")
 }
 
 /// Starts `sweep launch` and waits until both trainers run and the ledger shows their first step.
@@ -58,7 +67,8 @@ private func launchUntilBothTrainersReport(_ folder: String) throws -> Process {
     let launcher = try CommandRunner.start(["sweep", "launch", "spec.yaml", "--max-parallel", "2"], in: folder)
     let live = Waiting.until {
         let records = (try? runs(in: folder)) ?? []
-        return records.count == 2 && records.allSatisfy { $0["state"] as? String == "running" && $0["steps"] as? Int == 1 }
+        return records.count == 2
+            && records.allSatisfy { $0["state"] as? String == "running" && $0["steps"] as? Int == 1 }
     }
     #expect(live, "the ledger never showed both trainers' first step while they ran")
     return launcher
@@ -70,13 +80,17 @@ private let onSlurm = ", executor: slurm, sbatch: {time: 10}"
 /// The Slurm job ids recorded for a workspace's command jobs, with each job's name in Slurm.
 private func slurmJobs(in folder: String) throws -> [(id: String, name: String, state: String)] {
     let root = "\(folder)/.ftsweep/command-runs"
-    return try ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasPrefix("ftjob-") }.map { job in
-        let id = try String(contentsOfFile: "\(root)/\(job)/slurm_job_id", encoding: .utf8)
-        let line = try CommandRunner.run("/usr/bin/env", ["squeue", "-h", "-t", "all", "-j", id, "-o", "%j|%T"], in: folder, environment: ProcessInfo.processInfo.environment)
-        let fields = line.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
-        #expect(fields.first == "ftsweep-\(job)", "Slurm job \(id) is not named after its command job")
-        return (id, fields.first ?? "", fields.last ?? "")
-    }
+    return try ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasPrefix("ftjob-") }
+        .map { job in
+            let id = try String(contentsOfFile: "\(root)/\(job)/slurm_job_id", encoding: .utf8)
+            let line = try CommandRunner.run(
+                "/usr/bin/env", ["squeue", "-h", "-t", "all", "-j", id, "-o", "%j|%T"], in: folder,
+                environment: ProcessInfo.processInfo.environment)
+            let fields = line.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(
+                String.init)
+            #expect(fields.first == "ftsweep-\(job)", "Slurm job \(id) is not named after its command job")
+            return (id, fields.first ?? "", fields.last ?? "")
+        }
 }
 
 private func killTheLauncherAndResume(executor: String) throws {
@@ -99,7 +113,8 @@ private func killTheLauncherAndResume(executor: String) throws {
     #expect(resume.terminationStatus == 0)
     let finished = try runs(in: folder)
     #expect(finished.count == 2 && finished.allSatisfy { $0["state"] as? String == "succeeded" })
-    #expect(Set(finished.compactMap { $0["jobID"] as? String }) == jobs, "the resume started new jobs instead of adopting")
+    #expect(
+        Set(finished.compactMap { $0["jobID"] as? String }) == jobs, "the resume started new jobs instead of adopting")
     #expect(supervisors(in: folder).count == 2)
     let best = try CommandRunner.ftsweep(["best", "-q"], in: folder).stdout
     #expect(best.hasPrefix("\(folder)/.ftsweep/command-runs/ftjob-cmd-") && best.hasSuffix("/run\n"))
@@ -148,38 +163,51 @@ private func cancelFromAnotherProcess(executor: String) throws {
     }
 
     @Test func aTrainersOwnResultCSVIsIngestedWhenItEnds() throws {
-        let csv = "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\\n1,0.9,0.5,,\\n2,0.4,0.75,0.6,0.7\\n"
+        let csv =
+            "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\\n1,0.9,0.5,,\\n2,0.4,0.75,0.6,0.7\\n"
         let folder = commandWorkspace(
-            run: "sh csv.sh", files: ["csv.sh": "printf '\(csv)' > \"$FTSWEEP_RUN_DIR/results.csv\"\n"], parameters: "n_epochs: {value: 1}")
+            run: "sh csv.sh", files: ["csv.sh": "printf '\(csv)' > \"$FTSWEEP_RUN_DIR/results.csv\"\n"],
+            parameters: "n_epochs: {value: 1}")
         let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
         #expect(launch.status == 0, "\(launch.stdout)\(launch.stderr)")
         let record = try #require(try runs(in: folder).first)
-        #expect(record["steps"] as? Int == 2 && record["finalTrainLoss"] as? Double == 0.4 && record["finalValidLoss"] as? Double == 0.6)
+        #expect(
+            record["steps"] as? Int == 2 && record["finalTrainLoss"] as? Double == 0.4
+                && record["finalValidLoss"] as? Double == 0.6)
     }
 
     @Test func aFailingTrainerIsRecordedFailedWithTheEndOfItsStandardError() throws {
         let folder = commandWorkspace(
-            run: "sh fail.sh", files: ["fail.sh": "echo 'loading data' >&2\necho 'Traceback: KeyError: messages' >&2\nexit 2\n"],
+            run: "sh fail.sh",
+            files: ["fail.sh": "echo 'loading data' >&2\necho 'Traceback: KeyError: messages' >&2\nexit 2\n"],
             parameters: "n_epochs: {value: 1}")
         let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
         #expect(launch.status == 1)
         let record = try #require(try runs(in: folder).first)
         #expect(record["state"] as? String == "failed")
-        #expect(record["errorMessage"] as? String == "the trainer exited with status 2; standard error ends:\nloading data\nTraceback: KeyError: messages")
+        #expect(
+            record["errorMessage"] as? String
+                == "the trainer exited with status 2; standard error ends:\nloading data\nTraceback: KeyError: messages"
+        )
     }
 
     @Test func anUnknownPlaceholderIsOneLineAndWritesNoLedger() throws {
         let folder = commandWorkspace(run: "python3 train.py --epochs {epochs}")
         let plan = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
         #expect(plan.status == 64)
-        #expect(plan.stderr == "error: spec.yaml:2: provider.run: unknown placeholder {epochs}; did you mean 'n_epochs'? (write {{ for a literal brace)\n")
+        #expect(
+            plan.stderr
+                == "error: spec.yaml:2: provider.run: unknown placeholder {epochs}; did you mean 'n_epochs'? (write {{ for a literal brace)\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/.ftsweep"))
     }
 }
 
 // Skipped, not failed, where no Slurm controller answers: `experiments/slurm/up.sh` (root) starts one;
 // `.ci/run` does.
-@Suite(.serialized, .enabled(if: SlurmCluster.isUp, "no Slurm controller answers 'scontrol ping'; run experiments/slurm/up.sh as root"))
+@Suite(
+    .serialized,
+    .enabled(if: SlurmCluster.isUp, "no Slurm controller answers 'scontrol ping'; run experiments/slurm/up.sh as root"))
 struct SlurmSweepTests {
     @Test func eachTrialIsOneSlurmJobAndAResumeAfterTheLauncherIsKilledAdoptsThem() throws {
         try killTheLauncherAndResume(executor: onSlurm)

@@ -9,14 +9,18 @@ private let repository = TestPaths.repository
 private let trainerPython: String? = {
     let environment = ProcessInfo.processInfo.environment
     func importsNumPy(_ python: String) -> Bool {
-        (try? CommandRunner.run("/usr/bin/env", [python, "-c", "import numpy"], in: repository, environment: environment).status) == 0
+        (try? CommandRunner.run(
+            "/usr/bin/env", [python, "-c", "import numpy"], in: repository, environment: environment
+        ).status) == 0
     }
     if importsNumPy("python3") { return "python3" }
     let venv = "\(repository)/.build/trainer-venv"
     let python = "\(venv)/bin/python3"
     if !importsNumPy(python) {
-        _ = try? CommandRunner.run("/usr/bin/env", ["python3", "-m", "venv", venv], in: repository, environment: environment)
-        _ = try? CommandRunner.run(python, ["-m", "pip", "install", "--quiet", "numpy"], in: repository, environment: environment)
+        _ = try? CommandRunner.run(
+            "/usr/bin/env", ["python3", "-m", "venv", venv], in: repository, environment: environment)
+        _ = try? CommandRunner.run(
+            python, ["-m", "pip", "install", "--quiet", "numpy"], in: repository, environment: environment)
     }
     return importsNumPy(python) ? python : nil
 }()
@@ -25,7 +29,10 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
 
 @Suite(.serialized) struct TinyTrainerSweepTests {
     // Skipped, not failed, where Python with NumPy cannot be had: the trainer is the user's program.
-    @Test(.enabled(if: trainerPython != nil, "needs python3 with NumPy (none on PATH, and pip could not install it into .build/trainer-venv)"))
+    @Test(
+        .enabled(
+            if: trainerPython != nil,
+            "needs python3 with NumPy (none on PATH, and pip could not install it into .build/trainer-venv)"))
     func theExampleTrainerIsSweptRankedFromItsStreamedMetricsPromotedAndReproduced() throws {
         let folder = TestPaths.scratchDirectory("tiny-trainer")
         let spec = try String(contentsOfFile: "\(repository)/experiments/sweeps/command-tiny.yaml", encoding: .utf8)
@@ -46,7 +53,8 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
             let job = try #require(run["jobID"] as? String)
             let runDirectory = "\(folder)/.ftsweep/command-runs/\(job)/run"
             #expect(!FileManager.default.fileExists(atPath: "\(runDirectory)/results.csv"))
-            let lines = try String(contentsOfFile: "\(runDirectory)/metrics.jsonl", encoding: .utf8).split(separator: "\n")
+            let lines = try String(contentsOfFile: "\(runDirectory)/metrics.jsonl", encoding: .utf8).split(
+                separator: "\n")
             let lastLine = try #require(lines.last)
             let last = try #require(try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any])
             #expect(number(last["full_valid_loss"]) == number(run["fullValidLoss"]))
@@ -57,9 +65,12 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
         let bestRun = try #require(ranked.first)
         let best = try CommandRunner.ftsweep(["best", "-q", "--sweep", "command-tiny"], in: folder)
         #expect(best.stdout == "\(try #require(bestRun["fineTunedModel"] as? String))\n")
-        let promote = try CommandRunner.ftsweep(["promote", best.stdout.trimmingCharacters(in: .newlines), "--alias", "prod"], in: folder)
+        let promote = try CommandRunner.ftsweep(
+            ["promote", best.stdout.trimmingCharacters(in: .newlines), "--alias", "prod"], in: folder)
         #expect(promote.status == 0, "\(promote.stderr)")
-        #expect(promote.stdout.contains("prod → \(best.stdout.trimmingCharacters(in: .newlines)) (run \(try #require(bestRun["id"] as? Int)))"))
+        #expect(
+            promote.stdout.contains(
+                "prod → \(best.stdout.trimmingCharacters(in: .newlines)) (run \(try #require(bestRun["id"] as? Int)))"))
 
         let original = try #require(bestRun["id"] as? Int)
         let reproduce = try CommandRunner.ftsweep(["reproduce", String(original), "--format", "json"], in: folder)

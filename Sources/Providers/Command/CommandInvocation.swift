@@ -16,13 +16,16 @@ struct CommandInvocation: Sendable, Equatable {
     }
 
     /// The placeholders' values for one job; `auto` hyperparameters pass as the text `auto`.
-    static func values(_ request: JobRequest, trainingFile: String, validationFile: String?, runDirectory: String) -> [String: String] {
+    static func values(_ request: JobRequest, trainingFile: String, validationFile: String?, runDirectory: String)
+        -> [String: String]
+    {
         func hyperparameter(_ name: String) -> String { (request.hyperparameters[name] ?? .auto).description }
         return [
             "model": request.model, "n_epochs": hyperparameter("n_epochs"), "batch_size": hyperparameter("batch_size"),
             "learning_rate_multiplier": hyperparameter("learning_rate_multiplier"), "seed": String(request.seed),
             "training_file": trainingFile, "validation_file": validationFile ?? "", "run_dir": runDirectory,
-            "trial_key": request.metadata["ftsweep_trial_key"] ?? "", "attempt": request.metadata["ftsweep_attempt"] ?? "",
+            "trial_key": request.metadata["ftsweep_trial_key"] ?? "",
+            "attempt": request.metadata["ftsweep_attempt"] ?? "",
             "sweep": request.metadata["ftsweep_sweep"] ?? "", "suffix": request.suffix ?? "",
         ]
     }

@@ -25,7 +25,9 @@ struct CommandJobFolder: Sendable {
 
     /// The id under which a job's `results.csv` is fetched, and back.
     static func resultFileID(_ job: JobID) -> RemoteFileID { RemoteFileID("file-result-\(job.rawValue)") }
-    static func job(ofResultFile id: RemoteFileID) -> JobID { JobID(String(id.rawValue.dropFirst("file-result-".count))) }
+    static func job(ofResultFile id: RemoteFileID) -> JobID {
+        JobID(String(id.rawValue.dropFirst("file-result-".count)))
+    }
 
     func readStored() throws -> StoredCommandJob {
         guard let data = FileManager.default.contents(atPath: stored) else {
@@ -40,7 +42,9 @@ struct CommandJobFolder: Sendable {
 
     /// A whole number the supervisor wrote (it renames complete files into place).
     func number(at file: String) -> Int32? {
-        FileManager.default.contents(atPath: file).flatMap { Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
+        FileManager.default.contents(atPath: file).flatMap {
+            Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
 
     func text(at file: String) -> String? {
@@ -49,7 +53,9 @@ struct CommandJobFolder: Sendable {
 
     /// The seconds since 1970 at which `file` last changed.
     func modified(_ file: String) -> Int? {
-        ((try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date).map { Int($0.timeIntervalSince1970) }
+        ((try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date).map {
+            Int($0.timeIntervalSince1970)
+        }
     }
 
     /// The last `limit` bytes of the trainer's standard error, whole lines where possible.
@@ -59,7 +65,9 @@ struct CommandJobFolder: Sendable {
         let size = (try? handle.seekToEnd()) ?? 0
         try? handle.seek(toOffset: size > UInt64(limit) ? size - UInt64(limit) : 0)
         var text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        if size > UInt64(limit), let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
+        if size > UInt64(limit), let newline = text.firstIndex(of: "\n") {
+            text = String(text[text.index(after: newline)...])
+        }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

@@ -14,10 +14,14 @@ struct CommandJobStatus {
         if let failure = folder.text(at: folder.failure) {
             return ended(.failed, JobError(code: "bad_trainer_output", message: failure), at: folder.failure)
         }
-        if let exitStatus = folder.number(at: folder.exitCode) { return exited(exitStatus, cancelRequested: cancelRequested) }
+        if let exitStatus = folder.number(at: folder.exitCode) {
+            return exited(exitStatus, cancelRequested: cancelRequested)
+        }
         let state = executor()
         // Read again: a supervisor records the exit status just before it ends.
-        if let exitStatus = folder.number(at: folder.exitCode) { return exited(exitStatus, cancelRequested: cancelRequested) }
+        if let exitStatus = folder.number(at: folder.exitCode) {
+            return exited(exitStatus, cancelRequested: cancelRequested)
+        }
         if cancelRequested && state != .running { return ended(.cancelled, at: folder.cancelMarker) }
         switch state {
         case .waiting: return stored.job
@@ -33,7 +37,9 @@ struct CommandJobStatus {
         if exitStatus == 0 { return succeeded() }
         if cancelRequested { return ended(.cancelled, at: folder.cancelMarker) }
         let tail = folder.stderrTail()
-        let message = "the trainer exited with status \(exitStatus)" + (tail.isEmpty ? " and wrote nothing to standard error" : "; standard error ends:\n\(tail)")
+        let message =
+            "the trainer exited with status \(exitStatus)"
+            + (tail.isEmpty ? " and wrote nothing to standard error" : "; standard error ends:\n\(tail)")
         return ended(.failed, JobError(code: "trainer_failed", message: message), at: folder.exitCode)
     }
 
@@ -45,7 +51,9 @@ struct CommandJobStatus {
         }
         var job = ended(.succeeded, at: folder.exitCode)
         job.fineTunedModel = model?.model ?? folder.runDirectory
-        if FileManager.default.fileExists(atPath: folder.resultCSV) { job.resultFiles = [CommandJobFolder.resultFileID(job.id)] }
+        if FileManager.default.fileExists(atPath: folder.resultCSV) {
+            job.resultFiles = [CommandJobFolder.resultFileID(job.id)]
+        }
         return job
     }
 

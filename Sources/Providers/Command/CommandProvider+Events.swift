@@ -11,7 +11,9 @@ extension CommandProvider {
         let stored = try folder.readStored()
         var events = [Self.event(0, 0, at: stored.job.createdAt, "Created command job: \(id)")]
         if let pid = folder.number(at: folder.pid) {
-            events.append(Self.event(0, 1, at: folder.modified(folder.pid) ?? stored.job.createdAt, "Trainer started (pid \(pid))"))
+            events.append(
+                Self.event(
+                    0, 1, at: folder.modified(folder.pid) ?? stored.job.createdAt, "Trainer started (pid \(pid))"))
         }
         let cursor = after.flatMap(Self.position(of:))
         if !FileManager.default.fileExists(atPath: folder.failure) {
@@ -25,7 +27,10 @@ extension CommandProvider {
         }
         let snapshot = status(folder, stored).snapshot
         if snapshot.status.isTerminal {
-            events.append(Self.event(2, 0, at: snapshot.finishedAt ?? LocalProvider.now(), Self.endMessage(snapshot), level: snapshot.status == .failed ? "error" : "info"))
+            events.append(
+                Self.event(
+                    2, 0, at: snapshot.finishedAt ?? LocalProvider.now(), Self.endMessage(snapshot),
+                    level: snapshot.status == .failed ? "error" : "info"))
         }
         guard let after else { return events }
         return events.filter { $0.id > after }
@@ -55,16 +60,23 @@ extension CommandProvider {
     /// The trainer's own `results.csv`, when it wrote one (metrics from `metrics.jsonl` arrive as events).
     public func resultFile(_ id: RemoteFileID) async throws -> [UInt8] {
         let folder = folder(CommandJobFolder.job(ofResultFile: id))
-        guard let data = FileManager.default.contents(atPath: folder.resultCSV) else { throw ProviderError.notFound(what: "file", id: id.rawValue) }
+        guard let data = FileManager.default.contents(atPath: folder.resultCSV) else {
+            throw ProviderError.notFound(what: "file", id: id.rawValue)
+        }
         return [UInt8](data)
     }
 
     private static func metricsEvent(_ data: [String: Double], position: Int, at time: Int) -> JobEvent {
         let step = data["step"].map { String(Int($0)) } ?? "?"
         let total = data["total_steps"].map { "/\(Int($0))" } ?? ""
-        let losses = [("training loss", "train_loss"), ("validation loss", "valid_loss"), ("full validation loss", "full_valid_loss")]
-            .compactMap { label, name in data[name].map { "\(label)=\(String(format: "%.2f", $0))" } }
-        return event(1, position, at: time, "Step \(step)\(total): " + losses.joined(separator: ", "), type: "metrics", data: data)
+        let losses = [
+            ("training loss", "train_loss"), ("validation loss", "valid_loss"),
+            ("full validation loss", "full_valid_loss"),
+        ]
+        .compactMap { label, name in data[name].map { "\(label)=\(String(format: "%.2f", $0))" } }
+        return event(
+            1, position, at: time, "Step \(step)\(total): " + losses.joined(separator: ", "), type: "metrics",
+            data: data)
     }
 
     private static func endMessage(_ snapshot: JobSnapshot) -> String {
@@ -75,14 +87,21 @@ extension CommandProvider {
         }
     }
 
-    private static func event(_ phase: Int, _ position: Int, at time: Int, _ message: String, level: String = "info", type: String = "message",
-                              data: [String: Double]? = nil) -> JobEvent {
-        JobEvent(id: "ftevent-\(phase)-" + String(format: "%012d", position), createdAt: time, level: level, type: type, message: message, data: data)
+    private static func event(
+        _ phase: Int, _ position: Int, at time: Int, _ message: String, level: String = "info",
+        type: String = "message",
+        data: [String: Double]? = nil
+    ) -> JobEvent {
+        JobEvent(
+            id: "ftevent-\(phase)-" + String(format: "%012d", position), createdAt: time, level: level, type: type,
+            message: message, data: data)
     }
 
     private static func position(of id: String) -> (phase: Int, position: Int)? {
         let parts = id.split(separator: "-")
-        guard parts.count == 3, parts[0] == "ftevent", let phase = Int(parts[1]), let position = Int(parts[2]) else { return nil }
+        guard parts.count == 3, parts[0] == "ftevent", let phase = Int(parts[1]), let position = Int(parts[2]) else {
+            return nil
+        }
         return (phase, position)
     }
 }

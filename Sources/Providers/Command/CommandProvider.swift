@@ -43,17 +43,22 @@ public struct CommandProvider: FineTuningProvider {
 
     /// Writes the job, starts its supervisor and returns at once, `queued` until the supervisor reports in.
     public func createJob(_ request: JobRequest) async throws -> JobSnapshot {
-        guard files.contains(request.trainingFile) else { throw ProviderError.notFound(what: "file", id: request.trainingFile.rawValue) }
+        guard files.contains(request.trainingFile) else {
+            throw ProviderError.notFound(what: "file", id: request.trainingFile.rawValue)
+        }
         let id = JobID("ftjob-cmd-" + LocalProvider.randomID(20))
         let folder = folder(id)
         try FileManager.default.createDirectory(atPath: folder.runDirectory, withIntermediateDirectories: true)
         let values = CommandInvocation.values(
-            request, trainingFile: files.path(of: request.trainingFile), validationFile: request.validationFile.map(files.path(of:)),
+            request, trainingFile: files.path(of: request.trainingFile),
+            validationFile: request.validationFile.map(files.path(of:)),
             runDirectory: folder.runDirectory)
-        let invocation = CommandInvocation(spec: spec, values: values, workdir: workdir, inherited: ProcessInfo.processInfo.environment)
+        let invocation = CommandInvocation(
+            spec: spec, values: values, workdir: workdir, inherited: ProcessInfo.processInfo.environment)
         let snapshot = JobSnapshot(
             id: id, status: .queued, model: request.model, fineTunedModel: nil, trainedTokens: nil,
-            hyperparameters: request.hyperparameters, resultFiles: [], error: nil, createdAt: LocalProvider.now(), finishedAt: nil,
+            hyperparameters: request.hyperparameters, resultFiles: [], error: nil, createdAt: LocalProvider.now(),
+            finishedAt: nil,
             metadata: request.metadata, seed: request.seed)
         try folder.write(StoredCommandJob(job: snapshot, arguments: invocation.command, workdir: workdir))
         do {
@@ -98,6 +103,7 @@ public struct CommandProvider: FineTuningProvider {
     public func models() async throws -> [String] { [] }
 
     public func complete(model: String, messages: [ChatMessage]) async throws -> String {
-        throw ProviderError.invalidRequest("the command provider trains with your own program; ftsweep cannot run '\(model)' for a chat")
+        throw ProviderError.invalidRequest(
+            "the command provider trains with your own program; ftsweep cannot run '\(model)' for a chat")
     }
 }

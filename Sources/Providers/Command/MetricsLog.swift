@@ -31,7 +31,8 @@ struct MetricsLog {
                 do throws(LineProblem) {
                     lines.append(Line(end: offset + newline + 1, data: try Self.parse(line)))
                 } catch {
-                    throw .badTrainerOutput(file: path, line: lineNumber(at: offset + start), field: error.field, expected: error.expected)
+                    throw .badTrainerOutput(
+                        file: path, line: lineNumber(at: offset + start), field: error.field, expected: error.expected)
                 }
             }
             start = newline + 1
@@ -49,10 +50,13 @@ struct MetricsLog {
     /// null), and any other numeric field, kept as it is. Other fields are ignored.
     static func parse(_ line: ArraySlice<UInt8>) throws(LineProblem) -> [String: Double] {
         guard let fields = try? JSONDecoder().decode([String: JSONField].self, from: Data(line)) else {
-            throw LineProblem(field: nil, expected: "expected one JSON object per line, such as {\"step\": 1, \"train_loss\": 0.5}")
+            throw LineProblem(
+                field: nil, expected: "expected one JSON object per line, such as {\"step\": 1, \"train_loss\": 0.5}")
         }
         guard case .number(let step) = fields["step"], step >= 0, step.rounded() == step, step < 1e15 else {
-            throw LineProblem(field: "step", expected: "expected a whole number of at least 0, found \(fields["step"]?.kind ?? "nothing")")
+            throw LineProblem(
+                field: "step",
+                expected: "expected a whole number of at least 0, found \(fields["step"]?.kind ?? "nothing")")
         }
         var data: [String: Double] = [:]
         for (name, field) in fields {

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A trial's processes: one process group, led by the supervisor that starts the trainer, so a
@@ -18,22 +18,26 @@ struct ProcessGroup: Sendable {
         defer { posix_spawnattr_destroy(&attributes) }
         // Default signal handling and an empty mask: the launcher ignores SIGINT and its threads
         // block signals, and a child inherits both, so SIGTERM could otherwise miss the trainer.
-        var defaults = sigset_t(), mask = sigset_t()
+        var defaults = sigset_t()
+        var mask = sigset_t()
         sigfillset(&defaults)
         sigemptyset(&mask)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         posix_spawnattr_setpgroup(&attributes, 0)
         // Only standard input, output and error reach the trainer: an inherited descriptor (the
         // ledger, or the pipe a parent watches for this process's exit) would outlive the launcher.
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor in openDescriptors() where descriptor > 2 { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        for descriptor in openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard status == 0 else {
@@ -50,7 +54,8 @@ struct ProcessGroup: Sendable {
     /// Whether the leader is still running. A zombie counts as ended: it has exited, and where PID 1
     /// does not reap orphans (some containers) it stays a zombie for good.
     var leaderIsRunning: Bool {
-        _ = waitpid(leader, nil, WNOHANG)  // reaps the leader when this process started it
+        // Reaps the leader when this process started it, so it does not linger as our zombie.
+        _ = waitpid(leader, nil, WNOHANG)
         guard kill(leader, 0) == 0 || errno == EPERM else { return false }
         return !Self.isZombie(leader)
     }
@@ -60,9 +65,9 @@ struct ProcessGroup: Sendable {
         _ = waitpid(leader, nil, WNOHANG)
         guard kill(-leader, 0) == 0 || errno == EPERM else { return false }
         #if os(Linux)
-        return !Self.members(of: leader).isEmpty
+            return !Self.members(of: leader).isEmpty
         #else
-        return true
+            return true
         #endif
     }
 
@@ -107,7 +112,8 @@ struct ProcessGroup: Sendable {
     /// which may itself hold spaces and parentheses).
     private static func stat(of pid: pid_t) -> (state: Character, group: pid_t)? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 2, let state = fields[0].first, let group = pid_t(fields[2]) else { return nil }
         return (state, group)

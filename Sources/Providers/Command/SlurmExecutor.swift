@@ -16,18 +16,26 @@ struct SlurmExecutor: TrialExecutor {
     func start(_ invocation: CommandInvocation, folder: CommandJobFolder, job: JobSnapshot) throws {
         let script = "\(folder.path)/slurm-job.sh"
         // The supervisor's script with its parameters set: the batch job's own shell supervises.
-        let text = "#!/bin/sh\nset -- " + invocation.supervisorArguments(jobFolder: folder.path).map(CommandTemplate.shellQuoted).joined(separator: " ")
+        let text =
+            "#!/bin/sh\nset -- "
+            + invocation.supervisorArguments(jobFolder: folder.path).map(CommandTemplate.shellQuoted).joined(
+                separator: " ")
             + "\n" + CommandInvocation.supervisorScript + "\n"
         try LocalJobFiles.writeAtomically(Data(text.utf8), to: script)
-        let arguments = [
-            "--parsable", "--job-name=\(Self.jobName(job.id))", "--comment=\(job.metadata["ftsweep_trial_key"] ?? job.id.rawValue)",
-            "--chdir=\(invocation.workdir)", "--output=\(folder.path)/slurm.out", "--error=\(folder.path)/slurm.out",
-        ] + options.map(\.argument) + [script]
+        let arguments =
+            [
+                "--parsable", "--job-name=\(Self.jobName(job.id))",
+                "--comment=\(job.metadata["ftsweep_trial_key"] ?? job.id.rawValue)",
+                "--chdir=\(invocation.workdir)", "--output=\(folder.path)/slurm.out",
+                "--error=\(folder.path)/slurm.out",
+            ] + options.map(\.argument) + [script]
         // sbatch exports the submitter's environment to the job: the trial's FTSWEEP_* variables.
         let result = try Self.run("sbatch", arguments, environment: invocation.environment)
-        let id = result.output.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let id =
+            result.output.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
         guard result.status == 0, Int(id) != nil else {
-            throw ProviderError.unavailable("sbatch refused the job: \(result.error.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw ProviderError.unavailable(
+                "sbatch refused the job: \(result.error.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         try LocalJobFiles.writeAtomically(Data(id.utf8), to: Self.idFile(folder))
     }
@@ -38,7 +46,8 @@ struct SlurmExecutor: TrialExecutor {
             return late ? .ended("the job was never submitted to Slurm") : .waiting
         }
         let queue = try? Self.run("squeue", ["--noheader", "--states=all", "--jobs=\(id)", "--format=%T"])
-        var state = queue.flatMap { $0.status == 0 ? $0.output.trimmingCharacters(in: .whitespacesAndNewlines) : nil } ?? ""
+        var state =
+            queue.flatMap { $0.status == 0 ? $0.output.trimmingCharacters(in: .whitespacesAndNewlines) : nil } ?? ""
         if state.isEmpty {
             // Not in the controller any more (or never reached it): the completion log keeps every job.
             let done = try? Self.run("sacct", ["-c", "--noheader", "--parsable2", "--format=State", "--jobs=\(id)"])
@@ -72,19 +81,23 @@ struct SlurmExecutor: TrialExecutor {
     /// The recorded Slurm id, else the id of the job with this job's name (recorded once found).
     private func slurmID(_ folder: CommandJobFolder, _ job: JobSnapshot) -> String? {
         if let id = folder.number(at: Self.idFile(folder)) { return String(id) }
-        let found = try? Self.run("squeue", ["--noheader", "--states=all", "--name=\(Self.jobName(job.id))", "--format=%i"])
+        let found = try? Self.run(
+            "squeue", ["--noheader", "--states=all", "--name=\(Self.jobName(job.id))", "--format=%i"])
         guard let id = found?.output.split(separator: "\n").first.map(String.init), Int(id) != nil else { return nil }
         try? LocalJobFiles.writeAtomically(Data(id.utf8), to: Self.idFile(folder))
         return id
     }
 
     /// Runs a Slurm command from PATH and waits for it.
-    private static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String, error: String) {
+    private static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+        status: Int32, output: String, error: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
         if let environment { process.environment = environment }
-        let output = Pipe(), error = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         process.standardInput = FileHandle.nullDevice

@@ -22,7 +22,9 @@ struct TrainerModel: Equatable {
                 self = .path(path)
             } else {
                 let container = try decoder.container(keyedBy: Keys.self)
-                self = .entry(step: try container.decode(Int.self, forKey: .step), model: try container.decode(String.self, forKey: .model))
+                self = .entry(
+                    step: try container.decode(Int.self, forKey: .step),
+                    model: try container.decode(String.self, forKey: .model))
             }
         }
     }
@@ -32,8 +34,10 @@ struct TrainerModel: Equatable {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let file: File
         do { file = try JSONDecoder().decode(File.self, from: data) } catch {
-            throw .badTrainerOutput(file: path, line: nil, field: Self.field(of: error),
-                                    expected: "expected {\"model\": \"...\", \"checkpoints\": [\"path\" or {\"step\": N, \"model\": \"...\"}]}")
+            throw .badTrainerOutput(
+                file: path, line: nil, field: Self.field(of: error),
+                expected:
+                    "expected {\"model\": \"...\", \"checkpoints\": [\"path\" or {\"step\": N, \"model\": \"...\"}]}")
         }
         let checkpoints = (file.checkpoints ?? []).enumerated().map { index, checkpoint in
             switch checkpoint {
@@ -41,7 +45,7 @@ struct TrainerModel: Equatable {
                 // A path such as `…/checkpoint-120` names its step; others count in order.
                 let step = Int((path as NSString).lastPathComponent.split(separator: "-").last ?? "") ?? index + 1
                 return JobCheckpoint(id: "checkpoint-\(step)", step: step, model: path, metrics: [:])
-            case let .entry(step, model):
+            case .entry(let step, let model):
                 return JobCheckpoint(id: "checkpoint-\(step)", step: step, model: model, metrics: [:])
             }
         }
@@ -52,11 +56,13 @@ struct TrainerModel: Equatable {
     private static func field(of error: any Error) -> String? {
         let path: [any CodingKey]
         switch error as? DecodingError {
-        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?: path = context.codingPath
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
+            path = context.codingPath
         case .keyNotFound(let key, let context)?: path = context.codingPath + [key]
         default: return nil
         }
         guard !path.isEmpty else { return nil }
-        return path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(
+            in: CharacterSet(charactersIn: "."))
     }
 }

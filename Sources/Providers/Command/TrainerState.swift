@@ -28,9 +28,15 @@ struct TrainerState {
     /// The newest state in a run directory: `trainer_state.json` at its top (written when training
     /// ends) or in a `checkpoint-N/` folder (written at each save).
     static func newest(in runDirectory: String) -> String? {
-        let checkpoints = ((try? FileManager.default.contentsOfDirectory(atPath: runDirectory)) ?? []).filter { $0.hasPrefix("checkpoint-") }
-        let candidates = (["trainer_state.json"] + checkpoints.map { "\($0)/trainer_state.json" }).map { "\(runDirectory)/\($0)" }
-        func modified(_ path: String) -> Date? { (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date }
+        let checkpoints = ((try? FileManager.default.contentsOfDirectory(atPath: runDirectory)) ?? []).filter {
+            $0.hasPrefix("checkpoint-")
+        }
+        let candidates = (["trainer_state.json"] + checkpoints.map { "\($0)/trainer_state.json" }).map {
+            "\(runDirectory)/\($0)"
+        }
+        func modified(_ path: String) -> Date? {
+            (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        }
         return candidates.compactMap { path in modified(path).map { (path, $0) } }
             .max { ($0.1, Self.step(of: $0.0) ?? .max) < ($1.1, Self.step(of: $1.0) ?? .max) }?.0  // ties: the final state
     }
@@ -42,7 +48,9 @@ struct TrainerState {
         }
         let file: File
         do { file = try JSONDecoder().decode(File.self, from: data) } catch {
-            throw .badTrainerOutput(file: path, line: nil, field: "log_history", expected: "expected Hugging Face Trainer's state: an object whose log_history is a list of objects")
+            throw .badTrainerOutput(
+                file: path, line: nil, field: "log_history",
+                expected: "expected Hugging Face Trainer's state: an object whose log_history is a list of objects")
         }
         entries = try file.logHistory.enumerated().map { index, entry throws(ProviderError) in
             try Self.metrics(entry, maxSteps: file.maxSteps, field: "log_history[\(index)]", path: path)
@@ -50,16 +58,22 @@ struct TrainerState {
     }
 
     /// One history entry in OpenAI's names; the end-of-training summary (`train_runtime`) is skipped.
-    private static func metrics(_ entry: [String: JSONField], maxSteps: Int?, field: String, path: String) throws(ProviderError) -> [String: Double]? {
+    private static func metrics(_ entry: [String: JSONField], maxSteps: Int?, field: String, path: String)
+        throws(ProviderError) -> [String: Double]?
+    {
         guard entry["train_runtime"] == nil else { return nil }
         guard case .number(let step) = entry["step"], step >= 0, step.rounded() == step, step < 1e15 else {
-            throw .badTrainerOutput(file: path, line: nil, field: "\(field).step", expected: "expected a whole number, found \(entry["step"]?.kind ?? "nothing")")
+            throw .badTrainerOutput(
+                file: path, line: nil, field: "\(field).step",
+                expected: "expected a whole number, found \(entry["step"]?.kind ?? "nothing")")
         }
         var data: [String: Double] = ["step": step]
         for (name, renamed) in renames {
             switch entry[name] {
             case .number(let value)?: data[renamed] = value
-            case .other(let kind)?: throw .badTrainerOutput(file: path, line: nil, field: "\(field).\(name)", expected: "expected a number, found \(kind)")
+            case .other(let kind)?:
+                throw .badTrainerOutput(
+                    file: path, line: nil, field: "\(field).\(name)", expected: "expected a number, found \(kind)")
             case .null?, nil: break
             }
         }
@@ -84,7 +98,10 @@ struct TrainerState {
 
     /// N in a path ending `checkpoint-N` or `checkpoint-N/trainer_state.json`.
     private static func step(of path: String) -> Int? {
-        let name = path.hasSuffix("/trainer_state.json") ? ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent : (path as NSString).lastPathComponent
+        let name =
+            path.hasSuffix("/trainer_state.json")
+            ? ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            : (path as NSString).lastPathComponent
         return name.hasPrefix("checkpoint-") ? Int(name.dropFirst("checkpoint-".count)) : nil
     }
 }

@@ -16,8 +16,10 @@ public struct CommandSpec: Sendable, Equatable {
     /// Where trials run: here, or as Slurm batch jobs.
     public var executor: CommandExecutor
 
-    public init(run: CommandTemplate, environment: [String: String] = [:], workdir: String? = nil, shell: Bool = false,
-                cancelGrace: Duration = .seconds(10), executor: CommandExecutor = .local) {
+    public init(
+        run: CommandTemplate, environment: [String: String] = [:], workdir: String? = nil, shell: Bool = false,
+        cancelGrace: Duration = .seconds(10), executor: CommandExecutor = .local
+    ) {
         self.run = run
         self.environment = environment
         self.workdir = workdir

@@ -71,7 +71,8 @@ public struct CommandTemplate: Sendable, Equatable {
     /// Shell word splitting without expansion: blanks separate words, quotes and backslashes group.
     static func split(_ text: String) throws(Problem) -> [String] {
         var words: [String] = []
-        var word = "", inWord = false
+        var word = ""
+        var inWord = false
         var iterator = text.makeIterator()
         while let character = iterator.next() {
             switch character {
@@ -103,7 +104,9 @@ public struct CommandTemplate: Sendable, Equatable {
     }
 
     /// Copies characters up to `end`; inside double quotes a backslash escapes only `escapes`.
-    private static func scan(_ iterator: inout String.Iterator, until end: Character, into word: inout String, escapes: Set<Character>) -> Bool {
+    private static func scan(
+        _ iterator: inout String.Iterator, until end: Character, into word: inout String, escapes: Set<Character>
+    ) -> Bool {
         while let character = iterator.next() {
             if character == end { return true }
             if character == "\\", !escapes.isEmpty, let next = iterator.next() {
@@ -125,7 +128,9 @@ public struct CommandTemplate: Sendable, Equatable {
             let character = text[index]
             let next = text.index(after: index)
             if character == "}" {
-                guard next < text.endIndex, text[next] == "}" else { throw Problem(message: "has a lone }; write }} for a literal brace") }
+                guard next < text.endIndex, text[next] == "}" else {
+                    throw Problem(message: "has a lone }; write }} for a literal brace")
+                }
                 literal.append("}")
                 index = text.index(after: next)
             } else if character == "{" {
@@ -139,7 +144,10 @@ public struct CommandTemplate: Sendable, Equatable {
                 }
                 let name = String(text[next..<close])
                 guard names.contains(name) else {
-                    throw Problem(message: "unknown placeholder {\(name)}\(SpecParser.suggestion(for: name, among: names)) (write {{ for a literal brace)")
+                    throw Problem(
+                        message:
+                            "unknown placeholder {\(name)}\(SpecParser.suggestion(for: name, among: names)) (write {{ for a literal brace)"
+                    )
                 }
                 if !literal.isEmpty { pieces.append(.literal(literal)) }
                 literal = ""

@@ -1,7 +1,10 @@
 import Yams
 
 extension SpecParser {
-    static let openAIKeys = ["kind", "base_url", "api_key_env", "api_key_file", "api_key_header", "organization", "project", "headers", "query"]
+    static let openAIKeys = [
+        "kind", "base_url", "api_key_env", "api_key_file", "api_key_header", "organization", "project", "headers",
+        "query",
+    ]
     static let commandKeys = ["kind", "run", "env", "workdir", "shell", "cancel_grace_seconds", "executor", "sbatch"]
 
     /// `local`, `openai`, or a mapping whose `kind` decides which other keys it may have.
@@ -11,17 +14,24 @@ extension SpecParser {
             switch kind {
             case "local": return .local
             case "openai": return .openai(OpenAIEndpoint())
-            case "command": throw failure(node, "provider", "the command provider needs its command: {kind: command, run: \"python3 train.py …\"}")
+            case "command":
+                throw failure(
+                    node, "provider",
+                    "the command provider needs its command: {kind: command, run: \"python3 train.py …\"}")
             default: throw failure(node, "provider", "unknown provider '\(kind)'; expected local, openai or command")
             }
         }
-        guard case .mapping(let mapping) = node else { throw failure(node, "provider", "must be local, openai or a mapping with kind") }
+        guard case .mapping(let mapping) = node else {
+            throw failure(node, "provider", "must be local, openai or a mapping with kind")
+        }
         let kindNode = mapping.first { $0.key.string == "kind" }?.value
         switch try kindNode.map({ node throws(SpecError) in try string(node, "provider.kind") }) ?? "local" {
         case "local": return .local
         case "openai": return .openai(try endpoint(mapping))
         case "command": return .command(try command(node, mapping, hasValidationFile: hasValidationFile))
-        case let kind: throw failure(kindNode ?? node, "provider.kind", "unknown provider '\(kind)'; expected local, openai or command")
+        case let kind:
+            throw failure(
+                kindNode ?? node, "provider.kind", "unknown provider '\(kind)'; expected local, openai or command")
         }
     }
 
@@ -38,13 +48,17 @@ extension SpecParser {
             case "project": endpoint.project = try string(value, "provider.project")
             case "headers": endpoint.headers = try stringMap(value, "provider.headers")
             case "query": endpoint.query = try stringMap(value, "provider.query")
-            case let other: throw failure(key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: Self.openAIKeys))")
+            case let other:
+                throw failure(
+                    key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: Self.openAIKeys))")
             }
         }
         return endpoint
     }
 
-    private func command(_ node: Node, _ mapping: Node.Mapping, hasValidationFile: Bool) throws(SpecError) -> CommandSpec {
+    private func command(_ node: Node, _ mapping: Node.Mapping, hasValidationFile: Bool) throws(SpecError)
+        -> CommandSpec
+    {
         var runNode: Node?
         var environment: [String: String] = [:]
         var workdir: String?
@@ -62,15 +76,25 @@ extension SpecParser {
             case "cancel_grace_seconds": grace = try integer(value, "provider.cancel_grace_seconds", 0...3600)
             case "executor":
                 executor = try string(value, "provider.executor")
-                guard ["local", "slurm"].contains(executor) else { throw failure(value, "provider.executor", "unknown executor '\(executor)'; expected local or slurm") }
+                guard ["local", "slurm"].contains(executor) else {
+                    throw failure(value, "provider.executor", "unknown executor '\(executor)'; expected local or slurm")
+                }
             case "sbatch": sbatch = value
-            case let other: throw failure(key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: Self.commandKeys))")
+            case let other:
+                throw failure(
+                    key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: Self.commandKeys))")
             }
         }
-        guard let runNode else { throw failure(node, "provider.run", "is required: the command that trains one trial, such as \"python3 train.py --out {run_dir}\"") }
+        guard let runNode else {
+            throw failure(
+                node, "provider.run",
+                "is required: the command that trains one trial, such as \"python3 train.py --out {run_dir}\"")
+        }
         let text = try string(runNode, "provider.run")
         let run: CommandTemplate
-        do throws(CommandTemplate.Problem) { run = try CommandTemplate(parsing: text) } catch { throw failure(runNode, "provider.run", error.message) }
+        do throws(CommandTemplate.Problem) { run = try CommandTemplate(parsing: text) } catch {
+            throw failure(runNode, "provider.run", error.message)
+        }
         if run.placeholders.contains("validation_file") && !hasValidationFile {
             throw failure(runNode, "provider.run", "uses {validation_file}, but the spec has no validation_file")
         }
@@ -83,15 +107,21 @@ extension SpecParser {
 
     /// `sbatch: {partition: gpu, time: "01:00:00", gres: "gpu:1"}`, in the spec's order.
     private func sbatchOptions(_ node: Node) throws(SpecError) -> [SbatchOption] {
-        guard case .mapping(let mapping) = node else { throw failure(node, "provider.sbatch", "must map sbatch options to values, such as {partition: gpu, time: \"01:00:00\"}") }
+        guard case .mapping(let mapping) = node else {
+            throw failure(
+                node, "provider.sbatch",
+                "must map sbatch options to values, such as {partition: gpu, time: \"01:00:00\"}")
+        }
         var options: [SbatchOption] = []
         for (key, value) in mapping {
             let name = key.string ?? ""
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-                throw failure(key, "provider.sbatch", "'\(name)' is not an sbatch option name such as partition or cpus_per_task")
+                throw failure(
+                    key, "provider.sbatch", "'\(name)' is not an sbatch option name such as partition or cpus_per_task")
             }
             // ftsweep names, places and logs each job itself: these would break finding it again.
-            guard !["job_name", "job-name", "chdir", "output", "error", "parsable", "wrap", "comment"].contains(name) else {
+            guard !["job_name", "job-name", "chdir", "output", "error", "parsable", "wrap", "comment"].contains(name)
+            else {
                 throw failure(key, "provider.sbatch.\(name)", "is set by ftsweep for every job")
             }
             options.append(SbatchOption(name: name, value: try string(value, "provider.sbatch.\(name)")))
@@ -100,7 +130,9 @@ extension SpecParser {
     }
 
     func stringMap(_ node: Node, _ path: String) throws(SpecError) -> [String: String] {
-        guard case .mapping(let mapping) = node else { throw failure(node, path, "must be a mapping of names to strings") }
+        guard case .mapping(let mapping) = node else {
+            throw failure(node, path, "must be a mapping of names to strings")
+        }
         var result: [String: String] = [:]
         for (key, value) in mapping { result[key.string ?? ""] = try string(value, "\(path).\(key.string ?? "")") }
         return result
