@@ -15,7 +15,7 @@ DEMO_DIR ?= .ftsweep/demo
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 TEST_APT_PACKAGES := chromium
 
-.PHONY: all deps test-deps build debug test demo bench fuzz install uninstall clean
+.PHONY: all deps test-deps slurm build debug test demo bench fuzz install uninstall clean
 
 all: build
 
@@ -48,7 +48,12 @@ build: deps
 debug: deps
 	$(SWIFT) build
 
-test: deps test-deps
+# The single-node Slurm cluster the Slurm executor's tests run against (root only; without it those
+# tests are skipped, with the reason).
+slurm:
+	@experiments/slurm/up.sh || echo "note: no Slurm cluster; the Slurm executor's tests will be skipped" >&2
+
+test: deps test-deps slurm
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 

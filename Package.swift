@@ -73,7 +73,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LocalTrainerTests", dependencies: ["LocalTrainer", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "SweepCore", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "OrchestrationTests", dependencies: ["Orchestration", "Providers", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),

@@ -40,12 +40,16 @@ public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(what: String, id: String)
     case invalidRequest(String)
     case unavailable(String)
+    /// A trainer's output file breaks the trainer contract (`docs/trainer-contract.md`).
+    case badTrainerOutput(file: String, line: Int?, field: String?, expected: String)
 
     public var description: String {
         switch self {
         case let .notFound(what, id): "no \(what) '\(id)'"
         case let .invalidRequest(message): message
         case let .unavailable(message): message
+        case let .badTrainerOutput(file, line, field, expected):
+            ([line.map { "\(file):\($0)" } ?? file] + (field.map { [$0] } ?? []) + [expected]).joined(separator: ": ")
         }
     }
 }

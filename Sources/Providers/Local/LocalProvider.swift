@@ -44,20 +44,11 @@ public struct LocalProvider: FineTuningProvider {
     }
 
     public func upload(path: String, digest: String) async throws -> RemoteFileID {
-        let id = RemoteFileID("file-" + String(digest.split(separator: ":").last?.prefix(24) ?? "x"))
-        let target = "\(filesFolder)/\(id.rawValue).jsonl"
-        try FileManager.default.createDirectory(atPath: filesFolder, withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: target) {
-            // A name of its own: two trials of one launch may upload the same file at once.
-            let temporary = target + ".partial-\(UUID().uuidString)"
-            try FileManager.default.copyItem(atPath: path, toPath: temporary)
-            _ = rename(temporary, target)
-        }
-        return id
+        try DataFileStore(folder: filesFolder).store(path: path, digest: digest)
     }
 
     public func fileExists(_ id: RemoteFileID) async throws -> Bool {
-        FileManager.default.fileExists(atPath: "\(filesFolder)/\(id.rawValue).jsonl")
+        DataFileStore(folder: filesFolder).contains(id)
     }
 
     public func createJob(_ request: JobRequest) async throws -> JobSnapshot {

@@ -23,10 +23,7 @@ public struct TrialKey: Sendable, Hashable, Codable, CustomStringConvertible {
             ("validation_file", validationDigest.map(Self.quoted) ?? "null"),
         ]
         canonicalJSON = "{" + fields.map { "\(Self.quoted($0.0)):\($0.1)" }.joined(separator: ",") + "}"
-        rawValue = SHA256.hash(data: Array(canonicalJSON.utf8)).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-        }.joined()
+        rawValue = SHA256.hash(data: Array(canonicalJSON.utf8)).hex
     }
 
     /// The canonical JSON the key hashes (not stored; for tests and `--verbose`).

@@ -68,7 +68,7 @@ public struct SpecParser {
         }
         let spec = SweepSpec(
             name: try string(try required("name"), "name"),
-            provider: try provider(fields["provider"]),
+            provider: try provider(fields["provider"], hasValidationFile: fields["validation_file"] != nil),
             method: method,
             metric: try metric(fields["metric"]),
             trainingFile: try string(try required("training_file"), "training_file"),
@@ -98,47 +98,6 @@ public struct SpecParser {
     }
 
     // MARK: Fields
-
-    private func provider(_ node: Node?) throws(SpecError) -> ProviderSpec {
-        guard let node else { return .local }
-        if let kind = node.scalar?.string {
-            switch kind {
-            case "local": return .local
-            case "openai": return .openai(OpenAIEndpoint())
-            default: throw failure(node, "provider", "unknown provider '\(kind)'; expected local or openai")
-            }
-        }
-        guard case .mapping(let mapping) = node else { throw failure(node, "provider", "must be local, openai or a mapping with kind") }
-        var kind = "local"
-        var endpoint = OpenAIEndpoint()
-        let keys = ["kind", "base_url", "api_key_env", "api_key_file", "api_key_header", "organization", "project", "headers", "query"]
-        for (key, value) in mapping {
-            switch key.string ?? "" {
-            case "kind": kind = try string(value, "provider.kind")
-            case "base_url": endpoint.baseURL = try string(value, "provider.base_url")
-            case "api_key_env": endpoint.apiKeyEnvironment = try string(value, "provider.api_key_env")
-            case "api_key_file": endpoint.apiKeyFile = try string(value, "provider.api_key_file")
-            case "api_key_header": endpoint.apiKeyHeader = try string(value, "provider.api_key_header")
-            case "organization": endpoint.organization = try string(value, "provider.organization")
-            case "project": endpoint.project = try string(value, "provider.project")
-            case "headers": endpoint.headers = try stringMap(value, "provider.headers")
-            case "query": endpoint.query = try stringMap(value, "provider.query")
-            case let other: throw failure(key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: keys))")
-            }
-        }
-        switch kind {
-        case "local": return .local
-        case "openai": return .openai(endpoint)
-        default: throw failure(node, "provider.kind", "unknown provider '\(kind)'; expected local or openai")
-        }
-    }
-
-    private func stringMap(_ node: Node, _ path: String) throws(SpecError) -> [String: String] {
-        guard case .mapping(let mapping) = node else { throw failure(node, path, "must be a mapping of names to strings") }
-        var result: [String: String] = [:]
-        for (key, value) in mapping { result[key.string ?? ""] = try string(value, "\(path).\(key.string ?? "")") }
-        return result
-    }
 
     private func metric(_ node: Node?) throws(SpecError) -> MetricSpec {
         guard let node else { return .default }

@@ -85,12 +85,15 @@ public enum SearchMethod: String, Sendable, Codable {
 public enum ProviderSpec: Sendable, Equatable {
     case local
     case openai(OpenAIEndpoint)
+    /// The user's own trainer, one process per trial.
+    case command(CommandSpec)
 
     /// The provider's identity in the ledger and in trial keys.
     public var key: String {
         switch self {
         case .local: "local"
         case .openai(let endpoint): "openai@\(endpoint.baseURL)"
+        case .command(let command): command.key
         }
     }
 }

@@ -48,7 +48,7 @@ struct Reproduce: AsyncParsableCommand {
             }
             plan.spec.provider = choice == "local" ? .local : .openai(OpenAIEndpoint(baseURL: choice))
         }
-        let provider = try SweepOptions.provider(for: plan.spec.provider, ledgerPath: ledger.ledgerPath)
+        let provider = try SweepOptions.provider(for: plan.spec.provider, ledgerPath: ledger.ledgerPath, specFolder: plan.spec.folder)
         let launcher = Launcher(ledger: try ledger.openForWriting(), provider: provider) { _ in }
         let outcome = try await launcher.launch(plan, maxParallel: 1)
         guard let rerun = outcome.ran.first else { throw CommandFailure("nothing ran") }

@@ -76,7 +76,7 @@ struct SweepOptions: ParsableArguments {
         return ProcessInfo.processInfo.environment[endpoint.apiKeyEnvironment].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The provider a spec names; local jobs live beside the ledger.
+    /// The provider a spec names; local and command jobs live beside the ledger.
     static func provider(for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".") throws -> any FineTuningProvider {
         switch spec {
         case .local:
@@ -91,6 +91,8 @@ struct SweepOptions: ParsableArguments {
             return OpenAIProvider(configuration: .init(
                 baseURL: endpoint.baseURL, apiKey: key, apiKeyHeader: endpoint.apiKeyHeader, organization: endpoint.organization, project: endpoint.project,
                 headers: endpoint.headers, query: endpoint.query))
+        case let .command(command):
+            return CommandProvider.beside(ledgerPath: ledgerPath, spec: command, specFolder: specFolder)
         }
     }
 }

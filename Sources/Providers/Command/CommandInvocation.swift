@@ -1,0 +1,56 @@
+import SweepCore
+
+/// A trial's command filled from its job request: the words to run, the folder and the environment.
+struct CommandInvocation: Sendable, Equatable {
+    /// The trainer's program and arguments (`/bin/sh -c TEXT` with `shell: true`).
+    var command: [String]
+    var workdir: String
+    var environment: [String: String]
+
+    init(spec: CommandSpec, values: [String: String], workdir: String, inherited: [String: String]) {
+        command = spec.shell ? ["/bin/sh", "-c", spec.run.shellCommand(values)] : spec.run.arguments(values)
+        self.workdir = workdir
+        var environment = inherited.merging(spec.environment) { $1 }
+        for (name, value) in values { environment["FTSWEEP_" + name.uppercased()] = value }
+        self.environment = environment
+    }
+
+    /// The placeholders' values for one job; `auto` hyperparameters pass as the text `auto`.
+    static func values(_ request: JobRequest, trainingFile: String, validationFile: String?, runDirectory: String)
+        -> [String: String]
+    {
+        func hyperparameter(_ name: String) -> String { (request.hyperparameters[name] ?? .auto).description }
+        return [
+            "model": request.model, "n_epochs": hyperparameter("n_epochs"), "batch_size": hyperparameter("batch_size"),
+            "learning_rate_multiplier": hyperparameter("learning_rate_multiplier"), "seed": String(request.seed),
+            "training_file": trainingFile, "validation_file": validationFile ?? "", "run_dir": runDirectory,
+            "trial_key": request.metadata["ftsweep_trial_key"] ?? "",
+            "attempt": request.metadata["ftsweep_attempt"] ?? "",
+            "sweep": request.metadata["ftsweep_sweep"] ?? "", "suffix": request.suffix ?? "",
+        ]
+    }
+
+    /// The supervisor's command line: a small shell script that records its pid, runs the trainer
+    /// in `workdir` with output to the job's log files, and records the exit status. Both records
+    /// are files renamed into place, so they survive the launcher and are never seen half-written.
+    /// It writes its pid before looking for the cancel marker and `cancel` writes the marker before
+    /// reading the pid, so a cancel that races the start is seen by one side or the other.
+    func supervisor(jobFolder: String) -> [String] {
+        ["/bin/sh", "-c", Self.supervisorScript, "ftsweep-trial"] + supervisorArguments(jobFolder: jobFolder)
+    }
+
+    /// The script's positional parameters: the job folder, the working folder, then the command.
+    func supervisorArguments(jobFolder: String) -> [String] {
+        [jobFolder, workdir] + command
+    }
+
+    static let supervisorScript = """
+        job=$1; shift
+        exec </dev/null >>"$job/stdout.log" 2>>"$job/stderr.log"
+        echo $$ >"$job/pid.tmp" && mv -f "$job/pid.tmp" "$job/pid"
+        [ -e "$job/cancel" ] && exit 0
+        cd "$1" && shift && "$@"
+        code=$?
+        echo "$code" >"$job/exit_code.tmp" && mv -f "$job/exit_code.tmp" "$job/exit_code"
+        """
+}

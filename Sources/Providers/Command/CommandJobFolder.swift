@@ -1,0 +1,86 @@
+import Foundation
+
+/// One command job's folder: what `createJob` wrote, what the supervisor writes while the trainer
+/// runs, and the trainer's run directory. Plain files, so every process sees the same job.
+struct CommandJobFolder: Sendable {
+    let path: String
+
+    /// The job as created, with how it was started.
+    var stored: String { "\(path)/job.json" }
+    /// The supervisor's pid (the group's id), written by the supervisor itself as it starts.
+    var pid: String { "\(path)/pid" }
+    /// The trainer's exit status, written by the supervisor when the trainer ends.
+    var exitCode: String { "\(path)/exit_code" }
+    var stdout: String { "\(path)/stdout.log" }
+    var stderr: String { "\(path)/stderr.log" }
+    /// Its presence records that the job was cancelled, so a killed supervisor reads as cancelled.
+    var cancelMarker: String { "\(path)/cancel" }
+    /// Why ftsweep failed the job (malformed trainer output), when it did.
+    var failure: String { "\(path)/failure" }
+    /// `{run_dir}`: the trainer's own folder for metrics, model and checkpoints.
+    var runDirectory: String { "\(path)/run" }
+    var metricsLog: String { "\(runDirectory)/metrics.jsonl" }
+    var resultCSV: String { "\(runDirectory)/results.csv" }
+    var modelFile: String { "\(runDirectory)/model.json" }
+
+    /// The id under which a job's `results.csv` is fetched, and back.
+    static func resultFileID(_ job: JobID) -> RemoteFileID { RemoteFileID("file-result-\(job.rawValue)") }
+    static func job(ofResultFile id: RemoteFileID) -> JobID {
+        JobID(String(id.rawValue.dropFirst("file-result-".count)))
+    }
+
+    func readStored() throws -> StoredCommandJob {
+        guard let data = FileManager.default.contents(atPath: stored) else {
+            throw ProviderError.notFound(what: "fine-tuning job", id: (path as NSString).lastPathComponent)
+        }
+        return try LocalJobFiles.decoder().decode(StoredCommandJob.self, from: data)
+    }
+
+    func write(_ job: StoredCommandJob) throws {
+        try LocalJobFiles.writeAtomically(try LocalJobFiles.encoder.encode(job), to: stored)
+    }
+
+    /// A whole number the supervisor wrote (it renames complete files into place).
+    func number(at file: String) -> Int32? {
+        FileManager.default.contents(atPath: file).flatMap {
+            Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    func text(at file: String) -> String? {
+        FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The seconds since 1970 at which `file` last changed.
+    func modified(_ file: String) -> Int? {
+        ((try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date).map {
+            Int($0.timeIntervalSince1970)
+        }
+    }
+
+    /// The last `limit` bytes of the trainer's standard error, whole lines where possible.
+    func stderrTail(limit: Int = 2048) -> String {
+        guard let handle = FileHandle(forReadingAtPath: stderr) else { return "" }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > UInt64(limit) ? size - UInt64(limit) : 0)
+        var text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        if size > UInt64(limit), let newline = text.firstIndex(of: "\n") {
+            text = String(text[text.index(after: newline)...])
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Records a failure ftsweep found in the trainer's output; the job reads as failed from now on.
+    func recordFailure(_ message: String) {
+        try? LocalJobFiles.writeAtomically(Data(message.utf8), to: failure)
+    }
+}
+
+/// A command job as `createJob` wrote it.
+struct StoredCommandJob: Codable {
+    var job: JobSnapshot
+    /// What the supervisor runs, and where.
+    var arguments: [String]
+    var workdir: String
+}

@@ -1,0 +1,147 @@
+import Yams
+
+extension SpecParser {
+    static let openAIKeys = [
+        "kind", "base_url", "api_key_env", "api_key_file", "api_key_header", "organization", "project", "headers",
+        "query",
+    ]
+    static let commandKeys = ["kind", "run", "env", "workdir", "shell", "cancel_grace_seconds", "executor", "sbatch"]
+
+    /// `local`, `openai`, or a mapping whose `kind` decides which other keys it may have.
+    func provider(_ node: Node?, hasValidationFile: Bool) throws(SpecError) -> ProviderSpec {
+        guard let node else { return .local }
+        if let kind = node.scalar?.string {
+            switch kind {
+            case "local": return .local
+            case "openai": return .openai(OpenAIEndpoint())
+            case "command":
+                throw failure(
+                    node, "provider",
+                    "the command provider needs its command: {kind: command, run: \"python3 train.py …\"}")
+            default: throw failure(node, "provider", "unknown provider '\(kind)'; expected local, openai or command")
+            }
+        }
+        guard case .mapping(let mapping) = node else {
+            throw failure(node, "provider", "must be local, openai or a mapping with kind")
+        }
+        let kindNode = mapping.first { $0.key.string == "kind" }?.value
+        switch try kindNode.map({ node throws(SpecError) in try string(node, "provider.kind") }) ?? "local" {
+        case "local": return .local
+        case "openai": return .openai(try endpoint(mapping))
+        case "command": return .command(try command(node, mapping, hasValidationFile: hasValidationFile))
+        case let kind:
+            throw failure(
+                kindNode ?? node, "provider.kind", "unknown provider '\(kind)'; expected local, openai or command")
+        }
+    }
+
+    private func endpoint(_ mapping: Node.Mapping) throws(SpecError) -> OpenAIEndpoint {
+        var endpoint = OpenAIEndpoint()
+        for (key, value) in mapping {
+            switch key.string ?? "" {
+            case "kind": break
+            case "base_url": endpoint.baseURL = try string(value, "provider.base_url")
+            case "api_key_env": endpoint.apiKeyEnvironment = try string(value, "provider.api_key_env")
+            case "api_key_file": endpoint.apiKeyFile = try string(value, "provider.api_key_file")
+            case "api_key_header": endpoint.apiKeyHeader = try string(value, "provider.api_key_header")
+            case "organization": endpoint.organization = try string(value, "provider.organization")
+            case "project": endpoint.project = try string(value, "provider.project")
+            case "headers": endpoint.headers = try stringMap(value, "provider.headers")
+            case "query": endpoint.query = try stringMap(value, "provider.query")
+            case let other:
+                throw failure(
+                    key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: Self.openAIKeys))")
+            }
+        }
+        return endpoint
+    }
+
+    private func command(_ node: Node, _ mapping: Node.Mapping, hasValidationFile: Bool) throws(SpecError)
+        -> CommandSpec
+    {
+        var runNode: Node?
+        var environment: [String: String] = [:]
+        var workdir: String?
+        var shell = false
+        var grace = 10
+        var executor = "local"
+        var sbatch: Node?
+        for (key, value) in mapping {
+            switch key.string ?? "" {
+            case "kind": break
+            case "run": runNode = value
+            case "env": environment = try stringMap(value, "provider.env")
+            case "workdir": workdir = try string(value, "provider.workdir")
+            case "shell": shell = try boolean(value, "provider.shell")
+            case "cancel_grace_seconds": grace = try integer(value, "provider.cancel_grace_seconds", 0...3600)
+            case "executor":
+                executor = try string(value, "provider.executor")
+                guard ["local", "slurm"].contains(executor) else {
+                    throw failure(value, "provider.executor", "unknown executor '\(executor)'; expected local or slurm")
+                }
+            case "sbatch": sbatch = value
+            case let other:
+                throw failure(
+                    key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: Self.commandKeys))")
+            }
+        }
+        guard let runNode else {
+            throw failure(
+                node, "provider.run",
+                "is required: the command that trains one trial, such as \"python3 train.py --out {run_dir}\"")
+        }
+        let text = try string(runNode, "provider.run")
+        let run: CommandTemplate
+        do throws(CommandTemplate.Problem) { run = try CommandTemplate(parsing: text) } catch {
+            throw failure(runNode, "provider.run", error.message)
+        }
+        if run.placeholders.contains("validation_file") && !hasValidationFile {
+            throw failure(runNode, "provider.run", "uses {validation_file}, but the spec has no validation_file")
+        }
+        if let sbatch, executor != "slurm" { throw failure(sbatch, "provider.sbatch", "is for executor: slurm") }
+        let options = try sbatch.map { node throws(SpecError) in try sbatchOptions(node) } ?? []
+        return CommandSpec(
+            run: run, environment: environment, workdir: workdir, shell: shell, cancelGrace: .seconds(grace),
+            executor: executor == "slurm" ? .slurm(options) : .local)
+    }
+
+    /// `sbatch: {partition: gpu, time: "01:00:00", gres: "gpu:1"}`, in the spec's order.
+    private func sbatchOptions(_ node: Node) throws(SpecError) -> [SbatchOption] {
+        guard case .mapping(let mapping) = node else {
+            throw failure(
+                node, "provider.sbatch",
+                "must map sbatch options to values, such as {partition: gpu, time: \"01:00:00\"}")
+        }
+        var options: [SbatchOption] = []
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw failure(
+                    key, "provider.sbatch", "'\(name)' is not an sbatch option name such as partition or cpus_per_task")
+            }
+            // ftsweep names, places and logs each job itself: these would break finding it again.
+            guard !["job_name", "job-name", "chdir", "output", "error", "parsable", "wrap", "comment"].contains(name)
+            else {
+                throw failure(key, "provider.sbatch.\(name)", "is set by ftsweep for every job")
+            }
+            options.append(SbatchOption(name: name, value: try string(value, "provider.sbatch.\(name)")))
+        }
+        return options
+    }
+
+    func stringMap(_ node: Node, _ path: String) throws(SpecError) -> [String: String] {
+        guard case .mapping(let mapping) = node else {
+            throw failure(node, path, "must be a mapping of names to strings")
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping { result[key.string ?? ""] = try string(value, "\(path).\(key.string ?? "")") }
+        return result
+    }
+
+    func boolean(_ node: Node, _ path: String) throws(SpecError) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain, ["true", "false"].contains(scalar.string) else {
+            throw failure(node, path, "must be true or false")
+        }
+        return scalar.string == "true"
+    }
+}
