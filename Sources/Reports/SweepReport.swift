@@ -1,6 +1,6 @@
 import Ledger
 
-/// Everything `ftsweep report` shows about one sweep, read from the ledger at once: the sweep, its
+/// Everything `ftsweep report` shows about one sweep, as the command reads it from the ledger: the sweep, its
 /// runs ranked, their metric rows, the evaluations of their models and the datasets they used.
 public struct SweepReport: Sendable {
     public var sweep: SweepRecord
@@ -29,29 +29,11 @@ public struct SweepReport: Sendable {
         self.generatedAt = generatedAt
     }
 
-    /// Reads the sweep named `key` (name or id) and all the report shows of it.
-    public static func load(from ledger: Ledger, sweep key: String, generatedAt: String) throws(LedgerError) -> SweepReport {
-        let sweep = try ledger.sweep(named: key)
-        let runs = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: sweep.metric, descending: sweep.goal == "maximize"))
-        var metrics: [Int: [MetricRow]] = [:]
-        for run in runs { metrics[run.id] = try ledger.metrics(run: run.id) }
-        let models = Set(runs.compactMap(\.fineTunedModel) + runs.map(\.model)).sorted()
-        let digests = Set(runs.flatMap { [$0.trainingDigest] + ($0.validationDigest.map { [$0] } ?? []) })
-        return SweepReport(
-            sweep: sweep, runs: runs, metrics: metrics, evaluations: try ledger.evaluations(models: models),
-            datasets: try ledger.datasets().filter { digests.contains($0.digest) }.sorted { $0.digest < $1.digest },
-            spend: try ledger.spend(sweep: sweep.id), generatedAt: generatedAt)
-    }
-
     var lowerIsBetter: Bool { sweep.goal != "maximize" }
 
     /// The best run: the first succeeded one that has the metric.
-    var best: RunRecord? { runs.first { $0.state == "succeeded" && $0.metric(sweep.metric) != nil } }
+    var best: RunRecord? { runs.best(by: sweep.metric) }
 
     /// The newest evaluation of each model.
-    var latestEvaluation: [String: EvaluationRecord] {
-        evaluations.reduce(into: [:]) { latest, record in
-            if latest[record.model] == nil { latest[record.model] = record }
-        }
-    }
+    var latestEvaluation: [String: EvaluationRecord] { EvaluationRecord.newestByModel(evaluations) }
 }

@@ -50,7 +50,7 @@ public struct SweepStatusView {
 
     /// One line for logs and pipes: the state, the runs by state, and the best so far.
     public var summaryLine: String {
-        let best = runs.first { $0.state == "succeeded" && $0.metric(sweep.metric) != nil }
+        let best = runs.best(by: sweep.metric)
         return "sweep \(sweep.name) \(sweep.state): \(runs.count) runs (\(stateCounts))"
             + (best.map { "; best run \($0.id) \(sweep.metric) \(RunTableView.loss($0.metric(sweep.metric)))" } ?? "")
     }
@@ -82,10 +82,15 @@ public struct SweepStatusView {
             "",
             RunTableView(runs, metric: sweep.metric, curves: curves).render(),
         ]
-        if let best = runs.first(where: { $0.state == "succeeded" && $0.metric(sweep.metric) != nil }) {
+        if let best = runs.best(by: sweep.metric) {
             lines.append("")
             lines.append("best: run \(best.id), \(best.fineTunedModel ?? "-")")
         }
         return lines.joined(separator: "\n")
     }
+}
+
+extension [RunRecord] {
+    /// The best run of a ranked list: the first succeeded one that has the metric.
+    func best(by metric: String) -> RunRecord? { first { $0.state == "succeeded" && $0.metric(metric) != nil } }
 }

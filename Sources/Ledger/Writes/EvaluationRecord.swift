@@ -99,6 +99,11 @@ public struct EvaluationRecord: Sendable, Equatable, Codable {
         }
     }
 
+    /// The first record of each model in `records` (newest first, as the ledger returns them), by model.
+    public static func newestByModel(_ records: [EvaluationRecord]) -> [String: EvaluationRecord] {
+        Dictionary(records.map { ($0.model, $0) }) { newer, _ in newer }
+    }
+
     /// The summary figures `eval.NAME` can name, with their columns; higher is better for all.
     public static let metricColumns: [String: String] = [
         "accuracy": "accuracy", "exact_match": "accuracy", "macro_precision": "macro_precision", "macro_recall": "macro_recall",

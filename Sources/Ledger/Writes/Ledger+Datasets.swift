@@ -82,6 +82,14 @@ extension Ledger {
         try database.statement("\(Self.datasetColumns) ORDER BY created_at DESC, digest").rows().map(makeDataset)
     }
 
+    /// The datasets with these exact digests, in digest order, with their paths.
+    public func datasets(digests: Set<String>) throws(LedgerError) -> [DatasetRecord] {
+        guard !digests.isEmpty else { return [] }
+        let sorted = digests.sorted()
+        return try database.statement("\(Self.datasetColumns) WHERE digest IN (\(sorted.map { _ in "?" }.joined(separator: ", "))) ORDER BY digest")
+            .rows(sorted.map(SQLValue.text)).map(makeDataset)
+    }
+
     /// The dataset whose digest starts with `key` (with or without `sha256:`), or the newest named `key`.
     public func dataset(matching key: String) throws(LedgerError) -> DatasetRecord {
         let hex = key.hasPrefix("sha256:") ? String(key.dropFirst(7)) : key

@@ -33,6 +33,11 @@ extension Ledger {
             .rows(models.map(SQLValue.text)).map(Self.makeEvaluation)
     }
 
+    /// The newest evaluation of each of these models, by model.
+    public func latestEvaluations(models: [String]) throws(LedgerError) -> [String: EvaluationRecord] {
+        EvaluationRecord.newestByModel(try evaluations(models: models))
+    }
+
     private static let evaluationColumns = """
         SELECT id, model, run_id, test_digest, test_path, kind, examples, exact_matches, accuracy, macro_precision, macro_recall,
             macro_f1, token_f1, details_json, created_at FROM evaluations

@@ -105,11 +105,7 @@ struct RunsCommand: AsyncParsableCommand {
             do {
                 let ledger = try ledger.openExisting()
                 runs = try ledger.runs(query)
-                if metric?.hasPrefix("eval.") == true {
-                    for record in try ledger.evaluations(models: runs.compactMap(\.fineTunedModel)) where evaluations[record.model] == nil {
-                        evaluations[record.model] = record
-                    }
-                }
+                if metric?.hasPrefix("eval.") == true { evaluations = try ledger.latestEvaluations(models: runs.compactMap(\.fineTunedModel)) }
             } catch let error as LedgerError {
                 if case .badFilter = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
                 throw CommandFailure(error)
