@@ -1,4 +1,5 @@
 import Crypto
+import SweepCore
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,7 @@ public struct DatasetDigest: Sendable, Hashable, Comparable, Codable, CustomStri
     public init(rawValue: String) { self.rawValue = rawValue }
 
     init(_ digest: SHA256.Digest) {
-        rawValue = "sha256:" + digest.map { String(format2: $0) }.joined()
+        rawValue = "sha256:" + digest.hex
     }
 
     /// The hex digits without the `sha256:` scheme.
@@ -46,12 +47,4 @@ public struct DatasetDigest: Sendable, Hashable, Comparable, Codable, CustomStri
 
     /// The digest of bytes in memory.
     public static func of(bytes: [UInt8]) -> DatasetDigest { DatasetDigest(SHA256.hash(data: bytes)) }
-}
-
-extension String {
-    /// Two lower-case hex digits.
-    init(format2 byte: UInt8) {
-        let digits = Array("0123456789abcdef".utf8)
-        self.init(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
-    }
 }

@@ -46,9 +46,7 @@ public struct Reproduction {
         guard let request = try? JSONDecoder().decode(Request.self, from: Data(run.requestJSON.utf8)) else {
             throw ReproductionError.unreadableRequest(run: id)
         }
-        // Parsed as launched (its path and overrides), so relative paths in it resolve as they did then.
-        let overrides = try sweep.overrides.map { text throws(SpecError) in try ParameterOverride(parsing: text) }
-        let spec = try SpecParser(file: sweep.specPath ?? sweepName, text: sweep.specText).parse().overriding(overrides)
+        let spec = try sweep.storedSpec()
         let training = try verified(run.trainingDigest, role: "training", data: data)
         let validation = try run.validationDigest.map { try verified($0, role: "validation", data: data) }
         let trial = Trial(

@@ -83,8 +83,10 @@ public struct CommandProvider: FineTuningProvider {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         var found: [JobSnapshot] = []
         for name in names.sorted() where name.hasPrefix("ftjob-") {
-            guard let job = try? await job(JobID(name)) else { continue }
-            if metadata.allSatisfy({ job.metadata[$0.key] == $0.value }) { found.append(job) }
+            // The stored metadata first: only a matching job is worth asking its executor about (squeue on Slurm).
+            let folder = folder(JobID(name))
+            guard let stored = try? folder.readStored(), metadata.allSatisfy({ stored.job.metadata[$0.key] == $0.value }) else { continue }
+            found.append(status(folder, stored).snapshot)
         }
         return found
     }

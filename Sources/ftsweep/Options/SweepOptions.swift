@@ -52,10 +52,7 @@ struct SweepOptions: ParsableArguments {
 
     /// The spec a sweep was launched with, read back from the ledger; its data paths resolve as they did then.
     static func storedSpec(of sweep: SweepRecord) throws -> SweepSpec {
-        do {
-            let overrides = try sweep.overrides.map { text throws(SpecError) in try ParameterOverride(parsing: text) }
-            return try SpecParser(file: sweep.specPath ?? "\(sweep.name).yaml", text: sweep.specText).parse().overriding(overrides)
-        } catch {
+        do { return try sweep.storedSpec() } catch {
             throw CommandFailure("sweep \(sweep.name)'s stored spec no longer parses: \(error)", status: ExitStatus.dataError)
         }
     }
