@@ -6,11 +6,6 @@ PREFIX      ?= /usr/local
 RELEASE_BIN := .build/release/ftsweep
 # The Swift runtime and Foundation linked in: a command starts in about half the time (docs/PERFORMANCE.md).
 export RELEASE_BUILD := $(SWIFT) build -c release --static-swift-stdlib
-SHARED_TOKENIZERS := $(abspath ../shared/data/tokenizers)
-# Tests, the demo and CI read the rank files from shared/ when it is there (no network needed).
-ifneq ($(wildcard $(SHARED_TOKENIZERS)/o200k_base.tiktoken),)
-export FTSWEEP_TOKENIZERS ?= $(SHARED_TOKENIZERS)
-endif
 DEMO_DIR ?= .ftsweep/demo
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 TEST_APT_PACKAGES := chromium

@@ -28,12 +28,14 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // libcurl's header, with the library loaded on first use (see Sources/CCurl/include/CCurl.h).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // tiktoken's rank files linked into the binary; the assembler finds them through `ranks`.
+        .target(name: "CTokenizerRanks", exclude: ["ranks"], cSettings: [.headerSearchPath("ranks")]),
         .target(
             name: "SweepCore", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "Datasets",
-            dependencies: ["SweepCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SweepCore", "CTokenizerRanks", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(name: "Ledger", dependencies: ["SweepCore", "CSQLite"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strict),

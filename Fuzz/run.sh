@@ -20,10 +20,6 @@ FUZZ_CONFIG=${FUZZ_CONFIG:-release}
 read -r -a targets <<<"${FUZZ_TARGETS:-FuzzJSONLChecker FuzzSpecParser FuzzResultImporter FuzzRunFilter}"
 read -r -a sanitizers <<<"${FUZZ_SANITIZERS:-fuzzer}"
 
-# Exact token counts in the JSONL target when the shared rank files are beside the repository.
-if [[ -z "${FTSWEEP_TOKENIZERS:-}" && -f ../../shared/data/tokenizers/o200k_base.tiktoken ]]; then
-    export FTSWEEP_TOKENIZERS=$(cd ../../shared/data/tokenizers && pwd)
-fi
 # Swift's own crash reporter would take the trap before libFuzzer saves the input.
 export SWIFT_BACKTRACE=enable=no
 

@@ -21,7 +21,7 @@ enum BenchMain {
 
     /// Prints `tokens MB/s` for encoding the whole file once (rank-file loading not timed), best of 5.
     static func tokenize(path: String, encoding name: TokenEncodingName) throws {
-        let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment, fetch: nil)
+        let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment)
         let encoding = try store.load(name)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let megabytes = Double(text.utf8.count) / 1e6

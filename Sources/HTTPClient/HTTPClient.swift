@@ -18,11 +18,4 @@ public struct HTTPClient: Sendable {
     public func sendBlocking(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         try CurlEasy().perform(request)
     }
-
-    /// GETs a URL and returns its body, failing on any status outside 2xx.
-    public func download(_ url: String) throws(HTTPError) -> [UInt8] {
-        let response = try sendBlocking(HTTPRequest(url: url))
-        guard response.isSuccess else { throw .status(code: response.status, url: url) }
-        return response.body
-    }
 }

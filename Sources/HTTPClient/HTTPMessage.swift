@@ -36,14 +36,12 @@ public struct HTTPResponse: Sendable {
 /// Why an exchange failed before a response arrived.
 public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     case transport(code: Int32, message: String, url: String)
-    case status(code: Int, url: String)
     /// libcurl could not be loaded.
     case library(String)
 
     public var description: String {
         switch self {
         case let .transport(code, message, url): "\(url): \(message) (curl error \(code))"
-        case let .status(code, url): "\(url): HTTP \(code)"
         case let .library(reason): reason
         }
     }

@@ -1,6 +1,5 @@
 import Datasets
 import Foundation
-import HTTPClient
 import SweepCore
 import TestSupport
 import Testing
@@ -18,7 +17,7 @@ private let cases: [TokenizerCase] = {
     return (try? JSONDecoder().decode([TokenizerCase].self, from: data)) ?? []
 }()
 
-private let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], cacheDirectory: "/nonexistent", fetch: nil)
+private let store = TokenizerStore()
 
 @Suite struct BPEEncodingTests {
     @Test func theCorpusHoldsAtLeastThreeHundredCases() {
@@ -49,33 +48,26 @@ private let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], ca
         let directory = TestPaths.scratchDirectory("ranks")
         let path = "\(directory)/cl100k_base.tiktoken"
         _ = FileManager.default.createFile(atPath: path, contents: Data("YQ== 0\n".utf8))
-        let tampered = TokenizerStore(searchDirectories: [directory], cacheDirectory: directory, fetch: nil)
-        #expect(throws: DatasetError.self) { try tampered.load(.cl100kBase) }
+        let tampered = TokenizerStore(overrideDirectory: directory)
+        #expect(throws: DatasetError.rankFileMismatch(
+            path: path, expected: TokenEncodingName.cl100kBase.rankFileSHA256,
+            found: DatasetDigest.of(bytes: Array("YQ== 0\n".utf8)).hex)) { try tampered.load(.cl100kBase) }
     }
 
-    @Test func aMissingRankFileWithoutDownloadSaysWhereItLooked() {
-        let empty = TokenizerStore(searchDirectories: ["/nonexistent"], cacheDirectory: "/nonexistent", fetch: nil)
+    @Test func anOverrideFolderWithoutTheFileSaysSoAndHowToUseTheBuiltInOnes() {
+        let empty = TokenizerStore(overrideDirectory: "/nonexistent")
         #expect(throws: DatasetError.tokenizerUnavailable(
-            encoding: "o200k_base", reason: "not found in /nonexistent; set FTSWEEP_TOKENIZERS")) {
+            encoding: "o200k_base",
+            reason: "/nonexistent/o200k_base.tiktoken cannot be read; FTSWEEP_TOKENIZERS replaces the built-in rank files, unset it to use them")) {
             try empty.load(.o200kBase)
         }
     }
-}
 
-@Suite struct RankFileDownloadTests {
-    @Test func aMissingRankFileIsDownloadedCheckedAndCached() throws {
-        let ranks = try #require(FileManager.default.contents(atPath: "\(TestPaths.tokenizers)/cl100k_base.tiktoken"))
-        let cache = TestPaths.scratchDirectory("cache")
-        let server = try StaticFileServer(files: ["/encodings/cl100k_base.tiktoken": [UInt8](ranks)])
-        defer { server.stop() }
-        let port = server.port
-        let store = TokenizerStore(searchDirectories: [cache], cacheDirectory: cache) { url in
-            // The published address, redirected to the loopback server.
-            #expect(url == TokenEncodingName.cl100kBase.publicURL)
-            return try HTTPClient().download("http://127.0.0.1:\(port)/encodings/cl100k_base.tiktoken")
-        }
-        let encoding = try store.load(.cl100kBase)
-        #expect(encoding.encode("hello world") == [15339, 1917])
-        #expect(FileManager.default.fileExists(atPath: "\(cache)/cl100k_base.tiktoken"))
+    @Test func theStandardStoreUsesTheBuiltInFilesUnlessTheVariableIsSet() throws {
+        #expect(TokenizerStore.standard(environment: [:]).overrideDirectory == nil)
+        #expect(TokenizerStore.standard(environment: ["FTSWEEP_TOKENIZERS": ""]).overrideDirectory == nil)
+        #expect(TokenizerStore.standard(environment: ["FTSWEEP_TOKENIZERS": "/r"]).overrideDirectory == "/r")
+        #expect(try TokenizerStore().load(.cl100kBase).encode("hello world") == [15339, 1917])
+        #expect(try TokenizerStore().load(.o200kBase).encode("hello world") == [24912, 2375])
     }
 }

@@ -21,7 +21,7 @@ private let manifest: [BadFile] = {
 }()
 
 private let validator: DatasetValidator = {
-    let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], cacheDirectory: "/nonexistent", fetch: nil)
+    let store = TokenizerStore()
     let model = ModelCatalog.standard.info(for: ModelCatalog.defaultModel)
     return DatasetValidator(counter: store.counter(for: model.encoding).counter, model: model, epochs: nil, pricesAsOf: "test")
 }()

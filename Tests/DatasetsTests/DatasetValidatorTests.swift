@@ -4,7 +4,7 @@ import SweepCore
 import TestSupport
 import Testing
 
-private let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], cacheDirectory: "/nonexistent", fetch: nil)
+private let store = TokenizerStore()
 private let gpt4oMini = ModelCatalog.standard.info(for: "gpt-4o-mini-2024-07-18")
 
 private func validator(limit: Int? = nil, chunkSize: Int? = nil) throws -> DatasetValidator {

@@ -8,20 +8,23 @@ import Testing
         let body = Array((0..<100_000).map { UInt8($0 % 251) })
         let server = try StaticFileServer(files: ["/file.bin": body])
         defer { server.stop() }
-        #expect(try HTTPClient().download("http://127.0.0.1:\(server.port)/file.bin") == body)
+        let response = try HTTPClient().sendBlocking(HTTPRequest(url: "http://127.0.0.1:\(server.port)/file.bin"))
+        #expect(response.status == 200)
+        #expect(response.body == body)
     }
 
-    @Test func aMissingFileIsAnHTTPStatusError() throws {
+    @Test func aMissingFileIsAStatusNotAnError() throws {
         let server = try StaticFileServer(files: [:])
         defer { server.stop() }
-        let url = "http://127.0.0.1:\(server.port)/none"
-        #expect(throws: HTTPError.status(code: 404, url: url)) { try HTTPClient().download(url) }
+        let response = try HTTPClient().sendBlocking(HTTPRequest(url: "http://127.0.0.1:\(server.port)/none"))
+        #expect(response.status == 404)
+        #expect(!response.isSuccess)
     }
 
     @Test func aClosedPortIsATransportError() throws {
         // Port 1 on loopback: nothing listens there (a stopped test server's port could be reused).
         let url = "http://127.0.0.1:1/x"
-        #expect { try HTTPClient().download(url) } throws: { error in
+        #expect { try HTTPClient().sendBlocking(HTTPRequest(url: url)) } throws: { error in
             guard case .transport(let code, _, _) = error as? HTTPError else { return false }
             return code == 7  // CURLE_COULDNT_CONNECT
         }

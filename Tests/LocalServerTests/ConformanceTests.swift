@@ -4,10 +4,9 @@ import TestSupport
 import Testing
 import Yams
 
-/// The schemas of the OpenAPI extract in ../shared/reference, by name.
+/// The schemas of the OpenAPI extract in the fixtures (its header names its source), by name.
 nonisolated(unsafe) private let schemas: [String: Any] = {  // read-only after its lazy initialisation
-    let path = URL(fileURLWithPath: TestPaths.tokenizers).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("reference/openai-fine-tuning-openapi.yaml").path
+    let path = TestPaths.fixture("LocalServerTests", "openai-fine-tuning-openapi.yaml")
     guard let text = try? String(contentsOfFile: path, encoding: .utf8),
         let document = try? Yams.load(yaml: text) as? [String: Any],
         let components = document["components"] as? [String: Any]

@@ -31,7 +31,7 @@ struct Workspace {
     }
 
     func plan(_ spec: SweepSpec, force: Bool = false, retryFailed: Bool = false) async throws -> SweepPlan {
-        let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], cacheDirectory: "/nonexistent", fetch: nil)
+        let store = TokenizerStore()
         let model = ModelCatalog.standard.info(for: "local-small")
         let validator = DatasetValidator(counter: store.counter(for: model.encoding).counter, model: model, epochs: nil, pricesAsOf: "test")
         let ledger = FileManager.default.fileExists(atPath: ledgerPath) ? try Ledger.openExisting(at: ledgerPath) : nil

@@ -57,10 +57,36 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
             model: "local-base", trainingFile: training, validationFile: nil,
             hyperparameters: ["n_epochs": .int(50), "batch_size": .int(1), "learning_rate_multiplier": .auto],
             suffix: nil, seed: 1, metadata: [:]))
-        _ = try await provider.cancel(created.id)
+        // A job this process trains has stopped by the time `cancel` returns, so a process that exits
+        // right after never leaves its files saying the job still runs.
+        let answer = try await provider.cancel(created.id)
+        #expect(answer.status == .cancelled)
+        let stored = try #require(FileManager.default.contents(atPath: "\(provider.root)/jobs/\(created.id)/job.json"))
+        let job = try #require((try JSONSerialization.jsonObject(with: stored) as? [String: Any])?["job"] as? [String: Any])
+        #expect(job["status"] as? String == "cancelled")
         let done = try await waitForEnd(provider, created.id)
         #expect(done.status == .cancelled)
         #expect(done.fineTunedModel == nil)
+    }
+
+    @Test func aJobWhoseTrainerDiedAfterACancelWasAskedForIsCancelledNotFailed() async throws {
+        let folder = TriageSweep.workspace(
+            "died", parameters: ["model: {value: local-small}", "n_epochs: {value: 50}", "batch_size: {value: 1}"])
+        let launch = try CommandRunner.start(["sweep", "launch", "spec.yaml"], in: folder)
+        let provider = LocalProvider(root: "\(folder)/.ftsweep/local")
+        var running: JobSnapshot?
+        #expect(try await Waiting.until {
+            let jobs = try await provider.jobs(metadata: [:])
+            running = jobs.first { $0.status == .running }
+            return running != nil
+        })
+        let job = try #require(running)
+        // Frozen, the trainer cannot see the cancel; killed, it never will.
+        kill(launch.processIdentifier, SIGSTOP)
+        #expect(try await provider.cancel(job.id).status == .running)
+        kill(launch.processIdentifier, SIGKILL)
+        launch.waitUntilExit()
+        #expect(try await provider.job(job.id).status == .cancelled)
     }
 
     @Test func unknownModelsAndFilesAreRefused() async throws {

@@ -19,10 +19,10 @@ public enum CommandRunner {
         return "\(TestPaths.repository)/.build/debug/ftsweep"
     }
 
-    /// Runs `ftsweep` with `arguments` in `directory`, with the shared rank files and no ledger variable.
+    /// Runs `ftsweep` with `arguments` in `directory`, with the built-in rank files and no ledger variable.
     public static func ftsweep(_ arguments: [String], in directory: String, environment extra: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
         var environment = ProcessInfo.processInfo.environment
-        environment["FTSWEEP_TOKENIZERS"] = TestPaths.tokenizers
+        environment.removeValue(forKey: "FTSWEEP_TOKENIZERS")
         environment.removeValue(forKey: "FTSWEEP_LEDGER")
         environment.merge(extra) { $1 }
         return try run(ftsweep, arguments, in: directory, environment: environment, stdin: stdin)
@@ -35,7 +35,7 @@ public enum CommandRunner {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
-        environment["FTSWEEP_TOKENIZERS"] = TestPaths.tokenizers
+        environment.removeValue(forKey: "FTSWEEP_TOKENIZERS")
         environment.removeValue(forKey: "FTSWEEP_LEDGER")
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Paths tests share: the repository, its fixtures, the shared tokenizer rank files, scratch folders.
+/// Paths tests share: the repository, its fixtures, scratch folders.
 public enum TestPaths {
     /// The repository root, found from this file's location.
     public static let repository: String = {
@@ -8,12 +8,6 @@ public enum TestPaths {
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
-
-    /// The BPE rank files: `$FTSWEEP_TOKENIZERS`, else `../shared/data/tokenizers` beside the repository.
-    public static var tokenizers: String {
-        ProcessInfo.processInfo.environment["FTSWEEP_TOKENIZERS"]
-            ?? URL(fileURLWithPath: repository).deletingLastPathComponent().appendingPathComponent("shared/data/tokenizers").path
-    }
 
     /// A file under `Tests/<target>/Fixtures/`.
     public static func fixture(_ target: String, _ relative: String) -> String {

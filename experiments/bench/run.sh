@@ -8,8 +8,8 @@ BENCH_DIR=${BENCH_DIR:-.build/bench}
 RUNS=${RUNS:-5}
 FTSWEEP=.build/release/ftsweep
 BENCH=.build/release/ftsweep-bench
-: "${FTSWEEP_TOKENIZERS:?set FTSWEEP_TOKENIZERS to the folder of the rank files (make bench does)}"
-export FTSWEEP_TOKENIZERS
+# The Python references (tiktoken, the cookbook) read the same rank files that ftsweep has built in.
+export FTSWEEP_TOKENIZERS=${FTSWEEP_TOKENIZERS:-$PWD/Sources/CTokenizerRanks/ranks}
 mkdir -p "$BENCH_DIR"
 
 RELEASE_BUILD=${RELEASE_BUILD:-swift build -c release --static-swift-stdlib}

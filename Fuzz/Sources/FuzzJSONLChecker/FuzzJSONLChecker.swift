@@ -12,7 +12,7 @@ import Darwin
 /// hand. Chunks of 256 bytes make inputs of a few lines cross chunk boundaries; one worker, since a
 /// thread started per batch was already most of the time of a run.
 private let validator: DatasetValidator = {
-    let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment, fetch: nil)
+    let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment)
     let model = ModelCatalog.standard.info(for: ModelCatalog.defaultModel)
     var validator = DatasetValidator(counter: store.counter(for: model.encoding).counter, model: model, epochs: nil, pricesAsOf: "fuzz")
     validator.chunkSize = 256

@@ -1,69 +1,53 @@
+import CTokenizerRanks
 import Foundation
 import SweepCore
 
-/// Finds, verifies and loads BPE rank files: `$FTSWEEP_TOKENIZERS`, then `~/.cache/ftsweep/tokenizers/`,
-/// then a download (through the caller's `fetch`, so this module does no networking) saved to the cache.
+/// Loads BPE rank files: the ones linked into ftsweep, or those in a folder that overrides them
+/// (`$FTSWEEP_TOKENIZERS`). Either way the SHA-256 is checked before use.
 public struct TokenizerStore: Sendable {
-    /// Downloads a URL's body; the CLI passes the libcurl client.
-    public typealias Fetch = @Sendable (String) throws -> [UInt8]
+    /// A folder of `.tiktoken` files used instead of the built-in ones; nil uses the built-in ones.
+    public var overrideDirectory: String?
 
-    public var searchDirectories: [String]
-    public var cacheDirectory: String
-    public var fetch: Fetch?
-
-    public init(searchDirectories: [String], cacheDirectory: String, fetch: Fetch?) {
-        self.searchDirectories = searchDirectories
-        self.cacheDirectory = cacheDirectory
-        self.fetch = fetch
+    public init(overrideDirectory: String? = nil) {
+        self.overrideDirectory = overrideDirectory
     }
 
-    /// The standard locations, from the environment.
-    public static func standard(environment: [String: String], fetch: Fetch?) -> TokenizerStore {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let cache = environment["XDG_CACHE_HOME"].map { "\($0)/ftsweep/tokenizers" } ?? "\(home)/.cache/ftsweep/tokenizers"
-        let explicit = environment["FTSWEEP_TOKENIZERS"].map { [$0] } ?? []
-        return TokenizerStore(searchDirectories: explicit + [cache], cacheDirectory: cache, fetch: fetch)
+    /// The built-in rank files, unless `$FTSWEEP_TOKENIZERS` names a folder to use instead.
+    public static func standard(environment: [String: String]) -> TokenizerStore {
+        TokenizerStore(overrideDirectory: environment["FTSWEEP_TOKENIZERS"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// Loads the encoding, verifying the rank file's SHA-256 before use.
     public func load(_ name: TokenEncodingName) throws(DatasetError) -> BPEEncoding {
-        let fileName = "\(name.rawValue).tiktoken"
-        for directory in searchDirectories {
-            let path = "\(directory)/\(fileName)"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let contents = try Self.read(path)
-            try Self.verify(contents, name: name, path: path)
-            return BPEEncoding(name: name, ranks: try RankFile.parse(contents, path: path))
-        }
-        guard let fetch else {
-            throw .tokenizerUnavailable(
-                encoding: name.rawValue,
-                reason: "not found in \(searchDirectories.joined(separator: ", ")); set FTSWEEP_TOKENIZERS")
-        }
-        let contents: [UInt8]
-        do {
-            contents = try fetch(name.publicURL)
-        } catch {
-            throw .tokenizerUnavailable(encoding: name.rawValue, reason: "download failed: \(error)")
-        }
-        try Self.verify(contents, name: name, path: name.publicURL)
-        try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: "\(cacheDirectory)/\(fileName)", contents: Data(contents))
-        return BPEEncoding(name: name, ranks: try RankFile.parse(contents, path: name.publicURL))
-    }
-
-    private static func read(_ path: String) throws(DatasetError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "cannot open")
-        }
-        return [UInt8](data)
-    }
-
-    private static func verify(_ contents: [UInt8], name: TokenEncodingName, path: String) throws(DatasetError) {
+        let (contents, source) = try rankFile(name)
         let found = DatasetDigest.of(bytes: contents).hex
         guard found == name.rankFileSHA256 else {
-            throw .rankFileMismatch(path: path, expected: name.rankFileSHA256, found: found)
+            throw .rankFileMismatch(path: source, expected: name.rankFileSHA256, found: found)
         }
+        return BPEEncoding(name: name, ranks: try RankFile.parse(contents, path: source))
+    }
+
+    /// The rank file's bytes and where they came from, for messages.
+    private func rankFile(_ name: TokenEncodingName) throws(DatasetError) -> (bytes: [UInt8], source: String) {
+        guard let overrideDirectory else { return (Self.builtIn(name), "built-in \(name.rawValue).tiktoken") }
+        let path = "\(overrideDirectory)/\(name.rawValue).tiktoken"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .tokenizerUnavailable(
+                encoding: name.rawValue,
+                reason: "\(path) cannot be read; FTSWEEP_TOKENIZERS replaces the built-in rank files, unset it to use them")
+        }
+        return ([UInt8](data), path)
+    }
+
+    /// The rank file linked into the binary (`Sources/CTokenizerRanks`).
+    private static func builtIn(_ name: TokenEncodingName) -> [UInt8] {
+        var count = 0
+        let start =
+            switch name {
+            case .o200kBase: ftsweep_o200k_base_bytes(&count)
+            case .cl100kBase: ftsweep_cl100k_base_bytes(&count)
+            }
+        return [UInt8](UnsafeBufferPointer(start: start, count: count))
     }
 }
 

@@ -73,11 +73,17 @@ public struct LocalProvider: FineTuningProvider {
     }
 
     public func job(_ id: JobID) async throws -> JobSnapshot {
-        var stored = try jobFiles(id).readSnapshot()
-        // A job whose training process died is reported failed, not running forever.
+        let files = jobFiles(id)
+        var stored = try files.readSnapshot()
+        // A job whose training process died is reported as what it ended as, not running forever:
+        // cancelled when a cancel had been asked for, otherwise failed.
         if !stored.job.status.isTerminal && kill(stored.ownerPid, 0) != 0 && errno == ESRCH {
-            stored.job.status = .failed
-            stored.job.error = JobError(code: "local_trainer_stopped", message: "the ftsweep process training this job (pid \(stored.ownerPid)) stopped")
+            if FileManager.default.fileExists(atPath: files.cancelMarker) {
+                stored.job.status = .cancelled
+            } else {
+                stored.job.status = .failed
+                stored.job.error = JobError(code: "local_trainer_stopped", message: "the ftsweep process training this job (pid \(stored.ownerPid)) stopped")
+            }
         }
         return stored.job
     }
@@ -113,10 +119,22 @@ public struct LocalProvider: FineTuningProvider {
     public func cancel(_ id: JobID) async throws -> JobSnapshot {
         let files = jobFiles(id)
         let snapshot = try await job(id)
-        if !snapshot.status.isTerminal {
-            _ = FileManager.default.createFile(atPath: files.cancelMarker, contents: nil)
-        }
-        return snapshot
+        guard !snapshot.status.isTerminal else { return snapshot }
+        _ = FileManager.default.createFile(atPath: files.cancelMarker, contents: nil)
+        // A job trained by this process stops at its next step; wait for that, so that a process
+        // that exits right after cancelling never leaves the job's files saying it still runs.
+        // Detached, so an interrupted launch (a cancelled task) still waits.
+        guard try files.readSnapshot().ownerPid == ProcessInfo.processInfo.processIdentifier else { return snapshot }
+        return try await Task.detached { [self] in
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(30)
+            while clock.now < deadline {
+                let current = try await job(id)
+                if current.status.isTerminal { return current }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            return try await job(id)
+        }.value
     }
 
     /// Base models and saved fine-tunes (checkpoints included), without suspending.

@@ -11,11 +11,6 @@ public enum TokenEncodingName: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Where OpenAI publishes the rank file.
-    public var publicURL: String {
-        "https://openaipublic.blob.core.windows.net/encodings/\(rawValue).tiktoken"
-    }
-
     /// The special tokens of the encoding, which training data must not contain as text.
     public var specialTokens: [String: Int] {
         switch self {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Datasets
 import Foundation
-import HTTPClient
 import SweepCore
 
 /// The model and epochs that token limits and cost estimates assume.
@@ -28,8 +27,7 @@ struct DataCheckOptions: ParsableArguments {
         if !info.isKnown {
             StandardError.write("warning: unknown model '\(model)': assuming \(info.encoding.rawValue), a \(Formatting.tokenLimit(info)) token limit and no price")
         }
-        let client = HTTPClient()
-        let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment) { url in try client.download(url) }
+        let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment)
         let (counter, unavailable) = store.counter(for: info.encoding)
         if let unavailable {
             StandardError.write("warning: \(unavailable); token counts below are estimates")

@@ -31,11 +31,6 @@ export PYTHONDONTWRITEBYTECODE=1 MLFLOW_DISABLE_TELEMETRY=true
 [ -x $BENCH ] || swift build -c release --product ftsweep-bench >/dev/null
 command -v hyperfine >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq hyperfine >/dev/null; }
 command -v /usr/bin/time >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq time >/dev/null; }
-# The rank files from shared/ when it is there (as the Makefile does), so ingest counts tokens offline.
-if [ -z "${FTSWEEP_TOKENIZERS:-}" ] && [ -s ../shared/data/tokenizers/o200k_base.tiktoken ]; then
-  FTSWEEP_TOKENIZERS=$(cd ../shared/data/tokenizers && pwd)
-  export FTSWEEP_TOKENIZERS
-fi
 rm -rf $RAW $STORES
 mkdir -p $RAW $STORES
 cut -d' ' -f1-3 /proc/loadavg >$RAW/loadavg  # the machine is shared: what else was running shows here

@@ -30,7 +30,7 @@ extension DataCommand {
 
         func run() async throws {
             let name = encoding ?? ModelCatalog.standard.info(for: model).encoding
-            let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment, fetch: nil)
+            let store = TokenizerStore.standard(environment: ProcessInfo.processInfo.environment)
             let bpe: BPEEncoding
             do { bpe = try store.load(name) } catch { throw CommandFailure(error) }
             var counts: [TokenCountLine] = []

@@ -5,14 +5,13 @@ The expected token ids come from OpenAI's own `tiktoken` (used as the
 reference implementation; the corpus was produced with tiktoken 0.12.0).
 The Swift tokenizer in ftsweep must reproduce them exactly.
 
-Run from the repository root (/work/main), with the offline rank files from
-the shared data directory (/work/shared is ../shared from the repo root):
+Run from the repository root, with the rank files ftsweep ships:
 
-    python3 Tests/DatasetsTests/Fixtures/tokenizer/generate.py --tokenizers ../shared/data/tokenizers
+    python3 Tests/DatasetsTests/Fixtures/tokenizer/generate.py
 
 Options:
     --tokenizers DIR  directory holding o200k_base.tiktoken and cl100k_base.tiktoken
-                      (default: <repo>/../shared/data/tokenizers)
+                      (default: <repo>/Sources/CTokenizerRanks/ranks)
     --out FILE        output path (default: cases.json next to this script)
     --check           do not write; exit 1 if FILE differs from what would be written
 
@@ -725,7 +724,7 @@ def render(version_encs, texts: list[str]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tokenizers", type=Path, default=REPO_ROOT.parent / "shared" / "data" / "tokenizers")
+    ap.add_argument("--tokenizers", type=Path, default=REPO_ROOT / "Sources" / "CTokenizerRanks" / "ranks")
     ap.add_argument("--out", type=Path, default=SCRIPT_DIR / "cases.json")
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
