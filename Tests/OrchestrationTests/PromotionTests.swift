@@ -72,11 +72,11 @@ private func ledgerWithTwoRuns() throws -> (Ledger, RunRecord, RunRecord) {
         let (ledger, _, better) = try ledgerWithTwoRuns()  // final full_valid_loss 0.5 and 0.2
         try ledger.recordCheckpoints([(step: 1, modelID: "ft:b:ckpt-step-1", metricsJSON: #"{"full_valid_loss":0.1}"#)], run: better.id)
         let ranking = Ranking(ledger: ledger)
-        #expect(try ranking.best(sweep: "s", metric: nil, includeCheckpoints: false)?.modelID == "ft:b")
-        #expect(try ranking.best(sweep: "s", metric: nil, includeCheckpoints: true)?.modelID == "ft:b:ckpt-step-1")
+        #expect(try ranking.best(sweep: "s", metric: nil, includeCheckpoints: false)?.candidate.modelID == "ft:b")
+        #expect(try ranking.best(sweep: "s", metric: nil, includeCheckpoints: true)?.candidate.modelID == "ft:b:ckpt-step-1")
         // A metric checkpoints do not carry keeps the runs only.
-        #expect(try ranking.best(sweep: "s", metric: "final_train_loss", includeCheckpoints: true)?.modelID == "ft:b")
+        #expect(try ranking.best(sweep: "s", metric: "final_train_loss", includeCheckpoints: true)?.candidate.modelID == "ft:b")
         try ledger.recordCheckpoints([(step: 1, modelID: "ft:b:ckpt-step-1", metricsJSON: #"{"full_valid_loss":0.9}"#)], run: better.id)
-        #expect(try ranking.best(sweep: "s", metric: nil, includeCheckpoints: true)?.modelID == "ft:b")
+        #expect(try ranking.best(sweep: "s", metric: nil, includeCheckpoints: true)?.candidate.modelID == "ft:b")
     }
 }

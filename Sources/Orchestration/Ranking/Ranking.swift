@@ -14,6 +14,29 @@ public enum BestCandidate: Sendable, Equatable {
     }
 }
 
+/// The outcome of `best`: the winner, and the runs left out because they were measured on other data.
+public struct BestChoice: Sendable, Equatable {
+    public var candidate: BestCandidate
+    public var metric: String
+    /// The better-ranked run on other data that was left out (`acrossData` keeps it in), if any.
+    public var outrankedOnOtherData: RunRecord?
+}
+
+/// Why `best` would not name a winner.
+public enum RankingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Runs succeeded, but none has the metric: naming one would be a guess.
+    case noRunHasMetric(metric: String, sweep: String?)
+
+    public var description: String {
+        switch self {
+        case let .noRunHasMetric(metric, sweep):
+            let scope = sweep.map { "sweep \($0)" } ?? "the ledger"
+            let hint = metric.contains("valid") ? " (validation metrics need a validation_file)" : ""
+            return "no succeeded run of \(scope) has \(metric)\(hint); rank by a metric the runs have, e.g. --metric final_train_loss"
+        }
+    }
+}
+
 /// Picks the best succeeded run by a metric, letting checkpoints compete when asked.
 public struct Ranking {
     let ledger: Ledger
@@ -32,9 +55,10 @@ public struct Ranking {
     }
 
     /// The best candidate of a sweep (or of every run), or nil when no run has succeeded.
-    /// `metric` defaults to the sweep's, else `full_valid_loss`.
-    public func best(sweep: String?, metric chosen: String?, includeCheckpoints: Bool) throws -> BestCandidate? {
-        var metric = "full_valid_loss", goal = Goal.minimize
+    /// `metric` defaults to the sweep's, else `full_valid_loss`. Figures on different data are not
+    /// comparable, so unless `acrossData`, only runs on the newest succeeded run's data compete.
+    public func best(sweep: String?, metric chosen: String?, includeCheckpoints: Bool, acrossData: Bool = false) throws -> BestChoice? {
+        var metric = MetricSpec.default.name, goal = MetricSpec.default.goal
         if let sweep {
             let record = try ledger.sweep(named: sweep)
             metric = record.metric
@@ -45,14 +69,52 @@ public struct Ranking {
             goal = MetricSpec.known[chosen] ?? .minimize
         }
         // Runs without the metric sort last, so the first run is the best one (read from the ranking index).
-        let runs = try ledger.runs(RunQuery(sweep: sweep, sortMetric: metric, descending: goal == .maximize, states: ["succeeded"], limit: 1))
-        guard let best = runs.first else { return nil }
-        guard includeCheckpoints, let key = Self.checkpointKey(metric), let bar = best.metric(metric) else { return .run(best) }
+        let query = RunQuery(sweep: sweep, sortMetric: metric, descending: goal == .maximize, states: ["succeeded"], limit: 1)
+        guard let overall = try ledger.runs(query).first else { return nil }
+        guard overall.metric(metric) != nil else { throw RankingError.noRunHasMetric(metric: metric, sweep: sweep) }
+        var best = overall
+        var outranked: RunRecord?
+        let newest = try newestSucceeded(sweep: sweep)
+        if !acrossData, let newest, !Self.sameData(overall, newest, metric), let data = Self.dataFilter(for: metric, like: newest) {
+            var within = query
+            within.filter = data
+            guard let run = try ledger.runs(within).first, run.metric(metric) != nil else {
+                throw RankingError.noRunHasMetric(metric: metric, sweep: sweep)
+            }
+            (best, outranked) = (run, overall)
+        }
+        guard includeCheckpoints, let key = Self.checkpointKey(metric), let bar = best.metric(metric) else {
+            return BestChoice(candidate: .run(best), metric: metric, outrankedOnOtherData: outranked)
+        }
         func better(_ a: Double, _ b: Double) -> Bool { goal == .maximize ? a > b : a < b }
         let winner = try ledger.checkpointCandidates(sweep: sweep)
+            .filter { candidate in outranked == nil || candidate.runID == best.id || (try? ledger.run(candidate.runID)).map { Self.sameData($0, best, metric) } == true }
             .compactMap { candidate in candidate.metrics[key].map { (candidate, $0) } }
             .min { better($0.1, $1.1) }
-        guard let (checkpoint, value) = winner, better(value, bar) else { return .run(best) }
-        return .checkpoint(checkpoint, of: try ledger.run(checkpoint.runID))
+        guard let (checkpoint, value) = winner, better(value, bar) else {
+            return BestChoice(candidate: .run(best), metric: metric, outrankedOnOtherData: outranked)
+        }
+        return BestChoice(candidate: .checkpoint(checkpoint, of: try ledger.run(checkpoint.runID)), metric: metric, outrankedOnOtherData: outranked)
+    }
+
+    private func newestSucceeded(sweep: String?) throws -> RunRecord? {
+        try ledger.runs(RunQuery(sweep: sweep, sortMetric: "id", descending: true, states: ["succeeded"], limit: 1)).first
+    }
+
+    /// The digest of the data a metric is measured on: the validation file for validation figures,
+    /// else the training file.
+    static func dataDigest(_ run: RunRecord, _ metric: String) -> String? {
+        let digest = metric.contains("valid") ? run.validationDigest : run.trainingDigest
+        return digest?.isEmpty == false ? digest : nil
+    }
+
+    static func sameData(_ a: RunRecord, _ b: RunRecord, _ metric: String) -> Bool { dataDigest(a, metric) == dataDigest(b, metric) }
+
+    /// A filter for runs measured on the same data as `newest` (none for evaluations, which name their test set).
+    private static func dataFilter(for metric: String, like newest: RunRecord?) -> RunFilter? {
+        guard let newest, !metric.hasPrefix("eval.") else { return nil }
+        let field = metric.contains("valid") ? "validation" : "training"
+        return dataDigest(newest, metric).map { .compare(field: field, op: .equal, value: .text($0), column: 0) }
+            ?? .isNull(field: field, negated: false, column: 0)
     }
 }

@@ -29,6 +29,11 @@ struct Best: AsyncParsableCommand {
     @Flag(help: "Let the kept checkpoints compete too, with their own model ids (full validation metrics only).")
     var includeCheckpoints = false
 
+    @Flag(help: ArgumentHelp(
+        "Rank runs measured on different data together.",
+        discussion: "By default only runs on the newest succeeded run's data compete (its validation file for validation metrics, its training file for training ones): losses on different files are not comparable."))
+    var acrossData = false
+
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: FormatOption
 
@@ -39,20 +44,28 @@ struct Best: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let best: BestCandidate?
+        let choice: BestChoice?
         do {
-            best = try Ranking(ledger: try ledger.openExisting()).best(sweep: sweep, metric: metric, includeCheckpoints: includeCheckpoints)
+            choice = try Ranking(ledger: try ledger.openExisting())
+                .best(sweep: sweep, metric: metric, includeCheckpoints: includeCheckpoints, acrossData: acrossData)
         } catch let error as LedgerError {
             throw CommandFailure(error)
+        } catch let error as RankingError {
+            throw CommandFailure(error.description)
         }
-        guard let best else { throw CommandFailure("no succeeded run\(sweep.map { " in sweep \($0)" } ?? "") yet") }
+        guard let choice else { throw CommandFailure("no succeeded run\(sweep.map { " in sweep \($0)" } ?? "") yet") }
+        if let other = choice.outrankedOnOtherData {
+            StandardError.write(
+                "warning: run \(other.id) ranks higher by \(choice.metric) but was measured on other data; figures on different files are not comparable, so it was left out (--across-data ranks them together)")
+        }
+        let best = choice.candidate
         if quiet {
             print(best.modelID)
             return
         }
         switch (best, output.format) {
         case (.run(let run), .json): print(try JSONOutput.render(run))
-        case (.run(let run), .table): print(RunTableView([run], metric: metric ?? "full_valid_loss").render())
+        case (.run(let run), .table): print(RunTableView([run], metric: choice.metric).render())
         case (.checkpoint(let checkpoint, _), .json): print(try JSONOutput.render(checkpoint))
         case (.checkpoint(let checkpoint, let run), .table):
             print("checkpoint at step \(checkpoint.step) of run \(run.id): \(checkpoint.modelID)")
