@@ -1,4 +1,5 @@
 import Ledger
+import Orchestration
 import SweepCore
 
 /// `sweep ls` as a table.
@@ -18,7 +19,7 @@ public struct SweepListView {
         ])
         for sweep in sweeps {
             let own = runs.filter { $0.sweepID == sweep.id }
-            let values = own.compactMap { $0.metric(sweep.metric) }
+            let values = own.filter { $0.state == "succeeded" }.compactMap { $0.metric(sweep.metric) }
             let best = sweep.goal == "maximize" ? values.max() : values.min()
             table.add([
                 String(sweep.id), sweep.name, sweep.method, sweep.provider, sweep.state, String(own.count),
@@ -61,6 +62,20 @@ public struct SweepStatusView {
         return counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     }
 
+    /// The data the runs trained and were validated on, newest first; more than one file is flagged,
+    /// since figures on different files are not comparable.
+    var dataLine: String {
+        func digests(_ digest: (RunRecord) -> String?) -> String {
+            var seen: [String] = []
+            for run in runs.sorted(by: { $0.id > $1.id }) {
+                if let value = digest(run), !value.isEmpty, !seen.contains(value) { seen.append(value) }
+            }
+            let shown = seen.map { String($0.prefix("sha256:".count + 12)) }.joined(separator: ", ")
+            return seen.count > 1 ? "\(seen.count) files (\(shown); ranked within the newest)" : (shown.isEmpty ? "none" : shown)
+        }
+        return "data: training \(digests(\.trainingDigest)), validation \(digests(\.validationDigest))"
+    }
+
     /// Spent against the budget, one clause per cap: "$1.20 of max_cost_usd $5.00 · 3 of 10 jobs".
     var spendLine: String {
         let cost = USD(nanos: spend.costNanos)
@@ -78,6 +93,7 @@ public struct SweepStatusView {
         var lines = [
             "sweep \(sweep.id) \(sweep.name): \(sweep.state)\(sweep.stateReason.map { " (\($0))" } ?? ""), \(sweep.method) search on \(sweep.provider), ranked by \(sweep.metric) (\(sweep.goal))",
             "runs: \(runs.count)\(states.isEmpty ? "" : " (\(states))")",
+            dataLine,
             spendLine,
             "",
             RunTableView(runs, metric: sweep.metric, curves: curves).render(),
@@ -91,6 +107,10 @@ public struct SweepStatusView {
 }
 
 extension [RunRecord] {
-    /// The best run of a ranked list: the first succeeded one that has the metric.
-    func best(by metric: String) -> RunRecord? { first { $0.state == "succeeded" && $0.metric(metric) != nil } }
+    /// The best run of a ranked list as `best` picks it: the first succeeded one that has the metric,
+    /// among the runs measured on the newest succeeded run's data.
+    func best(by metric: String) -> RunRecord? {
+        guard let newest = filter({ $0.state == "succeeded" }).max(by: { $0.id < $1.id }) else { return nil }
+        return first { $0.state == "succeeded" && $0.metric(metric) != nil && Ranking.sameData($0, newest, metric) }
+    }
 }

@@ -103,12 +103,13 @@ public struct Ranking {
 
     /// The digest of the data a metric is measured on: the validation file for validation figures,
     /// else the training file.
-    static func dataDigest(_ run: RunRecord, _ metric: String) -> String? {
+    public static func dataDigest(_ run: RunRecord, _ metric: String) -> String? {
         let digest = metric.contains("valid") ? run.validationDigest : run.trainingDigest
         return digest?.isEmpty == false ? digest : nil
     }
 
-    static func sameData(_ a: RunRecord, _ b: RunRecord, _ metric: String) -> Bool { dataDigest(a, metric) == dataDigest(b, metric) }
+    /// Whether two runs' figures for `metric` were measured on the same file.
+    public static func sameData(_ a: RunRecord, _ b: RunRecord, _ metric: String) -> Bool { dataDigest(a, metric) == dataDigest(b, metric) }
 
     /// A filter for runs measured on the same data as `newest` (none for evaluations, which name their test set).
     private static func dataFilter(for metric: String, like newest: RunRecord?) -> RunFilter? {

@@ -43,7 +43,9 @@ struct SweepOptions: ParsableArguments {
         let planner = SweepPlanner(validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
         let existing = FileManager.default.fileExists(atPath: ledgerOptions.ledgerPath) ? try ledgerOptions.openExisting() : nil
         do {
-            return (try await planner.plan(spec, provider: provider, ledger: existing, force: force, retryFailed: retryFailed), provider)
+            let plan = try await planner.plan(spec, provider: provider, ledger: existing, force: force, retryFailed: retryFailed)
+            if let warning = plan.unmeasurableMetric { StandardError.write("warning: \(warning)") }
+            return (plan, provider)
         } catch let error as SweepError {
             if case .spec = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
             throw CommandFailure(error.description, status: ExitStatus.dataError)

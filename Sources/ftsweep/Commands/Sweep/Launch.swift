@@ -16,7 +16,8 @@ extension SweepCommand {
                 Ctrl-C stops cleanly: running trials are cancelled and recorded as such.
 
                 Exit status: 0 when every trial run succeeded (or the sweep was paused), 1 when a trial did not
-                succeed or launching stopped early, 130 after Ctrl-C.
+                succeed (it failed, or was cancelled from another shell) or launching stopped early, 130 after
+                Ctrl-C.
 
                 Examples:
                   ftsweep sweep launch experiments/sweeps/triage.yaml

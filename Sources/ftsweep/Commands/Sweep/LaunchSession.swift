@@ -38,9 +38,10 @@ struct LaunchSession {
         case .table: print(LaunchSummaryView(outcome, metric: plan.spec.metric.name).render())
         }
         if outcome.cancelled { throw ExitCode(130) }
-        // A pause or a cancelled run is the user's choice, not a failure; every other early stop is.
+        // A pause is the user's choice, not a failure; every other early stop is, and so is a trial
+        // without a result (failed, or cancelled from another shell): a script reads 0 as "all trained".
         let stoppedEarly = outcome.haltedReason != nil && outcome.sweep.state != "paused"
-        if stoppedEarly || outcome.ran.contains(where: { !["succeeded", "cancelled"].contains($0.state) }) {
+        if stoppedEarly || outcome.ran.contains(where: { $0.state != "succeeded" }) {
             throw ExitCode(ExitStatus.failure)
         }
     }
