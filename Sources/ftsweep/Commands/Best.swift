@@ -41,7 +41,7 @@ struct Best: AsyncParsableCommand {
     func run() async throws {
         let best: BestCandidate?
         do {
-            best = try Ranking(ledger: try ledger.openExisting()).best(sweep: sweep, metric: metric, includeCheckpoints: includeCheckpoints)
+            best = try Ranking(ledger: try ledger.openForReading()).best(sweep: sweep, metric: metric, includeCheckpoints: includeCheckpoints)
         } catch let error as LedgerError {
             throw CommandFailure(error)
         }
