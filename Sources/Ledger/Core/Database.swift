@@ -11,8 +11,8 @@ public final class Database {
     private var savepoints = 0
     public let path: String
 
-    /// Opens (creating when `create`) the database with foreign keys, a busy timeout and `journalMode`:
-    /// WAL, unless the file lies on a network filesystem, where WAL's shared memory is unsafe.
+    /// Opens (creating when `create`) the database with foreign keys, a busy timeout and `journalMode`
+    /// (the ledger asks for DELETE on a network filesystem, where WAL's shared memory is unsafe).
     public init(path: String, create: Bool, journalMode: JournalMode = .wal, busyTimeout: Int32 = 10_000) throws(LedgerError) {
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         handle = try Self.open(path, flags: flags)
