@@ -86,4 +86,18 @@ private let millionGrid = """
         let lookup = try CommandRunner.ftsweep(["sweep", "status", "evil\u{1B}]0;pwned\u{07}"], in: folder)
         #expect(!lookup.stderr.contains("\u{1B}") && !lookup.stderr.contains("\u{07}"), "\(lookup.stderr)")
     }
+
+    @Test func aControlCharacterInASweepNameAlreadyInALedgerIsPrintedEscaped() throws {
+        let sqlite3 = "/usr/bin/sqlite3"
+        try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "the sqlite3 shell is installed")
+        let folder = TestPaths.scratchDirectory("hostile-input")
+        #expect(try CommandRunner.ftsweep(["data", "add", "\(triage)/valid.jsonl"], in: folder).status == 0)
+        let insert = try CommandRunner.run(sqlite3, [".ftsweep/ledger.sqlite", """
+            INSERT INTO sweeps (name, spec_text, spec_digest, method, metric, goal, provider, state, created_at)
+            VALUES ('evil' || char(27) || '[2J', 'name: x', 'sha256:bb', 'grid', 'full_valid_loss', 'minimize', 'local', 'finished', '2026-01-01')
+            """], in: folder, environment: ProcessInfo.processInfo.environment)
+        try #require(insert.status == 0, "\(insert.stderr)")
+        let list = try CommandRunner.ftsweep(["sweep", "ls"], in: folder)
+        #expect(list.status == 0 && list.stdout.contains("evil\\u{1B}[2J") && !list.stdout.contains("\u{1B}"), "\(list)")
+    }
 }
