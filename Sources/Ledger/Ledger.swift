@@ -12,10 +12,14 @@ public final class Ledger {
         return ".ftsweep/ledger.sqlite"
     }
 
-    /// Opens the ledger for reading; a missing file is an error that says how one is made.
+    /// The network filesystem the ledger lies on, when that made it use DELETE journaling instead of WAL.
+    public let networkFilesystem: String?
+
+    /// Opens an existing ledger for writing, upgrading its schema; a missing or empty file is an error that
+    /// says how one is made.
     public static func openExisting(at path: String) throws(LedgerError) -> Ledger {
-        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
-        return try Ledger(database: Database(path: path, create: false))
+        guard hasContent(path) else { throw .missing(path: path) }
+        return try openForWriting(path, create: false)
     }
 
     /// Opens the ledger for writing, making its folder and file on first use.
@@ -28,21 +32,61 @@ public final class Ledger {
                 throw .cannotOpen(path: path, reason: "cannot make the folder \(folder)")
             }
         }
-        return try Ledger(database: Database(path: path, create: true))
+        return try openForWriting(path, create: true)
     }
 
-    private init(database: Database) throws(LedgerError) {
+    /// Opens the ledger read-only: nothing is created, upgraded or written, so it works in a folder this
+    /// user cannot write. A missing or empty file is `.missing`; an older schema says how to upgrade it.
+    public static func openForReading(at path: String) throws(LedgerError) -> Ledger {
+        guard hasContent(path) else { throw .missing(path: path) }
+        return try reportingDamage(path) { () throws(LedgerError) in
+            let ledger = Ledger(database: try Database(readingAt: path), networkFilesystem: nil)
+            let version = try ledger.storedSchemaVersion()
+            if version == 0 { throw .missing(path: path) }
+            if version < Migrations.latestVersion {
+                throw .olderSchema(path: path, found: version, known: Migrations.latestVersion)
+            }
+            return ledger
+        }
+    }
+
+    private static func openForWriting(_ path: String, create: Bool) throws(LedgerError) -> Ledger {
+        let journal = JournalMode.forLedger(at: path)
+        return try reportingDamage(path) { () throws(LedgerError) in
+            let database = try Database(path: path, create: create, journalMode: journal.mode)
+            let ledger = Ledger(database: database, networkFilesystem: journal.networkFilesystem)
+            try ledger.migrate()
+            return ledger
+        }
+    }
+
+    /// Runs an open, naming a file SQLite cannot read as damaged rather than as a bare SQLite code.
+    private static func reportingDamage(_ path: String, _ body: () throws(LedgerError) -> Ledger) throws(LedgerError) -> Ledger {
+        do throws(LedgerError) { return try body() } catch where error.isDamage {
+            guard case let .sqlite(_, message, _) = error else { throw error }
+            throw .damaged(path: path, detail: message)
+        }
+    }
+
+    /// True when a file is there and holds bytes: an empty file is no ledger, and reading must not make one.
+    private static func hasContent(_ path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        return (size ?? 0) > 0
+    }
+
+    private init(database: Database, networkFilesystem: String?) {
         self.database = database
-        try migrate()
+        self.networkFilesystem = networkFilesystem
     }
 
     /// The schema version of the open file.
     public var schemaVersion: Int { get throws(LedgerError) { try database.userVersion } }
 
     private func migrate() throws(LedgerError) {
-        let current = try database.userVersion
-        guard current <= Migrations.latestVersion else {
-            throw .newerSchema(path: path, found: current, known: Migrations.latestVersion)
+        let current = try storedSchemaVersion()
+        if current > 0, try database.userVersion == 0 {
+            // Restored from `sqlite3 .dump`, which keeps the tables but not user_version: record what they show.
+            try database.execute("PRAGMA user_version = \(current)")
         }
         for (offset, migration) in Migrations.all.enumerated().dropFirst(current) {
             do {

@@ -5,6 +5,8 @@ import SweepCore
 /// `sweep plan` as a table with totals, or as JSON.
 public struct PlanView {
     public var plan: SweepPlan
+    /// The most trials the table lists; the totals count them all and `--format json` lists every one.
+    public var shownTrials = 200
 
     public init(_ plan: SweepPlan) { self.plan = plan }
 
@@ -13,7 +15,7 @@ public struct PlanView {
             .init("#", .right), .init("MODEL"), .init("EPOCHS", .right), .init("BATCH", .right), .init("LR×", .right),
             .init("SEED", .right), .init("BILLED TOKENS", .right), .init("COST", .right), .init("KEY"), .init("NOTE"),
         ])
-        for item in plan.trials {
+        for item in plan.trials.prefix(shownTrials) {
             let trial = item.trial
             table.add([
                 String(trial.index + 1), trial.model, "\(item.epochs)\(trial.nEpochs == .auto ? " (auto)" : "")", trial.batchSize.description,
@@ -31,6 +33,9 @@ public struct PlanView {
         }
         lines.append("")
         lines.append(table.render())
+        if plan.trials.count > shownTrials {
+            lines.append("… and \(Formatting.grouped(plan.trials.count - shownTrials)) more trials (--format json lists every one)")
+        }
         lines.append("")
         lines.append("total: \(Formatting.grouped(plan.totalTokens)) billed tokens, \(plan.totalCost.formatted(decimals: 2)) for \(running) trials")
         for violation in plan.budgetViolations { lines.append("over budget: \(violation)") }

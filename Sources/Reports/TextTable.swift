@@ -16,7 +16,8 @@ public struct TextTable: Sendable {
 
     public init(_ columns: [Column]) { self.columns = columns }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    /// Adds a row; its cells are escaped for the terminal (`TerminalText`), so a name cannot inject controls.
+    public mutating func add(_ row: [String]) { rows.append(row.map { TerminalText.escape($0) }) }
 
     public func render() -> String {
         var widths = columns.map(\.title.count)

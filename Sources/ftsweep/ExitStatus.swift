@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Ledger
+import Reports
 
 /// Exit codes, in one place (`STYLE.md` §3; the BSD sysexits values).
 enum ExitStatus {
@@ -25,14 +26,15 @@ struct CommandFailure: Error {
     init(_ error: LedgerError) {
         switch error {
         case .notFound, .ambiguous: self.init(error.description, status: ExitStatus.usage)
-        case .missing: self.init(error.description, status: ExitStatus.failure)
+        case .missing, .olderSchema: self.init(error.description, status: ExitStatus.failure)
+        case .damaged, .badSchemaVersion, .notALedger: self.init(error.description, status: ExitStatus.dataError)
         default: self.init(error.description, status: ExitStatus.unavailable)
         }
     }
 
     init(_ error: DatasetError) {
         switch error {
-        case .unreadable: self.init(error.description, status: ExitStatus.dataError)
+        case .unreadable, .lineTooLong: self.init(error.description, status: ExitStatus.dataError)
         default: self.init(error.description, status: ExitStatus.unavailable)
         }
     }
@@ -46,6 +48,6 @@ struct CommandFailure: Error {
 /// Writes whole lines to standard error.
 enum StandardError {
     static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escape(line, keepingLines: true) + "\n").utf8))
     }
 }

@@ -107,3 +107,27 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
         }
     }
 }
+
+/// A grid is counted and walked without making its points: a million-point grid capped at 3 costs 3.
+@Suite struct LargeGridTests {
+    private let million: [HyperparameterName: ParameterSpec] = [
+        .model: .value(.string("a")), .seed: .values((1...1000).map(ParamValue.int)),
+        .learningRateMultiplier: .values((1...1000).map { .number(Double($0) / 100) }),
+    ]
+
+    @Test func aGridIsCountedWithoutBeingMade() {
+        #expect(spec(.grid, million).gridSize == 1_000_000)
+        #expect(spec(.random, million, runCap: 3).gridSize == 0)
+        let huge: [HyperparameterName: ParameterSpec] = [
+            .model: .values((1...100_000).map { .string("m\($0)") }), .seed: .values((1...100_000).map(ParamValue.int)),
+            .nEpochs: .values((1...100_000).map(ParamValue.int)), .batchSize: .values((1...100_000).map(ParamValue.int)),
+        ]
+        #expect(spec(.grid, huge).gridSize == .max, "saturates instead of overflowing")
+    }
+
+    @Test func runCapTakesTheFirstPointsOfAMillionPointGridInGridOrder() {
+        let trials = spec(.grid, million, runCap: 3).trials(in: context)
+        #expect(trials.map(\.seed) == [1, 2, 3], "seed, the last parameter, varies fastest")
+        #expect(trials.map(\.learningRateMultiplier) == [.number(0.01), .number(0.01), .number(0.01)])
+    }
+}

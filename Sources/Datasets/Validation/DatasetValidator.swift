@@ -15,6 +15,8 @@ public struct DatasetValidator: Sendable {
     /// The most problems a report keeps; the rest are only counted.
     public var problemLimit = 10_000
     public var chunkSize = 1 << 20
+    /// A line longer than this stops validation with `line_too_long` (docs/data-checks.md).
+    public var maxLineBytes = LineChunkReader.defaultMaxLineBytes
     public var workers = max(1, System.coreCount)
 
     public static let minimumExamples = 10
@@ -37,7 +39,7 @@ public struct DatasetValidator: Sendable {
     }
 
     private func validate(path: String, role: DatasetReport.Role, training: [(path: String, index: ExampleIndex)] = []) throws(DatasetError) -> (report: DatasetReport, index: ExampleIndex) {
-        let reader = try LineChunkReader(path: path, blockSize: chunkSize)
+        let reader = try LineChunkReader(path: path, blockSize: chunkSize, maxLineBytes: maxLineBytes)
         let lineChecker = LineChecker(counter: counter)
         var merge = MergeState(role: role, tokenLimit: model.trainingTokenLimit, problemLimit: problemLimit, training: training)
         // Pipelined: while the workers check one batch, this thread reads the next and merges the last.

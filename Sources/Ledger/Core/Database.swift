@@ -1,32 +1,72 @@
 import CSQLite
+import Foundation
 
 /// SQLITE_TRANSIENT is a function-pointer cast macro that Swift cannot import.
 let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 /// One SQLite connection with cached prepared statements. Not `Sendable`: one owner at a time.
 public final class Database {
-    let handle: OpaquePointer
+    private(set) var handle: OpaquePointer
     private var cache: [String: Statement] = [:]
     private var savepoints = 0
     public let path: String
 
-    /// Opens (creating when `create`) the database, in WAL mode with foreign keys and a busy timeout.
-    public init(path: String, create: Bool, busyTimeout: Int32 = 10_000) throws(LedgerError) {
-        var connection: OpaquePointer?
+    /// Opens (creating when `create`) the database with foreign keys, a busy timeout and `journalMode`
+    /// (the ledger asks for DELETE on a network filesystem, where WAL's shared memory is unsafe).
+    public init(path: String, create: Bool, journalMode: JournalMode = .wal, busyTimeout: Int32 = 10_000) throws(LedgerError) {
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        handle = try Self.open(path, flags: flags)
+        self.path = path
+        sqlite3_busy_timeout(handle, busyTimeout)
+        sqlite3_extended_result_codes(handle, 1)
+        try execute("PRAGMA foreign_keys = ON")
+        try execute("PRAGMA journal_mode = \(journalMode.rawValue)")
+        try execute("PRAGMA synchronous = NORMAL")
+    }
+
+    /// Opens the database read-only: nothing is set up or written, and `query_only` refuses writes.
+    /// A WAL file in a folder this user cannot write has no shared-memory file to make, so when the
+    /// ledger was closed cleanly (no WAL content) it is read as immutable instead.
+    public init(readingAt path: String, busyTimeout: Int32 = 10_000) throws(LedgerError) {
+        handle = try Self.open(path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+        self.path = path
+        sqlite3_busy_timeout(handle, busyTimeout)
+        sqlite3_extended_result_codes(handle, 1)
+        try execute("PRAGMA query_only = ON")
+        do throws(LedgerError) {
+            _ = try statement("SELECT count(*) FROM sqlite_master").scalar()
+        } catch where error.isReadOnlyFolder && Self.canReadImmutable(path) {
+            let reopened = try Self.open(Self.immutableURI(path), flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI)
+            cache.removeAll()
+            sqlite3_close_v2(handle)
+            handle = reopened
+            try execute("PRAGMA query_only = ON")
+        }
+    }
+
+    private static func open(_ path: String, flags: Int32) throws(LedgerError) -> OpaquePointer {
+        var connection: OpaquePointer?
         let status = sqlite3_open_v2(path, &connection, flags, nil)
         guard status == SQLITE_OK, let connection else {
             let reason = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(connection)
             throw .cannotOpen(path: path, reason: reason)
         }
-        handle = connection
-        self.path = path
-        sqlite3_busy_timeout(handle, busyTimeout)
-        sqlite3_extended_result_codes(handle, 1)
-        try execute("PRAGMA foreign_keys = ON")
-        try execute("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = NORMAL")
+        return connection
+    }
+
+    /// True when the folder cannot be written and no WAL file holds changes the main file lacks.
+    private static func canReadImmutable(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard access(folder.isEmpty ? "." : folder, W_OK) != 0 else { return false }
+        var info = stat()
+        return stat(path + "-wal", &info) != 0 || info.st_size == 0
+    }
+
+    private static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return "file://\(escaped)?immutable=1"
     }
 
     deinit {

@@ -38,7 +38,14 @@ public actor Collector {
                 try ingest.events(try await provider.events(JobID(job), after: try ledger.lastEventID(run: run.id)), run: run.id)
                 let snapshot = try await provider.job(JobID(job))
                 if snapshot.status.isTerminal {
-                    try ingest.events(try await provider.events(JobID(job), after: try ledger.lastEventID(run: run.id)), run: run.id)
+                    // Events may come in pages (a command trainer's metrics do): read on while one ends on metrics.
+                    var cursor = try ledger.lastEventID(run: run.id)
+                    while true {
+                        let page = try await provider.events(JobID(job), after: cursor)
+                        try ingest.events(page, run: run.id)
+                        guard let last = page.last, last.type == "metrics", last.id != cursor else { break }
+                        cursor = last.id
+                    }
                     try ingest.finish(try await JobIngest.Final.fetch(snapshot, from: provider), run: run.id)
                     outcome.finished.append(run.id)
                 } else {

@@ -254,7 +254,13 @@ public actor Launcher {
                 try ingest(events, run: run)
                 let snapshot = try await provider.job(job)
                 if snapshot.status.isTerminal {
-                    try ingest(try await provider.events(job, after: lastEvent), run: run)
+                    // Events may come in pages (a command trainer's metrics do): read on while one ends on metrics.
+                    while true {
+                        let page = try await provider.events(job, after: lastEvent)
+                        try ingest(page, run: run)
+                        guard let last = page.last, last.type == "metrics", last.id != lastEvent else { break }
+                        lastEvent = last.id
+                    }
                     return snapshot
                 }
                 try ledger.setRunState(run, snapshot.status.rawValue)

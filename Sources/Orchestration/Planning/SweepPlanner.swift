@@ -36,7 +36,20 @@ public struct SweepPlanner: Sendable {
 
     /// Plans every trial. A trial is skipped when a run with its key succeeded, or when this sweep's last
     /// attempt at it failed or was cancelled, unless `retryFailed`; `force` skips nothing.
-    public func plan(_ spec: SweepSpec, provider: any FineTuningProvider, ledger: Ledger?, force: Bool, retryFailed: Bool = false) async throws -> SweepPlan {
+    /// The most grid trials planned without `run_cap` or `--yes`: a grid bigger than this is more often
+    /// a mistyped range than a plan (docs: README, "Sweeps").
+    public static let largeGrid = 10_000
+
+    public func plan(
+        _ spec: SweepSpec, provider: any FineTuningProvider, ledger: Ledger?, force: Bool, retryFailed: Bool = false,
+        allowLargeGrid: Bool = false
+    ) async throws -> SweepPlan {
+        if spec.method == .grid, spec.runCap == nil, !allowLargeGrid, spec.gridSize > Self.largeGrid {
+            throw SweepError.spec(SpecError(
+                file: spec.sourcePath, line: Self.line(of: "parameters", in: spec.text), path: "parameters",
+                message: "the grid has \(spec.gridSize == .max ? "more than \(Int.max)" : String(spec.gridSize)) trials, over \(Self.largeGrid); "
+                    + "set run_cap to run the first N, narrow the grid, or pass --yes"))
+        }
         let trainingPath = spec.resolvedPath(spec.trainingFile)
         let validationPath = spec.validationFile.map(spec.resolvedPath)
         for (key, path) in [("training_file", trainingPath), ("validation_file", validationPath)] {

@@ -58,17 +58,31 @@ struct CommandJobFolder: Sendable {
         }
     }
 
-    /// The last `limit` bytes of the trainer's standard error, whole lines where possible.
+    /// About the last `limit` bytes of the trainer's standard error, in whole lines where they fit. A last
+    /// line longer than that keeps its start (where "ValueError:" is) and its end, cut in the middle.
     func stderrTail(limit: Int = 2048) -> String {
-        guard let handle = FileHandle(forReadingAtPath: stderr) else { return "" }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toOffset: size > UInt64(limit) ? size - UInt64(limit) : 0)
-        var text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        if size > UInt64(limit), let newline = text.firstIndex(of: "\n") {
-            text = String(text[text.index(after: newline)...])
+        guard let file = try? TrainerFile(path: stderr) else { return "" }
+        let window = min(file.size, max(limit, 64 << 10))
+        let bytes = (try? file.read(at: file.size - window, count: window)) ?? []
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let startsMidLine = window < file.size
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        guard var last = lines.popLast() else { return "" }
+        if startsMidLine && lines.isEmpty { last = "…" + last }  // its start lies before the window
+        guard last.utf8.count <= limit else {
+            return String(last.prefix(limit / 2)) + " … " + String(last.suffix(limit / 2))
+        }
+        var tail = [last]
+        var used = last.utf8.count
+        // Earlier lines while they fit; the window's first line may be cut, so it is left out.
+        for line in lines.dropFirst(startsMidLine ? 1 : 0).reversed() {
+            guard used + line.utf8.count + 1 <= limit else { break }
+            tail.insert(line, at: 0)
+            used += line.utf8.count + 1
+        }
+        return tail.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Records a failure ftsweep found in the trainer's output; the job reads as failed from now on.

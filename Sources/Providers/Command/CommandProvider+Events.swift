@@ -16,9 +16,14 @@ extension CommandProvider {
                     0, 1, at: folder.modified(folder.pid) ?? stored.job.createdAt, "Trainer started (pid \(pid))"))
         }
         let cursor = after.flatMap(Self.position(of:))
+        // Read before the status: once the trainer has exited, its last line is whole even without a newline.
+        let exited = folder.number(at: folder.exitCode) != nil
+        var readToEnd = true
         if !FileManager.default.fileExists(atPath: folder.failure) {
             do {
-                events += try metricEvents(folder, from: cursor?.phase == 1 ? cursor?.position ?? 0 : 0)
+                let page = try metricEvents(folder, from: cursor?.phase == 1 ? cursor?.position ?? 0 : 0, final: exited)
+                events += page.events
+                readToEnd = !page.more && (exited || folder.number(at: folder.exitCode) == nil)
             } catch let error as ProviderError {
                 // A trainer that breaks the contract fails with the line that broke it, and is stopped.
                 folder.recordFailure(error.description)
@@ -26,7 +31,8 @@ extension CommandProvider {
             }
         }
         let snapshot = status(folder, stored).snapshot
-        if snapshot.status.isTerminal {
+        // The end comes after the last metrics page, so a caller reads on until it sees the end.
+        if snapshot.status.isTerminal && readToEnd {
             events.append(
                 Self.event(
                     2, 0, at: snapshot.finishedAt ?? LocalProvider.now(), Self.endMessage(snapshot),
@@ -36,19 +42,20 @@ extension CommandProvider {
         return events.filter { $0.id > after }
     }
 
-    /// The steps in `metrics.jsonl` after `offset`, else every entry of the newest `trainer_state.json`.
-    private func metricEvents(_ folder: CommandJobFolder, from offset: Int) throws -> [JobEvent] {
+    /// The steps in a page of `metrics.jsonl` after `offset`, else every entry of the newest
+    /// `trainer_state.json`; `more` when the page was full.
+    private func metricEvents(_ folder: CommandJobFolder, from offset: Int, final: Bool) throws -> (events: [JobEvent], more: Bool) {
         if FileManager.default.fileExists(atPath: folder.metricsLog) {
             let time = folder.modified(folder.metricsLog) ?? LocalProvider.now()
-            return try MetricsLog(path: folder.metricsLog).read(from: offset).map { line in
-                Self.metricsEvent(line.data, position: line.end, at: time)
-            }
+            let page = try MetricsLog(path: folder.metricsLog).read(from: offset, final: final)
+            return (page.lines.map { Self.metricsEvent($0.data, position: $0.end, at: time) }, page.more)
         }
-        guard let path = TrainerState.newest(in: folder.runDirectory) else { return [] }
+        guard let path = TrainerState.newest(in: folder.runDirectory) else { return ([], false) }
         let time = folder.modified(path) ?? LocalProvider.now()
-        return try TrainerState(path: path).entries.enumerated().compactMap { index, data in
+        let events = try TrainerState(path: path).entries.enumerated().compactMap { index, data in
             data.map { Self.metricsEvent($0, position: index + 1, at: time) }
         }
+        return (events, false)
     }
 
     public func checkpoints(_ id: JobID) async throws -> [JobCheckpoint] {
@@ -60,10 +67,10 @@ extension CommandProvider {
     /// The trainer's own `results.csv`, when it wrote one (metrics from `metrics.jsonl` arrive as events).
     public func resultFile(_ id: RemoteFileID) async throws -> [UInt8] {
         let folder = folder(CommandJobFolder.job(ofResultFile: id))
-        guard let data = FileManager.default.contents(atPath: folder.resultCSV) else {
+        guard let bytes = try TrainerFile.contents(of: folder.resultCSV) else {
             throw ProviderError.notFound(what: "file", id: id.rawValue)
         }
-        return [UInt8](data)
+        return bytes
     }
 
     private static func metricsEvent(_ data: [String: Double], position: Int, at time: Int) -> JobEvent {

@@ -2,7 +2,7 @@ import Foundation
 
 /// `{run_dir}/metrics.jsonl`, read from a byte offset while the trainer appends to it: each complete
 /// line is one step's metrics, named as OpenAI's metrics events name them. A last line without its
-/// newline is still being written and waits for the next read.
+/// newline is still being written and waits for the next read, unless the trainer has exited.
 struct MetricsLog {
     let path: String
 
@@ -18,26 +18,38 @@ struct MetricsLog {
         var data: [String: Double]
     }
 
-    func read(from offset: Int) throws(ProviderError) -> [Line] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        guard (try? handle.seek(toOffset: UInt64(offset))) != nil else { return [] }
-        let bytes = [UInt8](handle.readDataToEndOfFile())
+    /// The most bytes one read takes, so a trainer that writes a million lines at once is read a page at a
+    /// time and the launcher's memory stays flat.
+    static let pageBytes = 1 << 20
+
+    /// The complete lines after `offset`, from at most `pageBytes`, and whether the page was full (more may
+    /// follow). Once the trainer has exited (`final`), a last line without its newline is complete too.
+    func read(from offset: Int, final: Bool = false, pageBytes: Int = Self.pageBytes) throws(ProviderError) -> (lines: [Line], more: Bool) {
+        guard let file = try TrainerFile(path: path) else { return ([], false) }
+        let bytes = try file.read(at: offset, count: pageBytes)
+        let full = bytes.count == pageBytes
         var lines: [Line] = []
         var start = 0
-        while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            let line = bytes[start..<newline]
+        while start < bytes.count {
+            let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n"))
+            guard let end = newline ?? (final && !full ? bytes.count : nil) else { break }
+            let line = bytes[start..<end]
             if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
                 do throws(LineProblem) {
-                    lines.append(Line(end: offset + newline + 1, data: try Self.parse(line)))
+                    lines.append(Line(end: offset + min(end + 1, bytes.count), data: try Self.parse(line)))
                 } catch {
                     throw .badTrainerOutput(
-                        file: path, line: lineNumber(at: offset + start), field: error.field, expected: error.expected)
+                        file: path, line: try lineNumber(at: offset + start, in: file), field: error.field, expected: error.expected)
                 }
             }
-            start = newline + 1
+            start = end + 1
         }
-        return lines
+        if full && start == 0 {
+            throw .badTrainerOutput(
+                file: path, line: try lineNumber(at: offset, in: file), field: nil,
+                expected: "a line longer than \(pageBytes >> 10) KiB; expected one short JSON object per line")
+        }
+        return (lines, full)
     }
 
     /// What is wrong with one line, before its file and line number are known.
@@ -74,10 +86,17 @@ struct MetricsLog {
         return data
     }
 
-    /// The 1-based line that starts at `offset`; counted only when a line is reported.
-    private func lineNumber(at offset: Int) -> Int {
-        let prefix = FileManager.default.contents(atPath: path)?.prefix(offset) ?? Data()
-        return prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    /// The 1-based line that starts at `offset`; counted only when a line is reported, a page at a time.
+    private func lineNumber(at offset: Int, in file: TrainerFile) throws(ProviderError) -> Int {
+        var line = 1
+        var position = 0
+        while position < offset {
+            let bytes = try file.read(at: position, count: min(Self.pageBytes, offset - position))
+            if bytes.isEmpty { break }
+            line += bytes.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            position += bytes.count
+        }
+        return line
     }
 }
 

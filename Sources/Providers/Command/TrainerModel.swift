@@ -31,9 +31,9 @@ struct TrainerModel: Equatable {
 
     /// The file's contents, or nil when the trainer wrote none.
     static func read(_ path: String) throws(ProviderError) -> TrainerModel? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let bytes = try TrainerFile.contents(of: path) else { return nil }
         let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch {
+        do { file = try JSONDecoder().decode(File.self, from: Data(bytes)) } catch {
             throw .badTrainerOutput(
                 file: path, line: nil, field: Self.field(of: error),
                 expected:

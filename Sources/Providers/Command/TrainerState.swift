@@ -43,11 +43,11 @@ struct TrainerState {
 
     init(path: String) throws(ProviderError) {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = try TrainerFile.contents(of: path) else {
             throw .badTrainerOutput(file: path, line: nil, field: nil, expected: "cannot read the file")
         }
         let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch {
+        do { file = try JSONDecoder().decode(File.self, from: Data(bytes)) } catch {
             throw .badTrainerOutput(
                 file: path, line: nil, field: "log_history",
                 expected: "expected Hugging Face Trainer's state: an object whose log_history is a list of objects")

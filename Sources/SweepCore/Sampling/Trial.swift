@@ -53,15 +53,19 @@ extension SweepSpec {
         }
         switch method {
         case .grid:
-            let names = HyperparameterName.allCases.filter { parameters[$0] != nil }
-            var points: [[HyperparameterName: ParamValue]] = [[:]]
-            for name in names {
-                let values = parameters[name]?.gridValues ?? []
-                points = points.flatMap { point in values.map { point.merging([name: $0]) { $1 } } }
-            }
-            for point in points {
-                if let runCap, trials.count >= runCap { break }
+            // Point i is read off i's mixed-radix digits (the last parameter varies fastest), so only the
+            // trials kept are ever made: a million-point grid capped at 10 costs 10.
+            let axes = HyperparameterName.allCases.compactMap { name in parameters[name]?.gridValues.map { (name, $0) } }
+            var index = 0
+            while index < gridSize, runCap.map({ trials.count < $0 }) ?? true {
+                var point: [HyperparameterName: ParamValue] = [:]
+                var rest = index
+                for (name, values) in axes.reversed() {
+                    point[name] = values[rest % values.count]
+                    rest /= values.count
+                }
                 add(point)
+                index += 1
             }
         case .random:
             let target = runCap ?? 10
@@ -78,6 +82,15 @@ extension SweepSpec {
             }
         }
         return trials
+    }
+
+    /// The number of points in the grid (saturating at `Int.max`), without making them; 0 for random search.
+    public var gridSize: Int {
+        guard method == .grid else { return 0 }
+        return HyperparameterName.allCases.compactMap { parameters[$0]?.gridValues?.count }.reduce(1) { size, count in
+            let (product, overflow) = size.multipliedReportingOverflow(by: count)
+            return overflow ? .max : product
+        }
     }
 
     private func makeTrial(index: Int, _ point: [HyperparameterName: ParamValue], _ context: TrialContext) -> Trial {

@@ -67,7 +67,7 @@ public struct SpecParser {
             throw SpecError(file: file, line: fields["parameters"]?.mark?.line, path: "parameters.model", message: "is required (the base model, e.g. {value: local-small})")
         }
         let spec = SweepSpec(
-            name: try string(try required("name"), "name"),
+            name: try sweepName(try required("name")),
             provider: try provider(fields["provider"], hasValidationFile: fields["validation_file"] != nil),
             method: method,
             metric: try metric(fields["metric"]),
@@ -152,10 +152,27 @@ public struct SpecParser {
         return prices
     }
 
+    /// OpenAI puts the suffix into the model id (`ft:{base}:{org}:{suffix}:{id}`), so a `:` would make the id
+    /// ambiguous and a control character would reach terminals: letters, digits, `-` and `_`, up to 64.
     private func suffix(_ node: Node) throws(SpecError) -> String {
         let value = try string(node, "suffix")
-        guard (1...64).contains(value.count) else { throw failure(node, "suffix", "must be 1 to 64 characters") }
+        guard (1...64).contains(value.count), value.unicodeScalars.allSatisfy(Self.isNameScalar) else {
+            throw failure(node, "suffix", "must be 1 to 64 letters, digits, '-' or '_' (it becomes part of the model id)")
+        }
         return value
+    }
+
+    /// A sweep's name is typed on command lines and printed in tables: letters, digits, `-`, `_` and `.`, up to 128.
+    private func sweepName(_ node: Node) throws(SpecError) -> String {
+        let value = try string(node, "name")
+        guard (1...128).contains(value.count), value.unicodeScalars.allSatisfy({ Self.isNameScalar($0) || $0 == "." }) else {
+            throw failure(node, "name", "must be 1 to 128 letters, digits, '-', '_' or '.'")
+        }
+        return value
+    }
+
+    private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
     }
 
     // MARK: Scalars

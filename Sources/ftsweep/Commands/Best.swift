@@ -46,7 +46,7 @@ struct Best: AsyncParsableCommand {
     func run() async throws {
         let choice: BestChoice?
         do {
-            choice = try Ranking(ledger: try ledger.openExisting())
+            choice = try Ranking(ledger: try ledger.openForReading())
                 .best(sweep: sweep, metric: metric, includeCheckpoints: includeCheckpoints, acrossData: acrossData)
         } catch let error as LedgerError {
             throw CommandFailure(error)

@@ -21,7 +21,7 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var ledger: LedgerOptions
 
     func run() async throws {
-        print(try RunBundle.export(from: try ledger.openExisting(), sweep: sweep), terminator: "")
+        print(try RunBundle.export(from: try ledger.openForReading(), sweep: sweep), terminator: "")
     }
 }
 

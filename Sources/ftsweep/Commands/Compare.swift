@@ -43,7 +43,7 @@ struct Compare: AsyncParsableCommand {
 
     func run() async throws {
         if let samples, let test { return try await compareSamples(samples, test: test) }
-        let targets = try models.resolve(in: try ledger.openExisting())
+        let targets = try models.resolve(in: try ledger.openForReading())
         let records = try targets.map { target in
             guard let run = target.run else { throw CommandFailure("\(target.model) was not produced by a run of this ledger; compare answers with --samples N --test FILE") }
             return run
@@ -57,7 +57,7 @@ struct Compare: AsyncParsableCommand {
     }
 
     private func compareSamples(_ count: Int, test: String) async throws {
-        let ledger = FileManager.default.fileExists(atPath: self.ledger.ledgerPath) ? try self.ledger.openExisting() : nil
+        let ledger = try self.ledger.openForReadingIfPresent()
         let testSet: TestSet
         do { testSet = SampleComparison.pick(count, from: try TestSet.load(test)) } catch { throw CommandFailure(error.description, status: ExitStatus.dataError) }
         let targets = try models.resolve(in: ledger)

@@ -80,7 +80,7 @@ struct AliasCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let aliases = try ledger.openExisting().aliases()
+            let aliases = try ledger.openForReading().aliases()
             switch output.format {
             case .json: print(try JSONOutput.render(aliases))
             case .table: print(AliasTableView(aliases).render())
@@ -97,7 +97,7 @@ struct AliasCommand: AsyncParsableCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func run() async throws {
-            guard let record = try ledger.openExisting().alias(name) else { throw CommandFailure("no alias named \(name)") }
+            guard let record = try ledger.openForReading().alias(name) else { throw CommandFailure("no alias named \(name)") }
             print(record.modelID)
         }
     }
@@ -112,7 +112,7 @@ struct AliasCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let history = try ledger.openExisting().aliasHistory(name)
+            let history = try ledger.openForReading().aliasHistory(name)
             guard !history.isEmpty else { throw CommandFailure("no alias named \(name)") }
             switch output.format {
             case .json: print(try JSONOutput.render(history))

@@ -29,7 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let report: SweepReport
         do {
-            report = try Self.read(sweep, from: try ledger.openExisting(), generatedAt: Self.timestamp(Date()))
+            report = try Self.read(sweep, from: try ledger.openForReading(), generatedAt: Self.timestamp(Date()))
         } catch let error as LedgerError {
             throw CommandFailure(error)
         }

@@ -22,6 +22,9 @@ struct SweepOptions: ParsableArguments {
     @Flag(help: "Run again the trials whose last attempt in this sweep failed or was cancelled.")
     var retryFailed = false
 
+    @Flag(help: "Plan a grid of more than 10,000 trials without run_cap.")
+    var yes = false
+
     /// The spec with its overrides applied.
     func load() throws -> SweepSpec {
         do {
@@ -32,18 +35,27 @@ struct SweepOptions: ParsableArguments {
         }
     }
 
-    /// Plans the sweep against its data, its provider and the ledger.
-    func plan(_ spec: SweepSpec, ledger ledgerOptions: LedgerOptions) async throws -> (SweepPlan, any FineTuningProvider) {
-        try await Self.plan(spec, ledger: ledgerOptions, force: force, retryFailed: retryFailed)
+    /// Plans the sweep against its data, its provider and the ledger; `forLaunch` may upgrade the ledger's schema,
+    /// a plan alone only reads it.
+    func plan(_ spec: SweepSpec, ledger ledgerOptions: LedgerOptions, forLaunch: Bool = false) async throws -> (SweepPlan, any FineTuningProvider) {
+        try await Self.plan(spec, ledger: ledgerOptions, force: force, retryFailed: retryFailed, allowLargeGrid: yes, forLaunch: forLaunch)
     }
 
-    static func plan(_ spec: SweepSpec, ledger ledgerOptions: LedgerOptions, force: Bool, retryFailed: Bool) async throws -> (SweepPlan, any FineTuningProvider) {
+    static func plan(
+        _ spec: SweepSpec, ledger ledgerOptions: LedgerOptions, force: Bool, retryFailed: Bool, allowLargeGrid: Bool = false,
+        forLaunch: Bool = false
+    ) async throws -> (SweepPlan, any FineTuningProvider) {
         let provider = try Self.provider(for: spec.provider, ledgerPath: ledgerOptions.ledgerPath, specFolder: spec.folder)
         let model = spec.parameters[.model]?.gridValues?.first?.description ?? ModelCatalog.defaultModel
         let planner = SweepPlanner(validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
-        let existing = FileManager.default.fileExists(atPath: ledgerOptions.ledgerPath) ? try ledgerOptions.openExisting() : nil
+        let existing: Ledger?
+        if forLaunch {
+            existing = ledgerOptions.hasLedger ? try ledgerOptions.openExisting() : nil
+        } else {
+            existing = try ledgerOptions.openForReadingIfPresent()
+        }
         do {
-            let plan = try await planner.plan(spec, provider: provider, ledger: existing, force: force, retryFailed: retryFailed)
+            let plan = try await planner.plan(spec, provider: provider, ledger: existing, force: force, retryFailed: retryFailed, allowLargeGrid: allowLargeGrid)
             if let warning = plan.unmeasurableMetric { StandardError.write("warning: \(warning)") }
             return (plan, provider)
         } catch let error as SweepError {

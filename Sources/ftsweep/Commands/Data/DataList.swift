@@ -18,7 +18,7 @@ extension DataCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let datasets = try ledger.openExisting().datasets()
+            let datasets = try ledger.openForReading().datasets()
             switch output.format {
             case .json: print(try JSONOutput.render(datasets))
             case .table: print(DatasetListView(datasets).render())

@@ -23,7 +23,7 @@ extension DataCommand {
         func run() async throws {
             let dataset: DatasetRecord
             do {
-                dataset = try ledger.openExisting().dataset(matching: key)
+                dataset = try ledger.openForReading().dataset(matching: key)
             } catch let error as LedgerError {
                 throw CommandFailure(error)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Ledger
 import Reports
 
@@ -7,7 +8,7 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Inspect the ledger file.",
-        subcommands: [Info.self, Check.self])
+        subcommands: [Info.self, Check.self, Upgrade.self])
 
     /// `ftsweep ledger info`.
     struct Info: AsyncParsableCommand {
@@ -24,7 +25,7 @@ struct LedgerCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let info = try ledger.openExisting().info()
+            let info = try ledger.openForReading().info()
             switch output.format {
             case .json: print(try JSONOutput.render(info))
             case .table: print(LedgerInfoView(info).render())
@@ -38,7 +39,8 @@ struct LedgerCommand: AsyncParsableCommand {
             commandName: "check",
             abstract: "Check the ledger file: SQLite's integrity check and every foreign key.",
             discussion: """
-                Prints 'ok' and exits 0 when the file is sound; otherwise prints each problem and exits 1.
+                Prints 'ok' and exits 0 when the file is sound; otherwise prints each problem, and how SQLite's
+                '.recover' saves what is readable, and exits 1. The file is opened read-only and never changed.
 
                 Examples:
                   ftsweep ledger check
@@ -47,9 +49,40 @@ struct LedgerCommand: AsyncParsableCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func run() async throws {
-            let problems = try ledger.openExisting().integrityProblems()
-            print(problems.isEmpty ? "ok" : problems.joined(separator: "\n"))
-            if !problems.isEmpty { throw ExitCode(ExitStatus.failure) }
+            let path = ledger.ledgerPath
+            let problems: [String]
+            do throws(LedgerError) { problems = try Ledger.openForReading(at: path).integrityProblems() } catch {
+                switch error {
+                case let .damaged(_, detail): problems = ["the file is damaged: \(detail)"]
+                case .sqlite(_, let message, _): problems = ["SQLite cannot check the file: \(message)"]
+                default: throw CommandFailure(error)
+                }
+            }
+            guard !problems.isEmpty else { return print("ok") }
+            print(problems.joined(separator: "\n"))
+            print("to save what is readable into a new ledger: sqlite3 \(path) .recover | sqlite3 recovered.sqlite")
+            throw ExitCode(ExitStatus.failure)
+        }
+    }
+
+    /// `ftsweep ledger upgrade`.
+    struct Upgrade: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "upgrade",
+            abstract: "Upgrade the ledger's schema to this ftsweep's, in place, keeping every row.",
+            discussion: """
+                Commands that only read never change the ledger, so they refuse an older schema; this command, and
+                any command that records something, upgrades it.
+
+                Examples:
+                  ftsweep ledger upgrade
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() async throws {
+            let version = try ledger.openExisting().schemaVersion
+            print("\(ledger.ledgerPath): schema version \(version)")
         }
     }
 }

@@ -28,7 +28,7 @@ struct RunsCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let ledger = try ledger.openExisting()
+            let ledger = try ledger.openForReading()
             let record: RunRecord
             do { record = try ledger.run(run) } catch { throw CommandFailure(error) }
             let metrics = try ledger.metrics(run: record.id)
@@ -103,7 +103,7 @@ struct RunsCommand: AsyncParsableCommand {
             let runs: [RunRecord]
             var evaluations: [String: EvaluationRecord] = [:]
             do {
-                let ledger = try ledger.openExisting()
+                let ledger = try ledger.openForReading()
                 runs = try ledger.runs(query)
                 if metric?.hasPrefix("eval.") == true { evaluations = try ledger.latestEvaluations(models: runs.compactMap(\.fineTunedModel)) }
             } catch let error as LedgerError {

@@ -37,7 +37,7 @@ extension SweepCommand {
 
         func run() async throws {
             let spec = try sweep.load()
-            let (plan, provider) = try await sweep.plan(spec, ledger: ledger)
+            let (plan, provider) = try await sweep.plan(spec, ledger: ledger, forLaunch: true)
             try await LaunchSession(ledger: ledger, format: output.format).run(plan, provider: provider, maxParallel: maxParallel)
         }
     }

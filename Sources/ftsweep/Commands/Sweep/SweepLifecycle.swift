@@ -40,7 +40,9 @@ extension SweepCommand {
             let record = try SweepLookup.find(sweep, in: existing)
             if record.state == "cancelled" { throw CommandFailure(LaunchError.sweepCancelled(record.name).description) }
             let spec = try SweepOptions.storedSpec(of: record)
-            let (plan, provider) = try await SweepOptions.plan(spec, ledger: ledger, force: false, retryFailed: retryFailed)
+            let (plan, provider) = try await SweepOptions.plan(
+                // A large grid was confirmed (run_cap or --yes) when the sweep was launched.
+                spec, ledger: ledger, force: false, retryFailed: retryFailed, allowLargeGrid: true, forLaunch: true)
             if let launched = try existing.runs(RunQuery(sweep: record.name)).first,
                launched.trainingDigest != plan.training.digest.rawValue
             {

@@ -19,7 +19,7 @@ extension SweepCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let ledger = try ledger.openExisting()
+            let ledger = try ledger.openForReading()
             let sweeps = try ledger.sweeps()
             let runs = try ledger.runs(RunQuery())
             switch output.format {

@@ -42,7 +42,7 @@ extension SweepCommand {
         }
 
         func run() async throws {
-            let ledger = try ledger.openExisting()
+            let ledger = try ledger.openForReading()
             guard watch else {
                 let status = try read(ledger)
                 switch output.format {

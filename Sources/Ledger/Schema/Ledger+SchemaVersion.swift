@@ -1,0 +1,24 @@
+extension Ledger {
+    /// The schema version the file holds: `user_version`, checked against what ftsweep writes. A file restored
+    /// from `sqlite3 .dump` has the tables but `user_version` 0 (the dump leaves it out), so then the version is
+    /// read from the tables themselves. 0 means a file with no tables at all: no ledger yet.
+    func storedSchemaVersion() throws(LedgerError) -> Int {
+        let recorded = try database.userVersion
+        guard recorded >= 0 else { throw .badSchemaVersion(path: path, found: recorded) }
+        guard recorded <= Migrations.latestVersion else {
+            throw .newerSchema(path: path, found: recorded, known: Migrations.latestVersion)
+        }
+        guard recorded == 0 else { return recorded }
+        let names = Set(try database.statement("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").rows().compactMap { $0.first?.string })
+        if names.isEmpty { return 0 }
+        guard ["datasets", "sweeps", "runs", "metrics"].allSatisfy(names.contains) else {
+            let shown = names.sorted().prefix(3).joined(separator: ", ")
+            throw .notALedger(path: path, reason: "it holds other tables (\(shown)\(names.count > 3 ? ", …" : "")) and no ledger schema")
+        }
+        // Each migration's mark, newest first; these names are fixed once a migration is merged.
+        if names.contains("evaluations") { return 4 }
+        if names.contains("runs_rank_full_valid_loss") { return 3 }
+        let sweepColumns = try database.statement("SELECT name FROM pragma_table_info('sweeps')").rows().compactMap { $0.first?.string }
+        return sweepColumns.contains("heartbeat_at") ? 2 : 1
+    }
+}
