@@ -48,7 +48,7 @@ public struct PlanView {
             sweep: plan.spec.name, method: plan.spec.method.rawValue, metric: plan.spec.metric,
             trials: plan.trials.map {
                 Document.Trial(
-                    index: $0.trial.index + 1, model: $0.trial.model, nEpochs: $0.trial.nEpochs, epochs: $0.epochs,
+                    index: $0.trial.index + 1, model: $0.trial.model, nEpochs: $0.trial.nEpochs, billedEpochs: $0.epochs,
                     batchSize: $0.trial.batchSize, learningRateMultiplier: $0.trial.learningRateMultiplier, seed: $0.trial.seed,
                     trialKey: $0.trial.key.rawValue, billedTokens: $0.billedTokens, costUSD: $0.cost.dollars, existingRun: $0.existingRun)
             },
@@ -59,8 +59,10 @@ public struct PlanView {
         public struct Trial: Encodable {
             var index: Int
             var model: String
+            /// The spec's value (a number or `auto`).
             var nEpochs: ParamValue
-            var epochs: Int
+            /// The epochs the cost assumes: `n_epochs`, or what `auto` resolves to for this data.
+            var billedEpochs: Int
             var batchSize: ParamValue
             var learningRateMultiplier: ParamValue
             var seed: Int

@@ -13,11 +13,14 @@ public struct RunTableView {
     public var evaluations: [String: EvaluationRecord]
     /// Train-loss samples by run id, shown as a sparkline column when given.
     public var curves: [Int: [Double]]
+    /// The rows are in rank order (a `#` column leads); false for a listing in id order.
+    public var ranked: Bool
 
     public init(
         _ runs: [RunRecord], metric: String = "full_valid_loss", changedOnly: Bool = false, evaluations: [String: EvaluationRecord] = [:],
-        curves: [Int: [Double]] = [:]
+        curves: [Int: [Double]] = [:], ranked: Bool = true
     ) {
+        self.ranked = ranked
         self.runs = runs
         self.metric = metric
         self.changedOnly = changedOnly
@@ -25,47 +28,62 @@ public struct RunTableView {
         self.curves = curves
     }
 
+    /// How numbers are written: rounded for people, or every digit for CSV and Markdown.
+    enum Precision { case display, full }
+
     struct Column: Sendable {
         var title: String
         var name: String
         var alignment: TextTable.Alignment
-        var value: @Sendable (Int, RunRecord) -> String
+        var value: @Sendable (Int, RunRecord, Precision) -> String
         var always = false
+
+        init(
+            title: String, name: String, alignment: TextTable.Alignment, always: Bool = false,
+            value: @escaping @Sendable (Int, RunRecord, Precision) -> String
+        ) {
+            (self.title, self.name, self.alignment, self.always, self.value) = (title, name, alignment, always, value)
+        }
+
+        /// A column whose text does not depend on the precision.
+        init(title: String, name: String, alignment: TextTable.Alignment, always: Bool = false, text: @escaping @Sendable (Int, RunRecord) -> String) {
+            self.init(title: title, name: name, alignment: alignment, always: always) { index, run, _ in text(index, run) }
+        }
     }
 
     static let columns: [Column] = [
-        Column(title: "#", name: "rank", alignment: .right, value: { index, _ in String(index + 1) }, always: true),
-        Column(title: "RUN", name: "run", alignment: .right, value: { String($1.id) }, always: true),
-        Column(title: "SWEEP", name: "sweep", alignment: .left, value: { $1.sweepName ?? "" }),
-        Column(title: "MODEL", name: "model", alignment: .left, value: { $1.model }),
-        Column(title: "EPOCHS", name: "n_epochs", alignment: .right, value: { $1.nEpochs.map(String.init) ?? "auto" }),
-        Column(title: "BATCH", name: "batch_size", alignment: .right, value: { $1.batchSize.map(String.init) ?? "auto" }),
-        Column(title: "LR×", name: "learning_rate_multiplier", alignment: .right, value: { $1.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto" }),
-        Column(title: "SEED", name: "seed", alignment: .right, value: { $1.seed.map(String.init) ?? "" }),
-        Column(title: "STATE", name: "state", alignment: .left, value: { $1.state }),
-        Column(title: "STEPS", name: "steps", alignment: .right, value: { $1.steps.map(String.init) ?? "" }),
-        Column(title: "TRAIN", name: "final_train_loss", alignment: .right, value: { loss($1.finalTrainLoss) }),
-        Column(title: "MIN VALID", name: "min_valid_loss", alignment: .right, value: { loss($1.minValidLoss) }),
-        Column(title: "FULL VALID", name: "full_valid_loss", alignment: .right, value: { loss($1.fullValidLoss) }),
-        Column(title: "ACC", name: "full_valid_accuracy", alignment: .right, value: { $1.fullValidAccuracy.map { Formatting.fixed($0, 3) } ?? "" }),
-        Column(title: "FINE-TUNED MODEL", name: "fine_tuned_model", alignment: .left, value: { $1.fineTunedModel ?? "" }),
+        Column(title: "#", name: "rank", alignment: .right, always: true) { index, _ in String(index + 1) },
+        Column(title: "RUN", name: "run", alignment: .right, always: true) { String($1.id) },
+        Column(title: "SWEEP", name: "sweep", alignment: .left) { $1.sweepName ?? "" },
+        Column(title: "MODEL", name: "model", alignment: .left) { $1.model },
+        Column(title: "EPOCHS", name: "n_epochs", alignment: .right) { $1.nEpochs.map(String.init) ?? "auto" },
+        Column(title: "BATCH", name: "batch_size", alignment: .right) { $1.batchSize.map(String.init) ?? "auto" },
+        Column(title: "LR×", name: "learning_rate_multiplier", alignment: .right) { $1.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto" },
+        Column(title: "SEED", name: "seed", alignment: .right) { $1.seed.map(String.init) ?? "" },
+        Column(title: "STATE", name: "state", alignment: .left) { $1.state },
+        Column(title: "STEPS", name: "steps", alignment: .right) { $1.steps.map(String.init) ?? "" },
+        Column(title: "TRAIN", name: "final_train_loss", alignment: .right) { number($1.finalTrainLoss, $2) },
+        Column(title: "MIN VALID", name: "min_valid_loss", alignment: .right) { number($1.minValidLoss, $2) },
+        Column(title: "FULL VALID", name: "full_valid_loss", alignment: .right) { number($1.fullValidLoss, $2) },
+        Column(title: "ACC", name: "full_valid_accuracy", alignment: .right) { number($1.fullValidAccuracy, $2, decimals: 3) },
+        Column(title: "FINE-TUNED MODEL", name: "fine_tuned_model", alignment: .left) { $1.fineTunedModel ?? "" },
     ]
 
     /// Every column: with a train-loss sparkline after the steps when curves are given, and the
     /// ranking evaluation figure before the model id when sorting by one.
     var columns: [Column] {
-        var columns = Self.columns
+        var columns = ranked ? Self.columns : Array(Self.columns.dropFirst())
         if !curves.isEmpty, let steps = columns.firstIndex(where: { $0.name == "steps" }) {
             let curves = curves
-            columns.insert(Column(title: "TRAIN LOSS", name: "train_loss_curve", alignment: .left, value: { _, run in
+            columns.insert(Column(title: "TRAIN LOSS", name: "train_loss_curve", alignment: .left) { _, run in
                 Sparkline.render(curves[run.id] ?? [], width: 16)
-            }), at: steps + 1)
+            }, at: steps + 1)
         }
         if metric.hasPrefix("eval.") {
             let name = String(metric.dropFirst("eval.".count)), evaluations = evaluations
-            columns.insert(Column(title: metric.uppercased(), name: metric, alignment: .right, value: { _, run in
-                run.fineTunedModel.flatMap { evaluations[$0]?.metric(name) }.map { Formatting.fixed($0, 3) } ?? ""
-            }), at: columns.count - 1)
+            columns.insert(Column(title: metric.uppercased(), name: metric, alignment: .right) { _, run, precision in
+                Self.number(run.fineTunedModel.flatMap { evaluations[$0]?.metric(name) }, precision, decimals: 3)
+            }, at: columns.count - 1)
         }
         return columns
     }
@@ -74,30 +92,40 @@ public struct RunTableView {
     var shown: [Column] {
         guard changedOnly, runs.count > 1 else { return columns }
         return columns.filter { column in
-            column.always || Set(runs.enumerated().map { column.value($0.offset, $0.element) }).count > 1
+            column.always || Set(runs.enumerated().map { column.value($0.offset, $0.element, .full) }).count > 1
         }
     }
 
-    private var cells: [[String]] { runs.enumerated().map { index, run in shown.map { $0.value(index, run) } } }
+    private func cells(_ precision: Precision) -> [[String]] {
+        runs.enumerated().map { index, run in shown.map { $0.value(index, run, precision) } }
+    }
 
     public func render() -> String {
         var table = TextTable(shown.map { TextTable.Column($0.title, $0.alignment) })
-        for row in cells { table.add(row.map { $0.isEmpty ? "-" : $0 }) }
+        for row in cells(.display) { table.add(row.map { $0.isEmpty ? "-" : $0 }) }
         return table.render()
     }
 
+    /// CSV with every digit of each figure (a spreadsheet rounds for itself).
     public func csv() -> String {
-        ([shown.map(\.name).joined(separator: ",")] + cells.map { $0.map(Self.csvCell).joined(separator: ",") }).joined(separator: "\n") + "\n"
+        ([shown.map(\.name).joined(separator: ",")] + cells(.full).map { $0.map(Self.csvCell).joined(separator: ",") })
+            .joined(separator: "\n") + "\n"
     }
 
     public func markdown() -> String {
         let header = "| " + shown.map(\.name).joined(separator: " | ") + " |"
         let rule = "|" + shown.map { $0.alignment == .right ? "---:|" : "---|" }.joined()
-        let rows = cells.map { "| " + $0.map { $0.isEmpty ? "-" : $0.replacingOccurrences(of: "|", with: "\\\\|") }.joined(separator: " | ") + " |" }
+        let rows = cells(.full).map { "| " + $0.map { $0.isEmpty ? "-" : $0.replacingOccurrences(of: "|", with: "\\\\|") }.joined(separator: " | ") + " |" }
         return ([header, rule] + rows).joined(separator: "\n") + "\n"
     }
 
-    static func loss(_ value: Double?) -> String { value.map { Formatting.fixed($0, 4) } ?? "" }
+    static func loss(_ value: Double?) -> String { number(value, .display) }
+
+    /// A figure rounded for display, or written with the fewest digits that read back exactly.
+    static func number(_ value: Double?, _ precision: Precision, decimals: Int = 4) -> String {
+        guard let value else { return "" }
+        return precision == .full ? "\(value)" : Formatting.fixed(value, decimals)
+    }
 
     static func csvCell(_ text: String) -> String {
         text.contains(",") || text.contains("\"") ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : text

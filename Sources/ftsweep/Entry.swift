@@ -14,6 +14,11 @@ struct FTSweep: AsyncParsableCommand {
               ftsweep sweep launch experiments/sweeps/triage.yaml
               ftsweep best -q
             Shell completion: ftsweep --generate-completion-script bash > /etc/bash_completion.d/ftsweep
+
+            Exit status, the same for every command: 0 ok, 1 the answer is no (invalid data, a failed
+            check, a trial that did not succeed), 64 bad usage, 65 bad input data, 66 not found (an
+            unknown run, sweep, alias, dataset or model), 69 a provider or the ledger unavailable,
+            130 interrupted.
             """,
         version: FTSweepVersion.current,
         subcommands: [DataCommand.self, SweepCommand.self, RunsCommand.self, Collect.self, Ingest.self, Best.self, Compare.self, Reproduce.self, Export.self, ImportBundle.self, Promote.self, AliasCommand.self, Chat.self, Eval.self, ReportCommand.self, Serve.self, LedgerCommand.self])

@@ -10,6 +10,8 @@ enum ExitStatus {
     static let failure: Int32 = 1
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
+    /// What the command names does not exist: a run, sweep, alias, dataset or model.
+    static let notFound: Int32 = 66
     static let unavailable: Int32 = 69
 }
 
@@ -25,7 +27,8 @@ struct CommandFailure: Error {
 
     init(_ error: LedgerError) {
         switch error {
-        case .notFound, .ambiguous: self.init(error.description, status: ExitStatus.usage)
+        case .notFound: self.init(error.description, status: ExitStatus.notFound)
+        case .ambiguous: self.init(error.description, status: ExitStatus.usage)
         case .missing, .olderSchema: self.init(error.description, status: ExitStatus.failure)
         case .damaged, .badSchemaVersion, .notALedger: self.init(error.description, status: ExitStatus.dataError)
         default: self.init(error.description, status: ExitStatus.unavailable)

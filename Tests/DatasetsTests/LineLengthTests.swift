@@ -4,7 +4,7 @@ import SweepCore
 import TestSupport
 import Testing
 
-private let store = TokenizerStore(searchDirectories: [TestPaths.tokenizers], cacheDirectory: "/nonexistent", fetch: nil)
+private let store = TokenizerStore()
 
 private func validator(maxLineBytes: Int, chunkSize: Int = 1 << 20) throws -> DatasetValidator {
     let model = ModelCatalog.standard.info(for: "gpt-4o-mini-2024-07-18")

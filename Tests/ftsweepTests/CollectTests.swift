@@ -40,7 +40,7 @@ private let repository = TestPaths.repository
         let records = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
         #expect(records.count == 1 && records[0]["state"] as? String == "succeeded")
         #expect(records[0]["steps"] as? Int == 300)  // 300 examples / 2 × 2 epochs
-        #expect(records[0]["fullValidLoss"] != nil)
+        #expect(records[0]["full_valid_loss"] != nil)
 
         let before = try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout
         let again = try CommandRunner.ftsweep(["collect"], in: folder)

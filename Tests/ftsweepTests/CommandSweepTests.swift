@@ -99,8 +99,8 @@ private func killTheLauncherAndResume(executor: String) throws {
     // Ranked early, from the streamed metrics: multiplier 1 has the lower training loss so far.
     let early = try CommandRunner.ftsweep(["runs", "ls", "--sort", "final_train_loss", "--format", "json"], in: folder)
     let order = try #require(try JSONSerialization.jsonObject(with: Data(early.stdout.utf8)) as? [[String: Any]])
-    #expect(order.compactMap { $0["learningRateMultiplier"] as? Double } == [1, 2])
-    let jobs = Set(try runs(in: folder).compactMap { $0["jobID"] as? String })
+    #expect(order.compactMap { $0["learning_rate_multiplier"] as? Double } == [1, 2])
+    let jobs = Set(try runs(in: folder).compactMap { $0["job_id"] as? String })
 
     kill(launcher.processIdentifier, SIGKILL)
     launcher.waitUntilExit()
@@ -114,7 +114,7 @@ private func killTheLauncherAndResume(executor: String) throws {
     let finished = try runs(in: folder)
     #expect(finished.count == 2 && finished.allSatisfy { $0["state"] as? String == "succeeded" })
     #expect(
-        Set(finished.compactMap { $0["jobID"] as? String }) == jobs, "the resume started new jobs instead of adopting")
+        Set(finished.compactMap { $0["job_id"] as? String }) == jobs, "the resume started new jobs instead of adopting")
     #expect(supervisors(in: folder).count == 2)
     let best = try CommandRunner.ftsweep(["best", "-q"], in: folder).stdout
     #expect(best.hasPrefix("\(folder)/.ftsweep/command-runs/ftjob-cmd-") && best.hasSuffix("/run\n"))
@@ -159,7 +159,7 @@ private func cancelFromAnotherProcess(executor: String) throws {
         #expect(collect.stdout == "polled 2 runs: 2 ended, 0 still going, 0 unreachable\n", "\(collect.stderr)")
         let finished = try runs(in: folder)
         #expect(finished.allSatisfy { $0["state"] as? String == "succeeded" && $0["steps"] as? Int == 2 })
-        #expect(Set(finished.compactMap { $0["fullValidLoss"] as? Double }) == [1, 2])
+        #expect(Set(finished.compactMap { $0["full_valid_loss"] as? Double }) == [1, 2])
     }
 
     @Test func aTrainersOwnResultCSVIsIngestedWhenItEnds() throws {
@@ -172,8 +172,8 @@ private func cancelFromAnotherProcess(executor: String) throws {
         #expect(launch.status == 0, "\(launch.stdout)\(launch.stderr)")
         let record = try #require(try runs(in: folder).first)
         #expect(
-            record["steps"] as? Int == 2 && record["finalTrainLoss"] as? Double == 0.4
-                && record["finalValidLoss"] as? Double == 0.6)
+            record["steps"] as? Int == 2 && record["final_train_loss"] as? Double == 0.4
+                && record["final_valid_loss"] as? Double == 0.6)
     }
 
     @Test func aFailingTrainerIsRecordedFailedWithTheEndOfItsStandardError() throws {
@@ -186,7 +186,7 @@ private func cancelFromAnotherProcess(executor: String) throws {
         let record = try #require(try runs(in: folder).first)
         #expect(record["state"] as? String == "failed")
         #expect(
-            record["errorMessage"] as? String
+            record["error_message"] as? String
                 == "the trainer exited with status 2; standard error ends:\nloading data\nTraceback: KeyError: messages"
         )
     }

@@ -29,7 +29,7 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         let estimate = try #require(reports.first?["estimate"] as? [String: Any])
         let tokens = try #require((reports.first?["tokens"] as? [String: Any])?["total"] as? Int)
         #expect(estimate["epochs"] as? Int == 2)
-        #expect(estimate["billedTokens"] as? Int == 2 * tokens)
+        #expect(estimate["billed_tokens"] as? Int == 2 * tokens)
         // $3.00 per million tokens, held as nano-dollars: 3,000 nano-dollars a token.
         #expect((estimate["cost"] as? [String: Any])?["nanos"] as? Int == 2 * tokens * 3_000)
     }

@@ -35,8 +35,15 @@ private struct Samples: Decodable {
 }
 
 private func evaluations(_ result: CommandResult) throws -> [StoredEvaluation] {
-    try JSONDecoder().decode([StoredEvaluation].self, from: Data(result.stdout.utf8))
+    try snakeCaseDecoder.decode([StoredEvaluation].self, from: Data(result.stdout.utf8))
 }
+
+/// The CLI's JSON is snake_case.
+private let snakeCaseDecoder: JSONDecoder = {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return decoder
+}()
 
 @Suite struct EvalCommandTests {
     @Test func evalStoresFiguresOnceSortsRunsAndGatesPromotion() throws {
@@ -64,7 +71,7 @@ private func evaluations(_ result: CommandResult) throws -> [StoredEvaluation] {
         // The same prompts side by side: the base model against the best fine-tune.
         let samples = try CommandRunner.ftsweep(["compare", "local-small", String(best.runID ?? 0), "--samples", "4", "--test", "test.jsonl", "--format", "json"], in: folder)
         #expect(samples.status == 0, "\(samples.stderr)")
-        let comparison = try JSONDecoder().decode(Samples.self, from: Data(samples.stdout.utf8))
+        let comparison = try snakeCaseDecoder.decode(Samples.self, from: Data(samples.stdout.utf8))
         #expect(comparison.models == ["local-small", best.model] && comparison.samples.map(\.line) == [1, 6, 11, 16])
         for sample in comparison.samples {
             #expect(sample.correct == sample.answers.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) == sample.reference })

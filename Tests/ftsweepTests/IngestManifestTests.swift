@@ -23,10 +23,10 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let runs = try ledgerRuns(in: folder)
         #expect(runs.map { $0["state"] as? String } == ["succeeded", "succeeded"])
-        #expect(runs.map { $0["nEpochs"] as? Int } == [2, 3])
+        #expect(runs.map { $0["n_epochs"] as? Int } == [2, 3])
         #expect(runs.map { $0["seed"] as? Int } == [1, 2])
         #expect(runs.map { $0["steps"] as? Int } == [2, 3])
-        #expect(runs.map { $0["minValidLoss"] as? Double } == [1.2, 0.9])
+        #expect(runs.map { $0["min_valid_loss"] as? Double } == [1.2, 0.9])
     }
 
     @Test func aBadLineNamesItselfAndWritesNothing() throws {

@@ -54,9 +54,9 @@ func ledgerRuns(in folder: String) throws -> [[String: Any]] {
         #expect(Set(keys).count == 20, "one job per trial")
         let runs = try ledgerRuns(in: folder)
         #expect(runs.count == 20, "ledger runs after kills at \(delays) ms")
-        #expect(Set(runs.compactMap { $0["trialKey"] as? String }) == Set(keys))
+        #expect(Set(runs.compactMap { $0["trial_key"] as? String }) == Set(keys))
         #expect(runs.allSatisfy { $0["state"] as? String == "succeeded" })
-        #expect(Set(runs.compactMap { $0["jobID"] as? String }) == Set(serverJobs(server)), "every run holds the one job of its trial")
+        #expect(Set(runs.compactMap { $0["job_id"] as? String }) == Set(serverJobs(server)), "every run holds the one job of its trial")
     }
 }
 

@@ -53,7 +53,7 @@ private func jobStatus(_ folder: String, _ job: String) -> String? {
         let resume = try CommandRunner.ftsweep(["sweep", "resume", "slow", "--max-parallel", "2"], in: folder)
         #expect(resume.status == 0, "\(resume.stderr)")
         let runs = try ledgerRuns(in: folder)
-        #expect(runs.count == 6 && Set(runs.compactMap { $0["trialKey"] as? String }).count == 6)
+        #expect(runs.count == 6 && Set(runs.compactMap { $0["trial_key"] as? String }).count == 6)
         #expect(runs.allSatisfy { $0["state"] as? String == "succeeded" })
     }
 
@@ -64,7 +64,7 @@ private func jobStatus(_ folder: String, _ job: String) -> String? {
         let cancel = try CommandRunner.ftsweep(["sweep", "cancel", "slow", "--format", "json"], in: folder)
         #expect(cancel.status == 0, "\(cancel.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(cancel.stdout.utf8)) as? [String: Any])
-        let cancelled = try #require(summary["cancelledRuns"] as? [Int])
+        let cancelled = try #require(summary["cancelled_runs"] as? [Int])
         #expect(!cancelled.isEmpty)
         launch.waitUntilExit()
         #expect(launch.terminationStatus == 130)
@@ -72,7 +72,7 @@ private func jobStatus(_ folder: String, _ job: String) -> String? {
         #expect(runs.count < 6, "no trial started after the cancel")
         for run in runs where cancelled.contains(run["id"] as? Int ?? 0) {
             #expect(run["state"] as? String == "cancelled")
-            let job = try #require(run["jobID"] as? String)
+            let job = try #require(run["job_id"] as? String)
             #expect(Waiting.until { jobStatus(folder, job) == "cancelled" }, "the job itself was cancelled")
         }
         let resume = try CommandRunner.ftsweep(["sweep", "resume", "slow"], in: folder)
@@ -83,7 +83,7 @@ private func jobStatus(_ folder: String, _ job: String) -> String? {
         let folder = slowSweep()
         let launch = try CommandRunner.start(["sweep", "launch", "spec.yaml", "--max-parallel", "1"], in: folder)
         waitForTraining(in: folder)
-        let running = try #require(try ledgerRuns(in: folder).first { $0["jobID"] != nil && $0["state"] as? String != "succeeded" })
+        let running = try #require(try ledgerRuns(in: folder).first { $0["job_id"] != nil && $0["state"] as? String != "succeeded" })
         let id = try #require(running["id"] as? Int)
         let cancel = try CommandRunner.ftsweep(["runs", "cancel", String(id)], in: folder)
         #expect(cancel.status == 0 && cancel.stdout.hasPrefix("cancelled run \(id)"), "\(cancel.stdout)\(cancel.stderr)")

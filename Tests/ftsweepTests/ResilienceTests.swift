@@ -55,7 +55,7 @@ func serverJobs(_ server: ServeProcess) -> [String] {
         #expect(serverJobs(server).count == 1)
         let before = try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder)
         let intents = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [[String: Any]])
-        #expect(intents.count == 1 && intents[0]["jobID"] == nil, "the intent is written, the job id never came back")
+        #expect(intents.count == 1 && intents[0]["job_id"] == nil, "the intent is written, the job id never came back")
 
         let relaunch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml", "--format", "json"], in: folder)
         #expect(relaunch.status == 0, "\(relaunch.stderr)")
@@ -64,7 +64,7 @@ func serverJobs(_ server: ServeProcess) -> [String] {
         let runs = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
         #expect(runs.count == 1)
         #expect(runs[0]["state"] as? String == "succeeded")
-        #expect(runs[0]["jobID"] as? String == serverJobs(server).first)
+        #expect(runs[0]["job_id"] as? String == serverJobs(server).first)
     }
 }
 
@@ -98,6 +98,6 @@ func serverJobs(_ server: ServeProcess) -> [String] {
         let runs = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder).stdout.utf8)) as? [[String: Any]])
         #expect(runs.count == 2)
         #expect(runs.map { $0["provider"] as? String } == ["openai@\(server.baseURL)", "local"])
-        #expect(runs[0]["fullValidLoss"] as? Double == runs[1]["fullValidLoss"] as? Double)
+        #expect(runs[0]["full_valid_loss"] as? Double == runs[1]["full_valid_loss"] as? Double)
     }
 }

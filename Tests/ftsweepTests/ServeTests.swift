@@ -27,7 +27,7 @@ private func ranking(_ result: CommandResult) throws -> [[String]] {
     let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let ranked = try #require(summary["ranked"] as? [[String: Any]])
     return ranked.map { run in
-        [run["model"], run["nEpochs"], run["learningRateMultiplier"], run["fullValidLoss"]].map { "\($0 ?? "-")" }
+        [run["model"], run["n_epochs"], run["learning_rate_multiplier"], run["full_valid_loss"]].map { "\($0 ?? "-")" }
     }
 }
 
@@ -51,7 +51,7 @@ private func ranking(_ result: CommandResult) throws -> [[String]] {
         // The client's ledger holds the remote runs' metrics, ingested from events and result files.
         let runs = try CommandRunner.ftsweep(["runs", "ls", "--sweep", "remote", "--format", "json"], in: folder)
         let records = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
-        #expect(records.allSatisfy { ($0["jobID"] as? String)?.hasPrefix("ftjob-") == true && ($0["steps"] as? Int ?? 0) > 0 })
+        #expect(records.allSatisfy { ($0["job_id"] as? String)?.hasPrefix("ftjob-") == true && ($0["steps"] as? Int ?? 0) > 0 })
     }
 
     @Test func theAPIKeyNeverReachesOutputOrTheLedger() throws {

@@ -32,7 +32,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(result.status == 0, "\(result.stderr)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((plan["trials"] as? [Any])?.count == 2)
-        #expect(plan["totalCostUSD"] as? Double == 0)
+        #expect(plan["total_cost_usd"] as? Double == 0)
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/.ftsweep"))
     }
 
@@ -143,7 +143,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let rows = lines.stdout.split(separator: "\n")
         #expect(rows.count == 1)
         let row = try #require(try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any])
-        #expect(row["nEpochs"] as? Int == 2)
+        #expect(row["n_epochs"] as? Int == 2)
         let compare = try CommandRunner.ftsweep(["compare", "1", "2", "--format", "json"], in: folder)
         let comparison = try #require(try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])
         let differing = try #require(comparison["differing"] as? [String])
@@ -163,8 +163,8 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let rerun = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect(rerun["attempt"] as? Int == 2)
         let runs = try #require(try JSONSerialization.jsonObject(with: Data(try CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder).stdout.utf8)) as? [[String: Any]])
-        let jobs = runs.compactMap { $0["jobID"] as? String }
-        #expect(jobs.count == 2 && Set(runs.compactMap { $0["trialKey"] as? String }).count == 1)
+        let jobs = runs.compactMap { $0["job_id"] as? String }
+        #expect(jobs.count == 2 && Set(runs.compactMap { $0["trial_key"] as? String }).count == 1)
         let csvs = jobs.map { FileManager.default.contents(atPath: "\(folder)/.ftsweep/local/jobs/\($0)/result.csv") }
         #expect(csvs[0] != nil && csvs[0] == csvs[1])
     }

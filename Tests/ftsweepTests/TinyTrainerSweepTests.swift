@@ -45,26 +45,26 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(launch.stdout.utf8)) as? [String: Any])
         let ranked = try #require(summary["ranked"] as? [[String: Any]])
         #expect(ranked.count == 4)
-        let losses = ranked.compactMap { number($0["fullValidLoss"]) }
+        let losses = ranked.compactMap { number($0["full_valid_loss"]) }
         #expect(losses.count == 4 && losses == losses.sorted(), "ranked by full_valid_loss")
         // Every number came from the trainer's metrics.jsonl through events: no result file exists,
         // and each run's full_valid_loss is its trainer's last line.
         for run in ranked {
-            let job = try #require(run["jobID"] as? String)
+            let job = try #require(run["job_id"] as? String)
             let runDirectory = "\(folder)/.ftsweep/command-runs/\(job)/run"
             #expect(!FileManager.default.fileExists(atPath: "\(runDirectory)/results.csv"))
             let lines = try String(contentsOfFile: "\(runDirectory)/metrics.jsonl", encoding: .utf8).split(
                 separator: "\n")
             let lastLine = try #require(lines.last)
             let last = try #require(try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any])
-            #expect(number(last["full_valid_loss"]) == number(run["fullValidLoss"]))
+            #expect(number(last["full_valid_loss"]) == number(run["full_valid_loss"]))
             #expect(run["steps"] as? Int == lines.count)
-            #expect(run["fineTunedModel"] as? String == "\(runDirectory)/model.npz")
+            #expect(run["fine_tuned_model"] as? String == "\(runDirectory)/model.npz")
         }
 
         let bestRun = try #require(ranked.first)
         let best = try CommandRunner.ftsweep(["best", "-q", "--sweep", "command-tiny"], in: folder)
-        #expect(best.stdout == "\(try #require(bestRun["fineTunedModel"] as? String))\n")
+        #expect(best.stdout == "\(try #require(bestRun["fine_tuned_model"] as? String))\n")
         let promote = try CommandRunner.ftsweep(
             ["promote", best.stdout.trimmingCharacters(in: .newlines), "--alias", "prod"], in: folder)
         #expect(promote.status == 0, "\(promote.stderr)")
@@ -76,9 +76,9 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
         let reproduce = try CommandRunner.ftsweep(["reproduce", String(original), "--format", "json"], in: folder)
         #expect(reproduce.status == 0, "\(reproduce.stderr)")
         let rerun = try #require(try JSONSerialization.jsonObject(with: Data(reproduce.stdout.utf8)) as? [String: Any])
-        #expect(rerun["trialKey"] as? String == bestRun["trialKey"] as? String && rerun["attempt"] as? Int == 2)
-        #expect(rerun["jobID"] as? String != bestRun["jobID"] as? String)
+        #expect(rerun["trial_key"] as? String == bestRun["trial_key"] as? String && rerun["attempt"] as? Int == 2)
+        #expect(rerun["job_id"] as? String != bestRun["job_id"] as? String)
         // The trainer is seeded: the same trial trains to the same numbers.
-        #expect(number(rerun["fullValidLoss"]) == number(bestRun["fullValidLoss"]))
+        #expect(number(rerun["full_valid_loss"]) == number(bestRun["full_valid_loss"]))
     }
 }

@@ -10,7 +10,9 @@ extension Ledger {
     }
 
     /// Runs matching the query. Runs without the sort metric come last; ties go to the older run.
+    /// A sweep that does not exist is `notFound`, never an empty answer.
     public func runs(_ query: RunQuery) throws(LedgerError) -> [RunRecord] {
+        if let sweep = query.sweep { _ = try self.sweep(named: sweep) }
         let (sql, values) = try Self.sql(for: query)
         return try database.statement(sql).rows(values).map(Self.makeRun)
     }

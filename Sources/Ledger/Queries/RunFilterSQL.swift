@@ -22,6 +22,13 @@ enum RunFilterSQL {
         "error_code": ("r.error_code", .text),
         "training": ("r.training_digest", .digest), "validation": ("r.validation_digest", .digest),
         "created": ("r.created_at", .date), "finished": ("r.finished_at", .date),
+        // The names runs have in JSON output, so a key read there filters here too.
+        "job_id": ("r.job_id", .text), "sweep_id": ("r.sweep_id", .number), "sweep_name": ("s.name", .text),
+        "training_digest": ("r.training_digest", .digest), "validation_digest": ("r.validation_digest", .digest),
+        "created_at": ("r.created_at", .date), "finished_at": ("r.finished_at", .date),
+        "estimated_tokens": ("r.est_tokens", .number), "cost_nanos": ("r.cost_nanos", .number),
+        "estimated_cost_nanos": ("r.est_cost_nanos", .number), "request_json": ("r.request_json", .text),
+        "resolved_json": ("r.resolved_json", .text), "error_message": ("r.error_message", .text),
     ]
 
     static let aliasSQL = "r.id IN (SELECT a.run_id FROM aliases a WHERE a.id = (SELECT max(b.id) FROM aliases b WHERE b.name = a.name)"

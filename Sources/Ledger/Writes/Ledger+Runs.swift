@@ -44,31 +44,43 @@ extension Ledger {
             insert.bind(Int64(run), at: 1)
             for row in rows {
                 insert.bind(Int64(row.step), at: 2)
-                insert.bind(row.trainLoss, at: 3)
-                insert.bind(row.trainAccuracy, at: 4)
-                insert.bind(row.validLoss, at: 5)
-                insert.bind(row.validAccuracy, at: 6)
-                insert.bind(row.fullValidLoss, at: 7)
-                insert.bind(row.fullValidAccuracy, at: 8)
+                insert.bind(Self.kept(row.trainLoss), at: 3)
+                insert.bind(Self.kept(row.trainAccuracy), at: 4)
+                insert.bind(Self.kept(row.validLoss), at: 5)
+                insert.bind(Self.kept(row.validAccuracy), at: 6)
+                insert.bind(Self.kept(row.fullValidLoss), at: 7)
+                insert.bind(Self.kept(row.fullValidAccuracy), at: 8)
                 try insert.step()
             }
             try refreshSummary(of: run)
         }
     }
 
+    /// Beyond this magnitude a figure is a divergence, not a loss or an accuracy (`1e308` included).
+    public static let divergenceThreshold = 1e15
+
+    /// A figure as stored: NaN becomes +inf, so that a divergence stays visible instead of missing.
+    static func kept(_ value: Double?) -> Double? { value.map { $0.isNaN ? .infinity : $0 } }
+
+    /// The summary columns; a run that diverged (any figure non-finite or beyond the threshold) keeps
+    /// its curve but has no summary figures, so it is never a best candidate.
     private func refreshSummary(of run: Int) throws(LedgerError) {
         func last(_ column: String) -> String {
             "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
         }
+        let columns = ["train_loss", "train_accuracy", "valid_loss", "valid_accuracy", "full_valid_loss", "full_valid_accuracy"]
+        let diverged = "EXISTS (SELECT 1 FROM metrics WHERE run_id = ?1 AND ("
+            + columns.map { "abs(\($0)) >= ?2" }.joined(separator: " OR ") + "))"
+        func unlessDiverged(_ expression: String) -> String { "CASE WHEN \(diverged) THEN NULL ELSE \(expression) END" }
         try database.statement("""
             UPDATE runs SET steps = (SELECT max(step) FROM metrics WHERE run_id = ?1),
-                final_train_loss = \(last("train_loss")),
-                min_valid_loss = (SELECT min(valid_loss) FROM metrics WHERE run_id = ?1),
-                final_valid_loss = \(last("valid_loss")),
-                full_valid_loss = \(last("full_valid_loss")),
-                full_valid_accuracy = \(last("full_valid_accuracy"))
+                final_train_loss = \(unlessDiverged(last("train_loss"))),
+                min_valid_loss = \(unlessDiverged("(SELECT min(valid_loss) FROM metrics WHERE run_id = ?1)")),
+                final_valid_loss = \(unlessDiverged(last("valid_loss"))),
+                full_valid_loss = \(unlessDiverged(last("full_valid_loss"))),
+                full_valid_accuracy = \(unlessDiverged(last("full_valid_accuracy")))
             WHERE id = ?1
-            """).run([.integer(Int64(run))])
+            """).run([.integer(Int64(run)), .real(Self.divergenceThreshold)])
     }
 
     /// Records how a run ended. Its cost follows from the tokens the job reports, at the price the plan used.

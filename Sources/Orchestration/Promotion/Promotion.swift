@@ -35,9 +35,19 @@ public struct Promotion {
     /// Promotes a run's model (or a model id) to `alias`. With `requireBetter`, refuses unless the
     /// candidate beats the current holder on `metric`: by default the candidate's sweep metric; an
     /// `eval.NAME` compares the two models' evaluations on the newest test set both were scored on.
+    /// The comparison and the new entry are one transaction, so two promotions at once cannot both
+    /// pass against the same holder.
     public func promote(run: RunRecord?, model: String, alias: String, reason: String?, requireBetter: Bool, metric chosen: String? = nil) throws -> AliasRecord {
         if let chosen, MetricSpec.known[chosen] == nil, !RunQuery.evaluationKeys.contains(chosen) { throw PromotionError.unknownMetric(chosen) }
-        if requireBetter, let holder = try ledger.alias(alias) {
+        return try ledger.database.transaction {
+            if requireBetter { try checkBetter(run: run, model: model, alias: alias, metric: chosen) }
+            return try ledger.setAlias(alias, model: model, run: run?.id, reason: reason)
+        }
+    }
+
+    /// Throws `notBetter` unless the candidate beats the alias's current holder (any candidate beats no holder).
+    private func checkBetter(run: RunRecord?, model: String, alias: String, metric chosen: String?) throws {
+        if let holder = try ledger.alias(alias) {
             let (metric, candidateValue, holderValue, maximize): (String, Double?, Double?, Bool)
             if let chosen, chosen.hasPrefix("eval.") {
                 let name = String(chosen.dropFirst("eval.".count))
@@ -57,7 +67,6 @@ public struct Promotion {
                 throw PromotionError.notBetter(candidate: model, holder: holder.modelID, metric: metric, candidateValue: candidateValue, holderValue: holderValue)
             }
         }
-        return try ledger.setAlias(alias, model: model, run: run?.id, reason: reason)
     }
 
     /// Points the alias back at the holder before the current one (a new history entry).

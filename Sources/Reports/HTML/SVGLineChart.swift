@@ -1,3 +1,5 @@
+import Ledger
+
 /// Curves over a shared x axis, one `<path class="curve">` per series and a dot at its end, each
 /// tagged with its run (and the path with its series) so the page's script can show and hide a run.
 public struct SVGLineChart: Sendable {
@@ -31,7 +33,7 @@ public struct SVGLineChart: Sendable {
     }
 
     public func render() -> String {
-        let drawn = series.map { ($0, ChartPoint.downsample($0.points.filter { $0.x.isFinite && $0.y.isFinite }, limit: pointLimit)) }
+        let drawn = series.map { ($0, ChartPoint.downsample($0.points.filter { $0.x.isFinite && $0.y.isFinite && abs($0.y) < Ledger.divergenceThreshold }, limit: pointLimit)) }
         let all = drawn.flatMap(\.1)
         let frame = ChartFrame(xValues: all.map(\.x), yValues: all.map(\.y), xTitle: xTitle, yTitle: yTitle)
         var parts = [SVG.open(width: ChartFrame.width, height: ChartFrame.height, label: "\(yTitle) against \(xTitle)", class: "chart"), frame.axes()]

@@ -2,7 +2,7 @@ import Crypto
 
 /// A trial's identity: SHA-256 over canonical JSON of everything that determines its result.
 /// Same key ⇒ same trial, never submitted twice unless forced.
-public struct TrialKey: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct TrialKey: Sendable, Hashable, CustomStringConvertible {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -57,5 +57,17 @@ public struct TrialKey: Sendable, Hashable, Codable, CustomStringConvertible {
             }
         }
         return out + "\""
+    }
+}
+
+/// In JSON a key is its hex string.
+extension TrialKey: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }

@@ -1,5 +1,5 @@
 /// An amount of US dollars, held exactly as an integer count of nano-dollars (money is never a `Double`).
-public struct USD: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct USD: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Billionths of a dollar.
     public var nanos: Int64
 
@@ -43,5 +43,21 @@ public struct USD: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     private static func powerOfTen(_ exponent: Int) -> Int64 {
         (0..<exponent).reduce(1) { value, _ in value * 10 }
+    }
+}
+
+/// In JSON an amount is a plain number of dollars (nano-dollar precision kept for amounts below $9M).
+extension USD: Codable {
+    public init(from decoder: any Decoder) throws {
+        let dollars = try decoder.singleValueContainer().decode(Double.self)
+        guard dollars.isFinite, abs(dollars) < 9e9 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an amount of dollars: \(dollars)"))
+        }
+        self.init(nanos: Int64((dollars * 1e9).rounded()))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(dollars)
     }
 }

@@ -10,7 +10,9 @@ struct Promote: AsyncParsableCommand {
         abstract: "Point an alias at a run's model (or a model id), for deployment.",
         discussion: """
             The alias's history is append-only; `alias rollback` goes back. With --require-better the
-            candidate must beat the current holder on its sweep's metric, or nothing changes.
+            candidate must beat the current holder on its sweep's metric, or nothing changes; two
+            promotions at once are compared one after the other. A model id no run of the ledger
+            produced is refused (exit 66) unless --force.
 
             Examples:
               ftsweep promote 14 --alias support-prod --reason "best of triage-demo"
@@ -29,6 +31,9 @@ struct Promote: AsyncParsableCommand {
 
     @Flag(help: "Refuse unless the candidate beats the alias's current holder.")
     var requireBetter = false
+
+    @Flag(help: "Promote a model id that no run of this ledger produced (a model made elsewhere).")
+    var force = false
 
     @Option(help: ArgumentHelp(
         "The metric --require-better compares: a run metric, or eval.accuracy, eval.macro_f1, … (from `ftsweep eval` on a test set both models were scored on).",
@@ -51,6 +56,11 @@ struct Promote: AsyncParsableCommand {
                 (run, model) = (record, produced)
             } else {
                 (run, model) = (try ledger.run(producing: candidate), candidate)
+                guard run != nil || force else {
+                    throw CommandFailure(
+                        "no run of this ledger produced model '\(candidate)'; promote a run id, or pass --force to promote a model made elsewhere",
+                        status: ExitStatus.notFound)
+                }
             }
             let record = try Promotion(ledger: ledger).promote(run: run, model: model, alias: alias, reason: reason, requireBetter: requireBetter, metric: by)
             switch output.format {
@@ -97,7 +107,7 @@ struct AliasCommand: AsyncParsableCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func run() async throws {
-            guard let record = try ledger.openForReading().alias(name) else { throw CommandFailure("no alias named \(name)") }
+            guard let record = try ledger.openForReading().alias(name) else { throw CommandFailure("no alias named \(name)", status: ExitStatus.notFound) }
             print(record.modelID)
         }
     }
@@ -113,7 +123,7 @@ struct AliasCommand: AsyncParsableCommand {
 
         func run() async throws {
             let history = try ledger.openForReading().aliasHistory(name)
-            guard !history.isEmpty else { throw CommandFailure("no alias named \(name)") }
+            guard !history.isEmpty else { throw CommandFailure("no alias named \(name)", status: ExitStatus.notFound) }
             switch output.format {
             case .json: print(try JSONOutput.render(history))
             case .table: print(AliasTableView(history).render())

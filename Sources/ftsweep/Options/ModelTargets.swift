@@ -56,7 +56,7 @@ struct ModelTargets: ParsableArguments {
                 resolved += runs.map { Target(model: $0.fineTunedModel ?? "", run: $0) }
             }
             for name in alias {
-                guard let holder = try ledger?.alias(name) else { throw CommandFailure("no alias named \(name)") }
+                guard let holder = try ledger?.alias(name) else { throw CommandFailure("no alias named \(name)", status: ExitStatus.notFound) }
                 resolved.append(Target(model: holder.modelID, run: try holder.runID.map { try ledger?.run($0) } ?? ledger?.run(producing: holder.modelID)))
             }
         } catch let error as LedgerError {
@@ -75,7 +75,7 @@ struct ModelTargets: ParsableArguments {
         let local = LocalProvider.beside(ledgerPath: ledgerPath)
         if local.availableModels().contains(target.model) { return local }
         if let sibling = all.lazy.compactMap(\.run).first { return try provider(of: sibling, ledger: ledger, ledgerPath: ledgerPath) }
-        throw CommandFailure("no provider knows model '\(target.model)': give its endpoint with --base-url", status: ExitStatus.usage)
+        throw CommandFailure("no provider knows model '\(target.model)': give its endpoint with --base-url", status: ExitStatus.notFound)
     }
 
     private func provider(of run: RunRecord, ledger: Ledger?, ledgerPath: String) throws -> any FineTuningProvider {

@@ -110,7 +110,8 @@ struct RunsCommand: AsyncParsableCommand {
                 if case .badFilter = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
                 throw CommandFailure(error)
             }
-            let view = RunTableView(runs, metric: metric ?? "full_valid_loss", changedOnly: changedOnly, evaluations: evaluations)
+            let view = RunTableView(
+                runs, metric: metric ?? "full_valid_loss", changedOnly: changedOnly, evaluations: evaluations, ranked: metric != nil)
             switch format {
             case .table: print(view.render())
             case .json: print(try JSONOutput.render(runs))
