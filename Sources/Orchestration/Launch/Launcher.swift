@@ -217,14 +217,19 @@ public actor Launcher {
         return record
     }
 
-    /// The job's request; its metadata names the trial key and attempt, so exactly this run's job can be found again.
+    /// The job's request; its metadata names this ledger, the trial key and the attempt, so exactly this
+    /// run's job can be found again, and never by another ledger (two ledgers in one folder share the
+    /// local provider's jobs; a launch adopts, and so may cancel, only what its own ledger created).
     private func jobRequest(for trial: Trial, attempt: Int, plan: SweepPlan) async throws -> JobRequest {
         let trainingFile = try await uploadOnce(path: plan.training.path, digest: plan.training.digest.rawValue)
         var validationFile: RemoteFileID?
         if let validation = plan.validation { validationFile = try await uploadOnce(path: validation.path, digest: validation.digest.rawValue) }
         return JobRequest(
             model: trial.model, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: trial.hyperparameters,
-            suffix: plan.spec.suffix, seed: trial.seed, metadata: ["ftsweep_trial_key": trial.key.rawValue, "ftsweep_attempt": String(attempt), "ftsweep_sweep": plan.spec.name])
+            suffix: plan.spec.suffix, seed: trial.seed, metadata: [
+                "ftsweep_ledger": try ledger.identity, "ftsweep_trial_key": trial.key.rawValue, "ftsweep_attempt": String(attempt),
+                "ftsweep_sweep": plan.spec.name,
+            ])
     }
 
     /// Uploads a dataset once per (digest, provider), reusing the file id while it still exists remotely.
