@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Ledger
 import Providers
@@ -29,12 +30,20 @@ public struct ImportedResults: Sendable, Equatable {
     }
 
     public var format: Format
+    /// The SHA-256 of the file's bytes: an imported run is keyed by what was imported.
+    public var digest = ""
     public var metrics: [MetricRow] = []
     public var events: [JobEvent] = []
     public var checkpoints: [JobCheckpoint] = []
 
     /// Reads and checks a whole file; nothing is written anywhere.
     public static func read(_ bytes: [UInt8], file: String) throws(Failure) -> ImportedResults {
+        var results = try parse(bytes, file: file)
+        results.digest = DatasetDigest.of(bytes: bytes).rawValue
+        return results
+    }
+
+    private static func parse(_ bytes: [UInt8], file: String) throws(Failure) -> ImportedResults {
         // Decided on the first byte that is not white space, so a big CSV is never copied into a String.
         let first = bytes.first { !Character(UnicodeScalar($0)).isWhitespace }
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return try csv(bytes, file: file) }
