@@ -192,7 +192,11 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let folder = workspace()
         #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
         let bundle = try CommandRunner.ftsweep(["export", "--sweep", "cli"], in: folder)
-        #expect(bundle.stdout.split(separator: "\n").count == 5)  // 2 datasets, 1 sweep, 2 runs
+        let types = bundle.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["type"] as? String
+        }
+        // 2 datasets, 1 sweep, then each run followed by its metric rows and events.
+        #expect(types == ["dataset", "dataset", "sweep"] + Array(repeating: ["run", "metrics", "events"], count: 2).flatMap { $0 })
         _ = FileManager.default.createFile(atPath: "\(folder)/bundle.jsonl", contents: Data(bundle.stdout.utf8))
 
         let first = try CommandRunner.ftsweep(["import", "bundle.jsonl", "--ledger", "other.sqlite", "--format", "json"], in: folder)
@@ -209,7 +213,8 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
 
         _ = FileManager.default.createFile(atPath: "\(folder)/bad.jsonl", contents: Data((bundle.stdout + "not json\n").utf8))
         let bad = try CommandRunner.ftsweep(["import", "bad.jsonl", "--ledger", "third.sqlite"], in: folder)
-        #expect(bad.status == 65 && bad.stderr == "error: bad.jsonl:6: not a bundle line (a JSON object with type dataset, sweep or run)\n")
+        #expect(bad.status == 65 && bad.stderr == "error: bad.jsonl:10: not a bundle line (a JSON object with type dataset, sweep, run, metrics or events)\n")
+        #expect(try CommandRunner.ftsweep(["runs", "ls", "--ledger", "third.sqlite", "--format", "json"], in: folder).stdout == "[\n\n]\n")
     }
 }
 

@@ -28,8 +28,9 @@ extension Ledger {
         try database.statement("UPDATE runs SET state = ? WHERE id = ?").run([.text(state), .integer(Int64(run))])
     }
 
-    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing.
-    public func recordMetrics(_ rows: [MetricRow], run: Int) throws {
+    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing. A
+    /// caller writing one run's rows in many pages refreshes once, after the last (`refreshSummary(of:)`).
+    public func recordMetrics(_ rows: [MetricRow], run: Int, refreshingSummary: Bool = true) throws {
         try database.transaction {
             let insert = try database.statement("""
                 INSERT INTO metrics (run_id, step, train_loss, train_accuracy, valid_loss, valid_accuracy, full_valid_loss, full_valid_accuracy)
@@ -52,11 +53,12 @@ extension Ledger {
                 insert.bind(row.fullValidAccuracy, at: 8)
                 try insert.step()
             }
-            try refreshSummary(of: run)
+            if refreshingSummary { try refreshSummary(of: run) }
         }
     }
 
-    private func refreshSummary(of run: Int) throws(LedgerError) {
+    /// Recomputes a run's summary columns (steps, losses, accuracy) from its metric rows.
+    public func refreshSummary(of run: Int) throws(LedgerError) {
         func last(_ column: String) -> String {
             "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
         }
