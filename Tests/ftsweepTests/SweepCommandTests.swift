@@ -239,4 +239,22 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(wrong.status == 64 && wrong.stderr.contains("--new-run needs model=NAME and training=FILE"))
         #expect(try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout == before)
     }
+
+    @Test func everyFileALocalJobWritesIngests() throws {
+        let folder = workspace("  batch_size: {value: 64}\n  n_epochs: {value: 2}\n")
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
+        let run = try #require(try ledgerRuns(in: folder).first)
+        let job = "\(folder)/.ftsweep/local/jobs/\(try #require(run["jobID"] as? String))"
+        let result = try CommandRunner.ftsweep(
+            ["ingest", "\(job)/events.jsonl", "\(job)/checkpoints.json", "\(job)/result.csv", "--new-run", "model=local-small",
+             "training=\(repository)/experiments/data/triage/train.jsonl", "provider=local", "n_epochs=2", "batch_size=64"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 4 && lines[0] == "run 2:", "\(result.stdout)")
+        #expect(lines.count == 4 && lines[1].contains("events.jsonl: events JSONL, ") && !lines[1].contains(" 0 events"))
+        #expect(lines.count == 4 && lines[2].contains("checkpoints.json: checkpoints JSON array, ") && lines[2].contains(", 0 events, ") && !lines[2].hasSuffix(" 0 checkpoints"))
+        #expect(lines.count == 4 && lines[3].contains("result.csv: result CSV, "))
+        let imported = try #require(try ledgerRuns(in: folder).first { $0["id"] as? Int == 2 })
+        #expect(imported["steps"] as? Int == run["steps"] as? Int && imported["fullValidLoss"] as? Double == run["fullValidLoss"] as? Double)
+    }
 }
