@@ -192,6 +192,12 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let folder = workspace()
         #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
         let bundle = try CommandRunner.ftsweep(["export", "--sweep", "cli"], in: folder)
+        #expect(bundle.stderr.isEmpty, "no progress unless standard error is a terminal")
+        // On a terminal (script(1) gives the command one), standard error shows how far the export has come.
+        let onTerminal = try CommandRunner.run(
+            "/usr/bin/script", ["-qc", "\(CommandRunner.ftsweep) export --sweep cli > /dev/null", "/dev/null"], in: folder,
+            environment: ProcessInfo.processInfo.environment.filter { $0.key != "FTSWEEP_LEDGER" })
+        #expect(onTerminal.stdout.contains("\r\u{1B}[Kexport: 0/2 runs, "), "\(onTerminal.stdout.debugDescription)")
         let types = bundle.stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["type"] as? String
         }

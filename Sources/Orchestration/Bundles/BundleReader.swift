@@ -12,6 +12,7 @@ public final class BundleReader {
     /// Bytes handed out so far, newlines included.
     public private(set) var consumed = 0
     private let descriptor: Int32
+    private let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
     private var buffer: [UInt8] = []
     private var start = 0
     private var scanned = 0
@@ -20,10 +21,14 @@ public final class BundleReader {
 
     public init(path: String) throws(RunBundle.Failure) {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw RunBundle.Failure(line: 0, message: "cannot read the file (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else {
+            block.deallocate()
+            throw RunBundle.Failure(line: 0, message: "cannot read the file (\(String(cString: strerror(errno))))")
+        }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
+            block.deallocate()
             throw RunBundle.Failure(line: 0, message: "cannot read the file (it is a directory)")
         }
         self.path = path
@@ -31,17 +36,27 @@ public final class BundleReader {
         size = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        block.deallocate()
+    }
 
     /// The next line without its newline, with its 1-based number; nil at the end of the file.
     public func next() throws(RunBundle.Failure) -> (number: Int, bytes: [UInt8])? {
         while true {
-            if let newline = buffer[scanned...].firstIndex(of: 0x0A) {
-                return take(upTo: newline, skipping: 1)
-            }
+            if let newline = newline(from: scanned) { return take(upTo: newline, skipping: 1) }
             scanned = buffer.count
             if finished { return start < buffer.count ? take(upTo: buffer.count, skipping: 0) : nil }
             try fill()
+        }
+    }
+
+    /// The index of the first newline at or after `offset` (memchr: a long line is scanned at memory speed).
+    private func newline(from offset: Int) -> Int? {
+        buffer.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, offset < bytes.count,
+                  let found = memchr(base + offset, 0x0A, bytes.count - offset) else { return nil }
+            return UnsafeRawPointer(found) - base
         }
     }
 
@@ -56,21 +71,15 @@ public final class BundleReader {
 
     private func fill() throws(RunBundle.Failure) {
         if start > 0 {
-            buffer.removeFirst(start)
+            buffer.removeSubrange(0..<start)
             scanned -= start
             start = 0
         }
-        let block = 1 << 20
-        let old = buffer.count
-        buffer.reserveCapacity(old + block)
-        buffer.append(contentsOf: repeatElement(0, count: block))
-        let descriptor = descriptor
-        let count = buffer.withUnsafeMutableBytes { raw in raw.baseAddress.map { read(descriptor, $0 + old, block) } ?? 0 }
+        let count = read(descriptor, block.baseAddress, block.count)
         guard count >= 0 else {
-            buffer.removeLast(block)
             throw RunBundle.Failure(line: lineNumber + 1, message: "cannot read the file (\(String(cString: strerror(errno))))")
         }
-        buffer.removeLast(block - count)
         if count == 0 { finished = true }
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[0..<count]))
     }
 }
