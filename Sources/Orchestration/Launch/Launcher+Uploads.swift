@@ -48,6 +48,6 @@ extension Launcher {
             note.append("the files \(remaining.joined(separator: ", ")) this launch uploaded remain in the provider's storage; "
                 + "delete them with DELETE /v1/files/ID (e.g. curl -X DELETE -H \"Authorization: Bearer $KEY\" BASE_URL/files/ID)")
         }
-        haltedReason = (haltedReason.map { [$0] } ?? []).joined() + "; " + note.joined(separator: "; ")
+        haltedReason = ([haltedReason].compactMap { $0 } + note).joined(separator: "; ")
     }
 }
