@@ -42,6 +42,21 @@ private func ledgerWithTwoRuns() throws -> (Ledger, RunRecord, RunRecord) {
         }
     }
 
+    @Test func rollingBackTwiceStepsBackThroughTheHistoryInsteadOfToggling() throws {
+        let (ledger, _, _) = try ledgerWithTwoRuns()
+        let promotion = Promotion(ledger: ledger)
+        for model in ["ft:a", "ft:b", "ft:c"] {
+            _ = try promotion.promote(run: nil, model: model, alias: "prod", reason: nil, requireBetter: false)
+        }
+        #expect(try promotion.rollback(alias: "prod").modelID == "ft:b")
+        #expect(try promotion.rollback(alias: "prod").modelID == "ft:a")
+        #expect(throws: PromotionError.nothingToRollBack(alias: "prod")) { try promotion.rollback(alias: "prod") }
+        // A promotion after rollbacks stacks on what the alias holds now.
+        _ = try promotion.promote(run: nil, model: "ft:d", alias: "prod", reason: nil, requireBetter: false)
+        #expect(try promotion.rollback(alias: "prod").modelID == "ft:a")
+        #expect(try ledger.aliasHistory("prod").map(\.modelID) == ["ft:a", "ft:b", "ft:c", "ft:b", "ft:a", "ft:d", "ft:a"])
+    }
+
     @Test func rankingReadsSummaryColumnsNeverTheMetricsTable() throws {
         let (ledger, _, _) = try ledgerWithTwoRuns()
         for sort in RunQuery.sortColumns.keys {

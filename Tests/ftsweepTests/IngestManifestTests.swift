@@ -43,4 +43,30 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.contains("--manifest names the files and makes the runs"))
     }
+
+    @Test func importingTheSameManifestTwiceMakesNoSecondRuns() throws {
+        let folder = try folder(lines: [line("a.csv", seed: 1, epochs: 2), line("b.csv", seed: 2, epochs: 3)])
+        let first = try CommandRunner.ftsweep(["ingest", "--manifest", "results/manifest.jsonl"], in: folder)
+        #expect(first.status == 0 && first.stdout == "2 runs (1…2), 5 metric rows\n", "\(first.stdout)\(first.stderr)")
+        let second = try CommandRunner.ftsweep(["ingest", "--manifest", "results/manifest.jsonl"], in: folder)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout == "0 runs (none), 0 metric rows; 2 already imported before (runs 1…2), left as they were\n")
+        #expect(try ledgerRuns(in: folder).count == 2)
+        // Other settings for the same file are another run.
+        try (line("a.csv", seed: 9, epochs: 2) + "\n").write(toFile: "\(folder)/results/manifest.jsonl", atomically: true, encoding: .utf8)
+        let other = try CommandRunner.ftsweep(["ingest", "--manifest", "results/manifest.jsonl"], in: folder)
+        #expect(other.stdout == "1 runs (3), 2 metric rows\n", "\(other.stdout)\(other.stderr)")
+    }
+
+    @Test func importingTheSameFilesAsANewRunTwiceMakesOneRun() throws {
+        let folder = try folder(lines: [])
+        let arguments = ["ingest", "results/a.csv", "--new-run", "model=gpt-4o-mini-2024-07-18",
+                         "training=\(TestPaths.repository)/experiments/data/triage/train.jsonl", "seed=3"]
+        let first = try CommandRunner.ftsweep(arguments, in: folder)
+        #expect(first.status == 0 && first.stdout.hasPrefix("run 1:\n"), "\(first.stdout)\(first.stderr)")
+        let second = try CommandRunner.ftsweep(arguments, in: folder)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout == "run 1 already holds these files with these settings; nothing was imported\n")
+        #expect(try ledgerRuns(in: folder).count == 1)
+    }
 }

@@ -111,8 +111,9 @@ private final class Worker: @unchecked Sendable {
                 [["runs", "ls", "--where", "state = succeeded and n_epochs >= 1", "--sort", "full_valid_loss", "--format", "json"],
                  ["sweep", "status", "busy"], ["best", "--sweep", "busy"], ["ledger", "info"]][round % 4]
             },
-            Worker("ingest", until: deadline, in: folder) { _ in
-                ["ingest", "steps.csv", "--new-run", "model=gpt-4o-mini-2024-07-18", "training=\(triage)/train.jsonl"]
+            // A seed of its own per round: importing the same file with the same settings again makes no run.
+            Worker("ingest", until: deadline, in: folder) { round in
+                ["ingest", "steps.csv", "--new-run", "model=gpt-4o-mini-2024-07-18", "training=\(triage)/train.jsonl", "seed=\(round)"]
             },
         ]
         var results: [String: [CommandResult]] = [:]

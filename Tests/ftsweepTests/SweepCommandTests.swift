@@ -192,7 +192,17 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let folder = workspace()
         #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
         let bundle = try CommandRunner.ftsweep(["export", "--sweep", "cli"], in: folder)
-        #expect(bundle.stdout.split(separator: "\n").count == 5)  // 2 datasets, 1 sweep, 2 runs
+        #expect(bundle.stderr.isEmpty, "no progress unless standard error is a terminal")
+        // On a terminal (script(1) gives the command one), standard error shows how far the export has come.
+        let onTerminal = try CommandRunner.run(
+            "/usr/bin/script", ["-qc", "\(CommandRunner.ftsweep) export --sweep cli > /dev/null", "/dev/null"], in: folder,
+            environment: ProcessInfo.processInfo.environment.filter { $0.key != "FTSWEEP_LEDGER" })
+        #expect(onTerminal.stdout.contains("\r\u{1B}[Kexport: 0/2 runs, "), "\(onTerminal.stdout.debugDescription)")
+        let types = bundle.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["type"] as? String
+        }
+        // 2 datasets, 1 sweep, then each run followed by its metric rows and events.
+        #expect(types == ["dataset", "dataset", "sweep"] + Array(repeating: ["run", "metrics", "events"], count: 2).flatMap { $0 })
         _ = FileManager.default.createFile(atPath: "\(folder)/bundle.jsonl", contents: Data(bundle.stdout.utf8))
 
         let first = try CommandRunner.ftsweep(["import", "bundle.jsonl", "--ledger", "other.sqlite", "--format", "json"], in: folder)
@@ -209,7 +219,8 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
 
         _ = FileManager.default.createFile(atPath: "\(folder)/bad.jsonl", contents: Data((bundle.stdout + "not json\n").utf8))
         let bad = try CommandRunner.ftsweep(["import", "bad.jsonl", "--ledger", "third.sqlite"], in: folder)
-        #expect(bad.status == 65 && bad.stderr == "error: bad.jsonl:6: not a bundle line (a JSON object with type dataset, sweep or run)\n")
+        #expect(bad.status == 65 && bad.stderr == "error: bad.jsonl:10: not a bundle line (a JSON object with type dataset, sweep, run, metrics or events)\n")
+        #expect(try CommandRunner.ftsweep(["runs", "ls", "--ledger", "third.sqlite", "--format", "json"], in: folder).stdout == "[\n\n]\n")
     }
 }
 
@@ -233,5 +244,23 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let wrong = try CommandRunner.ftsweep(["ingest", "\(fixtures)/step_metrics.csv", "--new-run", "model=x"], in: folder)
         #expect(wrong.status == 64 && wrong.stderr.contains("--new-run needs model=NAME and training=FILE"))
         #expect(try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout == before)
+    }
+
+    @Test func everyFileALocalJobWritesIngests() throws {
+        let folder = workspace("  batch_size: {value: 64}\n  n_epochs: {value: 2}\n")
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
+        let run = try #require(try ledgerRuns(in: folder).first)
+        let job = "\(folder)/.ftsweep/local/jobs/\(try #require(run["jobID"] as? String))"
+        let result = try CommandRunner.ftsweep(
+            ["ingest", "\(job)/events.jsonl", "\(job)/checkpoints.json", "\(job)/result.csv", "--new-run", "model=local-small",
+             "training=\(repository)/experiments/data/triage/train.jsonl", "provider=local", "n_epochs=2", "batch_size=64"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 4 && lines[0] == "run 2:", "\(result.stdout)")
+        #expect(lines.count == 4 && lines[1].contains("events.jsonl: events JSONL, ") && !lines[1].contains(" 0 events"))
+        #expect(lines.count == 4 && lines[2].contains("checkpoints.json: checkpoints JSON array, ") && lines[2].contains(", 0 events, ") && !lines[2].hasSuffix(" 0 checkpoints"))
+        #expect(lines.count == 4 && lines[3].contains("result.csv: result CSV, "))
+        let imported = try #require(try ledgerRuns(in: folder).first { $0["id"] as? Int == 2 })
+        #expect(imported["steps"] as? Int == run["steps"] as? Int && imported["fullValidLoss"] as? Double == run["fullValidLoss"] as? Double)
     }
 }

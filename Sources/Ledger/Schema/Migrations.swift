@@ -1,7 +1,10 @@
 /// The ledger's schema, as ordered migrations. Each runs once, in its own transaction, and sets
 /// `PRAGMA user_version` to its number. Never edit a migration once released: add the next one.
 enum Migrations {
-    static let all: [(name: String, sql: String)] = [("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4)]
+    static let all: [(name: String, sql: String)] = [
+        ("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4),
+        ("ledger identity and run origins", v5),
+    ]
 
     static var latestVersion: Int { all.count }
 
@@ -168,5 +171,17 @@ enum Migrations {
         );
         CREATE INDEX evaluations_model ON evaluations(model, id);
         CREATE INDEX evaluations_run ON evaluations(run_id);
+        """
+
+    /// A ledger's own identity, recorded in every job it creates so that no other ledger adopts the job
+    /// (two ledgers in one folder share the local provider's jobs); where each imported run came from,
+    /// so importing the same results or bundle again changes nothing; and which entry an alias rollback
+    /// undid, so rollbacks step back through the history.
+    static let v5 = """
+        CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO ledger_meta VALUES ('ledger_id', lower(hex(randomblob(16))));
+        ALTER TABLE runs ADD COLUMN origin TEXT;    -- 'ingest:sha256:…' or '<ledger id>/<run id>' of a bundle's run
+        CREATE UNIQUE INDEX runs_origin ON runs(origin) WHERE origin IS NOT NULL;
+        ALTER TABLE aliases ADD COLUMN rollback_of INTEGER REFERENCES aliases(id);  -- the entry a rollback undid
         """
 }

@@ -6,14 +6,16 @@ public struct AliasRecord: Sendable, Equatable, Codable {
     public var runID: Int?
     public var setAt: String
     public var reason: String?
+    /// For a rollback, the entry it undid.
+    public var rollbackOf: Int?
 }
 
 extension Ledger {
     /// Points `name` at a model (appends to the history; nothing is overwritten).
     @discardableResult
-    public func setAlias(_ name: String, model: String, run: Int?, reason: String?) throws(LedgerError) -> AliasRecord {
-        try database.statement("INSERT INTO aliases (name, model_id, run_id, set_at, reason) VALUES (?, ?, ?, ?, ?)")
-            .run([.text(name), .text(model), SQLValue(run), .text(Ledger.now()), SQLValue(reason)])
+    public func setAlias(_ name: String, model: String, run: Int?, reason: String?, rollbackOf: Int? = nil) throws(LedgerError) -> AliasRecord {
+        try database.statement("INSERT INTO aliases (name, model_id, run_id, set_at, reason, rollback_of) VALUES (?, ?, ?, ?, ?, ?)")
+            .run([.text(name), .text(model), SQLValue(run), .text(Ledger.now()), SQLValue(reason), SQLValue(rollbackOf)])
         return try aliasHistory(name).last!
     }
 
@@ -24,14 +26,14 @@ extension Ledger {
 
     /// Every entry of the alias, oldest first.
     public func aliasHistory(_ name: String) throws(LedgerError) -> [AliasRecord] {
-        try database.statement("SELECT id, name, model_id, run_id, set_at, reason FROM aliases WHERE name = ? ORDER BY id")
+        try database.statement("SELECT id, name, model_id, run_id, set_at, reason, rollback_of FROM aliases WHERE name = ? ORDER BY id")
             .rows([.text(name)]).map(Self.makeAlias)
     }
 
     /// Every alias's current holder, by name.
     public func aliases() throws(LedgerError) -> [AliasRecord] {
         try database.statement("""
-            SELECT a.id, a.name, a.model_id, a.run_id, a.set_at, a.reason FROM aliases a
+            SELECT a.id, a.name, a.model_id, a.run_id, a.set_at, a.reason, a.rollback_of FROM aliases a
             WHERE a.id = (SELECT max(id) FROM aliases b WHERE b.name = a.name) ORDER BY a.name
             """).rows().map(Self.makeAlias)
     }
@@ -45,6 +47,6 @@ extension Ledger {
 
     private static func makeAlias(_ row: [SQLValue]) -> AliasRecord {
         AliasRecord(id: row[0].int ?? 0, name: row[1].string ?? "", modelID: row[2].string ?? "", runID: row[3].int,
-                    setAt: row[4].string ?? "", reason: row[5].string)
+                    setAt: row[4].string ?? "", reason: row[5].string, rollbackOf: row[6].int)
     }
 }

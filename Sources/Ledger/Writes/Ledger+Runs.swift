@@ -28,8 +28,9 @@ extension Ledger {
         try database.statement("UPDATE runs SET state = ? WHERE id = ?").run([.text(state), .integer(Int64(run))])
     }
 
-    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing.
-    public func recordMetrics(_ rows: [MetricRow], run: Int) throws {
+    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing. A
+    /// caller writing one run's rows in many pages refreshes once, after the last (`refreshSummary(of:)`).
+    public func recordMetrics(_ rows: [MetricRow], run: Int, refreshingSummary: Bool = true) throws {
         try database.transaction {
             let insert = try database.statement("""
                 INSERT INTO metrics (run_id, step, train_loss, train_accuracy, valid_loss, valid_accuracy, full_valid_loss, full_valid_accuracy)
@@ -52,7 +53,7 @@ extension Ledger {
                 insert.bind(Self.kept(row.fullValidAccuracy), at: 8)
                 try insert.step()
             }
-            try refreshSummary(of: run)
+            if refreshingSummary { try refreshSummary(of: run) }
         }
     }
 
@@ -62,9 +63,9 @@ extension Ledger {
     /// A figure as stored: NaN becomes +inf, so that a divergence stays visible instead of missing.
     static func kept(_ value: Double?) -> Double? { value.map { $0.isNaN ? .infinity : $0 } }
 
-    /// The summary columns; a run that diverged (any figure non-finite or beyond the threshold) keeps
-    /// its curve but has no summary figures, so it is never a best candidate.
-    private func refreshSummary(of run: Int) throws(LedgerError) {
+    /// Recomputes a run's summary columns from its metric rows; a run that diverged (any figure
+    /// non-finite or beyond the threshold) keeps its curve but no summary figure, so it is never best.
+    public func refreshSummary(of run: Int) throws(LedgerError) {
         func last(_ column: String) -> String {
             "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
         }

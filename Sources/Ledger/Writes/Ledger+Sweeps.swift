@@ -120,4 +120,9 @@ extension Ledger {
             ON CONFLICT (digest, provider) DO UPDATE SET file_id = excluded.file_id, uploaded_at = excluded.uploaded_at
             """).run([.text(digest), .text(provider), .text(fileID), .text(Ledger.now())])
     }
+
+    /// Forgets a dataset's upload to a provider (the file was deleted there).
+    public func forgetUpload(digest: String, provider: String) throws(LedgerError) {
+        try database.statement("DELETE FROM uploads WHERE digest = ? AND provider = ?").run([.text(digest), .text(provider)])
+    }
 }

@@ -1,15 +1,21 @@
 import Foundation
 import Ledger
 
-/// Moves runs between ledgers as JSONL: datasets, sweeps, then each run with its metrics, events
-/// and checkpoints. Import skips any run whose trial key already succeeded in the target ledger,
-/// so nobody pays twice for a trial a teammate already ran.
+/// Moves runs between ledgers as JSONL, streamed both ways in bounded memory: datasets, sweeps, then
+/// each run's line followed by lines of its metric rows and events, at most `pageSize` to a line.
+/// Every run carries its origin ('<ledger id>/<run id>' of the ledger that made it), so a round trip
+/// keeps every run (reproduction attempts, runs sharing a trial key) and importing again changes nothing.
 public enum RunBundle {
+    /// Rows per metrics or events line: a line stays around a megabyte however long the run.
+    static let pageSize = 5_000
+
     struct Line: Codable {
         var type: String
         var dataset: DatasetRecord?
         var sweep: SweepRecord?
         var run: RunRecord?
+        /// The run's origin, on its run line and on each line of its rows.
+        var origin: String?
         var metrics: [MetricRow]?
         var events: [StoredEvent]?
         var checkpoints: [StoredCheckpoint]?
@@ -29,65 +35,57 @@ public enum RunBundle {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// The bundle of a sweep's runs (or every run), one JSON object a line.
-    public static func export(from ledger: Ledger, sweep: String?) throws -> String {
-        let runs = try ledger.runs(RunQuery(sweep: sweep))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var lines: [String] = []
-        func add(_ line: Line) throws { lines.append(String(decoding: try encoder.encode(line), as: UTF8.self)) }
-        let digests = Set(runs.flatMap { [$0.trainingDigest] + ($0.validationDigest.map { [$0] } ?? []) })
-        for dataset in try ledger.datasets() where digests.contains(dataset.digest) { try add(Line(type: "dataset", dataset: dataset)) }
-        let sweepNames = Set(runs.compactMap(\.sweepName))
-        for record in try ledger.sweeps() where sweepNames.contains(record.name) { try add(Line(type: "sweep", sweep: record)) }
-        for run in runs {
-            try add(Line(type: "run", run: run, metrics: try ledger.metrics(run: run.id), events: try ledger.events(run: run.id),
-                         checkpoints: try ledger.storedCheckpoints(run: run.id)))
-        }
-        return lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+    /// How far an export or import has come, for a progress line on a terminal.
+    public struct Progress: Sendable, Equatable {
+        public var runs: Int
+        /// Known on export.
+        public var totalRuns: Int?
+        public var metricRows: Int
+        /// Known on import: bytes read of the bundle's size.
+        public var bytes: Int?
+        public var totalBytes: Int?
     }
 
-    /// Reads a bundle into the ledger in one transaction; a malformed line imports nothing.
-    public static func `import`(_ text: String, into ledger: Ledger) throws -> ImportOutcome {
-        let decoder = JSONDecoder()
-        var lines: [Line] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !raw.isEmpty {
-            guard let line = try? decoder.decode(Line.self, from: Data(raw.utf8)), ["dataset", "sweep", "run"].contains(line.type) else {
-                throw Failure(line: index + 1, message: "not a bundle line (a JSON object with type dataset, sweep or run)")
+    /// Writes the bundle of a sweep's runs (or every run), one JSON line at a time through `write`.
+    public static func export(
+        from ledger: Ledger, sweep: String?, write: (String) throws -> Void, progress: (Progress) -> Void = { _ in }
+    ) throws {
+        let runs = try ledger.runs(RunQuery(sweep: sweep))
+        let identity = try ledger.identity
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = RunBundle.divergedFigures.encoding
+        func add(_ line: Line) throws { try write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n") }
+        let digests = Set(runs.flatMap { [$0.trainingDigest] + ($0.validationDigest.map { [$0] } ?? []) })
+        for dataset in try ledger.datasets(digests: digests) { try add(Line(type: "dataset", dataset: dataset)) }
+        let sweepNames = Set(runs.compactMap(\.sweepName))
+        for record in try ledger.sweeps() where sweepNames.contains(record.name) { try add(Line(type: "sweep", sweep: record)) }
+        var done = Progress(runs: 0, totalRuns: runs.count, metricRows: 0)
+        for run in runs {
+            let origin = try ledger.origin(of: run.id) ?? "\(identity)/\(run.id)"
+            try add(Line(type: "run", run: run, origin: origin, checkpoints: try ledger.storedCheckpoints(run: run.id)))
+            var step: Int?
+            while case let rows = try ledger.metrics(run: run.id, afterStep: step, limit: pageSize), let last = rows.last {
+                try add(Line(type: "metrics", origin: origin, metrics: rows))
+                step = last.step
+                done.metricRows += rows.count
+                progress(done)
             }
-            lines.append(line)
-        }
-        return try ledger.database.transaction {
-            var outcome = ImportOutcome(imported: 0, skipped: 0, datasets: 0, sweeps: 0)
-            var sweepIDs: [String: Int] = [:]
-            for line in lines {
-                if let dataset = line.dataset {
-                    for path in dataset.paths.isEmpty ? ["(imported)"] : dataset.paths.map(\.path) {
-                        if try ledger.registerDataset(dataset, path: path) == .added { outcome.datasets += 1 }
-                    }
-                }
-                if let sweep = line.sweep {
-                    let existing = try? ledger.sweep(named: sweep.name)
-                    sweepIDs[sweep.name] = try existing?.id ?? ledger.saveSweep(sweep).id
-                    if existing == nil { outcome.sweeps += 1 }
-                }
-                guard var run = line.run else { continue }
-                if try ledger.finishedRun(trialKey: run.trialKey) != nil || (run.state != "succeeded" && run.finishedAt == nil) {
-                    outcome.skipped += 1
-                    continue
-                }
-                run.sweepID = run.sweepName.flatMap { sweepIDs[$0] }
-                let inserted = try ledger.insertRun(run)
-                try ledger.recordMetrics(line.metrics ?? [], run: inserted.id)
-                try ledger.recordEvents((line.events ?? []).map { ($0.id, $0.createdAt, $0.level, $0.type, $0.message, $0.dataJSON) }, run: inserted.id)
-                try ledger.recordCheckpoints((line.checkpoints ?? []).map { ($0.step, $0.modelID, $0.metricsJSON) }, run: inserted.id)
-                if let job = run.jobID { try ledger.attachJob(run: inserted.id, jobID: job, state: run.state) }
-                try ledger.finishRun(inserted.id, RunOutcome(
-                    state: run.state, fineTunedModel: run.fineTunedModel, trainedTokens: run.trainedTokens, errorCode: run.errorCode,
-                    errorMessage: run.errorMessage, resolvedJSON: run.resolvedJSON))
-                outcome.imported += 1
+            var event: String?
+            while case let events = try ledger.events(run: run.id, after: event, limit: pageSize), let last = events.last {
+                try add(Line(type: "events", origin: origin, events: events))
+                event = last.id
             }
-            return outcome
+            done.runs += 1
+            progress(done)
         }
     }
+}
+
+extension RunBundle {
+    /// A diverged figure (±inf; NaN is kept as +inf) travels as a string, since JSON has no number for it.
+    static let divergedFigures = (
+        encoding: JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan"),
+        decoding: JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    )
 }

@@ -4,6 +4,7 @@ import Ledger
 
 /// Many runs made elsewhere at once (`ingest --manifest FILE`): one JSON object a line, `file` naming
 /// the run's result file and the other keys those of `--new-run`; paths are relative to the manifest.
+/// A line whose file and settings were imported before finds its run and writes nothing.
 ///
 ///     {"file": "run-1.csv", "model": "gpt-4o-mini-2024-07-18", "training": "train.jsonl", "n_epochs": 3, "seed": 1}
 public enum ImportManifest {
@@ -12,6 +13,8 @@ public enum ImportManifest {
         public var run: Int
         public var file: String
         public var metricRows: Int
+        /// True when an earlier import of the same file with the same settings made the run: nothing was written.
+        public var alreadyImported: Bool
     }
 
     /// Ingests every line's run in one transaction, reading one result file at a time: all runs or,
@@ -42,11 +45,15 @@ public enum ImportManifest {
                 let resultPath = resolve(file)
                 guard let bytes = FileManager.default.contents(atPath: resultPath) else { throw failure("cannot read \(resultPath)") }
                 let results = try ImportedResults.read([UInt8](bytes), file: resultPath)
-                let run: Int
-                do { run = try ImportedRun.ingest([results], settings: settings, ledger: ledger, validator: validator, registered: &registered) } catch let error as ImportedRun.Failure {
+                let outcome: ImportedRun.Outcome
+                do {
+                    outcome = try ImportedRun.ingest([results], settings: settings, ledger: ledger, validator: validator, registered: &registered)
+                } catch let error as ImportedRun.Failure {
                     throw failure(error.message)
                 }
-                imported.append(Imported(run: run, file: file, metricRows: results.metrics.count))
+                imported.append(Imported(
+                    run: outcome.run, file: file, metricRows: outcome.alreadyImported ? 0 : results.metrics.count,
+                    alreadyImported: outcome.alreadyImported))
             }
             return imported
         }

@@ -1,10 +1,12 @@
+import Datasets
 import Foundation
 import Ledger
 import Providers
 
 /// Results made elsewhere, read from a file whose format is detected from its content: OpenAI's
 /// current result CSV (plain or base64), the legacy `/v1/fine-tunes` `compiled_results.csv`, events
-/// (an API list page, a JSON array or JSONL) or checkpoints (an API list page).
+/// (an API list page, a JSON array or JSONL) or checkpoints (an API list page, or the local trainer's
+/// `checkpoints.json` array). Every file a local job writes ingests.
 public struct ImportedResults: Sendable, Equatable {
     public enum Format: String, Sendable {
         case resultCSV = "result CSV"
@@ -13,6 +15,7 @@ public struct ImportedResults: Sendable, Equatable {
         case eventsArray = "events JSON array"
         case eventsLines = "events JSONL"
         case checkpointsPage = "checkpoints list page"
+        case checkpointsArray = "checkpoints JSON array"
     }
 
     public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
@@ -29,22 +32,50 @@ public struct ImportedResults: Sendable, Equatable {
     }
 
     public var format: Format
+    /// The SHA-256 of the file's bytes: an imported run is keyed by what was imported.
+    public var digest = ""
     public var metrics: [MetricRow] = []
     public var events: [JobEvent] = []
     public var checkpoints: [JobCheckpoint] = []
 
     /// Reads and checks a whole file; nothing is written anywhere.
     public static func read(_ bytes: [UInt8], file: String) throws(Failure) -> ImportedResults {
+        var results = try parse(bytes, file: file)
+        results.digest = DatasetDigest.of(bytes: bytes).rawValue
+        return results
+    }
+
+    private static func parse(_ bytes: [UInt8], file: String) throws(Failure) -> ImportedResults {
         // Decided on the first byte that is not white space, so a big CSV is never copied into a String.
         let first = bytes.first { !Character(UnicodeScalar($0)).isWhitespace }
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return try csv(bytes, file: file) }
         let trimmed = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("[") { return try eventsArray(trimmed, file: file) }
-        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.count > 1, lines.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).hasPrefix("{") && $0.contains("fine_tuning.job.event") }) {
-            return try eventsLines(lines, file: file)
+        if trimmed.hasPrefix("[") {
+            return try isCheckpointArray(trimmed) ? checkpointsArray(trimmed, file: file) : eventsArray(trimmed, file: file)
         }
+        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        // JSONL when the first line is a whole object and not a list page (whose `data` is an array): the
+        // API's events and the local trainer's `events.jsonl`, which carries no `object` field.
+        if let first = lines.first, isEventLine(first) { return try eventsLines(lines, file: file) }
         return try page(trimmed, file: file)
+    }
+
+    private static func isEventLine(_ line: Substring) -> Bool {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else { return false }
+        return !(object["data"] is [Any]) && (object["object"] as? String).map { $0 == "fine_tuning.job.event" } ?? true
+    }
+
+    /// The local trainer's `checkpoints.json`: an array of objects with `step` and `model`.
+    private static func isCheckpointArray(_ text: String) -> Bool {
+        guard let items = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any],
+              let first = items.first as? [String: Any] else { return false }
+        return first["step"] is NSNumber && first["model"] is String && first["object"] == nil
+    }
+
+    private static func checkpointsArray(_ text: String, file: String) throws(Failure) -> ImportedResults {
+        let checkpoints = (try decode(text, file: file, line: 1) as [JobCheckpoint]).sorted { $0.step < $1.step }
+        let rows = checkpoints.compactMap { MetricRow(eventData: $0.metrics.merging(["step": Double($0.step)]) { old, _ in old }) }
+        return ImportedResults(format: .checkpointsArray, metrics: rows, checkpoints: checkpoints)
     }
 
     private static func csv(_ bytes: [UInt8], file: String) throws(Failure) -> ImportedResults {

@@ -13,9 +13,19 @@ public struct ImportedRun {
 
     static let keys = ["model", "n_epochs", "batch_size", "learning_rate_multiplier", "seed", "training", "validation", "provider", "job", "suffix"]
 
+    /// What an ingest did: the run the results are in, and whether it was made now or by an earlier
+    /// import of the same files with the same settings (then nothing was written).
+    public struct Outcome: Sendable, Equatable {
+        public var run: Int
+        public var alreadyImported: Bool
+    }
+
     /// Validates the settings and data, registers the datasets (unless `registered` has their path's
-    /// digest already: many runs on one file check it once), and writes the run (not yet finished).
-    static func create(_ settings: [String], ledger: Ledger, validator: DatasetValidator, registered: inout [String: String]) throws -> RunRecord {
+    /// digest already: many runs on one file check it once), and writes the run (not yet finished),
+    /// unless a run with the same origin exists: then it returns that run and writes nothing more.
+    static func create(
+        _ settings: [String], imports: [ImportedResults], ledger: Ledger, validator: DatasetValidator, registered: inout [String: String]
+    ) throws -> Outcome {
         var values: [String: String] = [:]
         for pair in settings {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -46,6 +56,8 @@ public struct ImportedRun {
         let provider = values["provider"] ?? "imported"
         let key = TrialKey(provider: provider, model: model, hyperparameters: hyperparameters, seed: seed,
                            trainingDigest: training, validationDigest: validation, suffix: values["suffix"])
+        let origin = Self.origin(trialKey: key.rawValue, job: values["job"], imports: imports)
+        if let existing = try ledger.run(origin: origin) { return Outcome(run: existing, alreadyImported: true) }
         let run = try ledger.insertRun(RunRecord(
             sweepID: nil, trialKey: key.rawValue, model: model, nEpochs: hyperparameters["n_epochs"]?.int,
             batchSize: hyperparameters["batch_size"]?.int, learningRateMultiplier: hyperparameters["learning_rate_multiplier"]?.double,
@@ -53,23 +65,33 @@ public struct ImportedRun {
             requestJSON: Launcher.json(Launcher.RequestRecord(model: model, hyperparameters: hyperparameters, seed: seed, suffix: values["suffix"], trialKey: key.rawValue)) ?? "{}",
             estimatedCostNanos: nil))
         if let job = values["job"] { try ledger.attachJob(run: run.id, jobID: job, state: "pending") }
-        return run
+        try ledger.setOrigin(origin, run: run.id)
+        return Outcome(run: run.id, alreadyImported: false)
     }
 
-    /// Creates the run and writes the imported results to it as one unit; returns the run's id.
-    public static func ingest(_ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator) throws -> Int {
+    /// The digest of what was imported: the trial the settings make, the job named, and each file's
+    /// bytes. Importing the same files with the same settings again finds the run it made.
+    static func origin(trialKey: String, job: String?, imports: [ImportedResults]) -> String {
+        let text = ([trialKey, job ?? ""] + imports.map(\.digest).sorted()).joined(separator: "\n")
+        return "ingest:" + DatasetDigest.of(bytes: Array(text.utf8)).rawValue
+    }
+
+    /// Creates the run and writes the imported results to it as one unit, or finds the run an
+    /// earlier import of the same files made.
+    public static func ingest(_ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator) throws -> Outcome {
         var registered: [String: String] = [:]
         return try ingest(imports, settings: settings, ledger: ledger, validator: validator, registered: &registered)
     }
 
     static func ingest(
         _ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator, registered: inout [String: String]
-    ) throws -> Int {
+    ) throws -> Outcome {
         try ledger.database.transaction {
-            let created = try create(settings, ledger: ledger, validator: validator, registered: &registered)
-            try ledger.record(imports, run: created.id)
-            try ledger.finishRun(created.id, RunOutcome(state: "succeeded"))
-            return created.id
+            let outcome = try create(settings, imports: imports, ledger: ledger, validator: validator, registered: &registered)
+            guard !outcome.alreadyImported else { return outcome }
+            try ledger.record(imports, run: outcome.run)
+            try ledger.finishRun(outcome.run, RunOutcome(state: "succeeded"))
+            return outcome
         }
     }
 }

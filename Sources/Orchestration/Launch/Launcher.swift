@@ -39,19 +39,27 @@ public enum LaunchError: Error, Equatable, Sendable, CustomStringConvertible {
 /// An actor: it owns the ledger connection, so trials running concurrently never share it unsafely.
 /// The sweep's state in the ledger is the control channel: another process pauses or cancels it there.
 public actor Launcher {
-    private let ledger: Ledger
-    private let provider: any FineTuningProvider
+    let ledger: Ledger
+    let provider: any FineTuningProvider
     private let sleeper: any Sleeper
     private let pollInterval: Duration
     private let identity: LauncherIdentity
     private let report: @Sendable (LaunchEvent) -> Void
     /// Set when no further trial may start (a cap, a breaker, a pause, the provider's refusal).
-    private var haltedReason: String?
+    var haltedReason: String?
     /// Set when the sweep was cancelled from elsewhere: running jobs are cancelled too.
     private var cancelRequested = false
     /// Trials between passing the budget gate and having a job in the ledger.
     private var reserved: [Int: PlannedTrial] = [:]
     private var lastControlCheck = ContinuousClock.now
+    /// Uploads under way or done in this launch, by digest: trials started together share one.
+    var uploads: [String: Task<RemoteFileID, any Error>] = [:]
+    /// Files this launch uploaded (not reused from an earlier one), in upload order.
+    var uploadedHere: [(digest: String, file: RemoteFileID)] = []
+    /// Jobs this launch created; none means its uploads serve no job.
+    var jobsCreated = 0
+    /// Set when the provider refused to create jobs for good (training withdrawn), not just for now.
+    var refusedForGood = false
     private var sweepID = 0
     private var sweepName = ""
 
@@ -109,6 +117,7 @@ public actor Launcher {
                 startNext()
             }
         }
+        if refusedForGood { await removeUnusedUploads() }
         let cancelled = Task.isCancelled || cancelRequested
         if cancelled {
             // An interrupted launch stays resumable; only `sweep cancel` (which wrote its own state) ends a sweep.
@@ -132,7 +141,7 @@ public actor Launcher {
         }
     }
 
-    private func halt(_ reason: String) {
+    func halt(_ reason: String) {
         if haltedReason == nil { haltedReason = reason }
     }
 
@@ -195,6 +204,7 @@ public actor Launcher {
                 checkControl(force: true)
                 if cancelRequested { throw CancellationError() }
                 snapshot = try await provider.createJob(request)
+                jobsCreated += 1
             }
             job = snapshot.id
             try ledger.attachJob(run: run.id, jobID: snapshot.id.rawValue, state: snapshot.status.rawValue)
@@ -205,6 +215,7 @@ public actor Launcher {
         } catch let error as any TransientFailure where job == nil && error.stopsLaunching {
             // No job was created: the run stays pending, and the next launch resumes it.
             halt("\(error)")
+            if error.refusesForGood { refusedForGood = true }
             try? ledger.setRunState(run.id, "pending")
         } catch is CancellationError {
             if let job { _ = try? await provider.cancel(job) }
@@ -217,24 +228,19 @@ public actor Launcher {
         return record
     }
 
-    /// The job's request; its metadata names the trial key and attempt, so exactly this run's job can be found again.
+    /// The job's request; its metadata names this ledger, the trial key and the attempt, so exactly this
+    /// run's job can be found again, and never by another ledger (two ledgers in one folder share the
+    /// local provider's jobs; a launch adopts, and so may cancel, only what its own ledger created).
     private func jobRequest(for trial: Trial, attempt: Int, plan: SweepPlan) async throws -> JobRequest {
         let trainingFile = try await uploadOnce(path: plan.training.path, digest: plan.training.digest.rawValue)
         var validationFile: RemoteFileID?
         if let validation = plan.validation { validationFile = try await uploadOnce(path: validation.path, digest: validation.digest.rawValue) }
         return JobRequest(
             model: trial.model, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: trial.hyperparameters,
-            suffix: plan.spec.suffix, seed: trial.seed, metadata: ["ftsweep_trial_key": trial.key.rawValue, "ftsweep_attempt": String(attempt), "ftsweep_sweep": plan.spec.name])
-    }
-
-    /// Uploads a dataset once per (digest, provider), reusing the file id while it still exists remotely.
-    private func uploadOnce(path: String, digest: String) async throws -> RemoteFileID {
-        if let known = try ledger.uploadedFile(digest: digest, provider: provider.key), try await provider.fileExists(RemoteFileID(known)) {
-            return RemoteFileID(known)
-        }
-        let id = try await provider.upload(path: path, digest: digest)
-        try ledger.recordUpload(digest: digest, provider: provider.key, fileID: id.rawValue)
-        return id
+            suffix: plan.spec.suffix, seed: trial.seed, metadata: [
+                "ftsweep_ledger": try ledger.identity, "ftsweep_trial_key": trial.key.rawValue, "ftsweep_attempt": String(attempt),
+                "ftsweep_sweep": plan.spec.name,
+            ])
     }
 
     /// Polls the job until it ends, ingesting events as they come; cancellation cancels the job.

@@ -69,11 +69,27 @@ public struct Promotion {
         }
     }
 
-    /// Points the alias back at the holder before the current one (a new history entry).
+    /// Points the alias back at the holder before the current one (a new history entry). Rollbacks step
+    /// back through the history: rolling back twice after promoting A, B, C leaves A, never B again.
     public func rollback(alias: String) throws -> AliasRecord {
-        let history = try ledger.aliasHistory(alias)
-        guard history.count >= 2 else { throw PromotionError.nothingToRollBack(alias: alias) }
-        let previous = history[history.count - 2]
-        return try ledger.setAlias(alias, model: previous.modelID, run: previous.runID, reason: "rollback from \(history[history.count - 1].modelID)")
+        let holders = Self.holders(try ledger.aliasHistory(alias))
+        guard holders.count >= 2 else { throw PromotionError.nothingToRollBack(alias: alias) }
+        let current = holders[holders.count - 1], previous = holders[holders.count - 2]
+        return try ledger.setAlias(
+            alias, model: previous.modelID, run: previous.runID, reason: "rollback from \(current.modelID)", rollbackOf: current.id)
+    }
+
+    /// The holders a rollback can return to, oldest first: each promotion pushes its entry and each
+    /// rollback pops the one it undid (entries from before v5 are known by their reason).
+    static func holders(_ history: [AliasRecord]) -> [AliasRecord] {
+        var stack: [AliasRecord] = []
+        for entry in history {
+            if entry.rollbackOf != nil || (entry.reason?.hasPrefix("rollback from ") ?? false) {
+                if !stack.isEmpty { stack.removeLast() }
+            } else {
+                stack.append(entry)
+            }
+        }
+        return stack
     }
 }

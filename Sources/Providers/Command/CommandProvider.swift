@@ -41,6 +41,8 @@ public struct CommandProvider: FineTuningProvider {
 
     public func fileExists(_ id: RemoteFileID) async throws -> Bool { files.contains(id) }
 
+    public func deleteFile(_ id: RemoteFileID) async throws -> Bool { files.remove(id) }
+
     /// Writes the job, starts its supervisor and returns at once, `queued` until the supervisor reports in.
     public func createJob(_ request: JobRequest) async throws -> JobSnapshot {
         guard files.contains(request.trainingFile) else {

@@ -22,4 +22,9 @@ struct DataFileStore: Sendable {
         }
         return id
     }
+
+    /// Removes a stored file; false when there was none.
+    func remove(_ id: RemoteFileID) -> Bool {
+        (try? FileManager.default.removeItem(atPath: path(of: id))) != nil
+    }
 }

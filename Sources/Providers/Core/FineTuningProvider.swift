@@ -11,6 +11,9 @@ public protocol FineTuningProvider: Sendable {
     var key: String { get }
     func upload(path: String, digest: String) async throws -> RemoteFileID
     func fileExists(_ id: RemoteFileID) async throws -> Bool
+    /// Removes an uploaded file; false when there was none. A launch whose every job was refused for
+    /// good removes what it uploaded, so nothing stays in the user's storage unasked.
+    func deleteFile(_ id: RemoteFileID) async throws -> Bool
     func createJob(_ request: JobRequest) async throws -> JobSnapshot
     func job(_ id: JobID) async throws -> JobSnapshot
     func jobs(metadata: [String: String]) async throws -> [JobSnapshot]
@@ -60,4 +63,10 @@ public protocol TransientFailure: Error {
     /// True when no new job can start for now (a daily cap, training withdrawn): a launcher stops
     /// launching, keeps its state, and a later launch picks up.
     var stopsLaunching: Bool { get }
+    /// True when the provider will not create jobs at all (training withdrawn), not just for now.
+    var refusesForGood: Bool { get }
+}
+
+extension TransientFailure {
+    public var refusesForGood: Bool { false }
 }

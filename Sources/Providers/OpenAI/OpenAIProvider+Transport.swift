@@ -163,6 +163,7 @@ extension OpenAIProvider {
 extension OpenAIError: TransientFailure {
     public var isTransient: Bool { isRetryable }
     public var stopsLaunching: Bool {
-        (status == 429 && code == "daily_rate_limit_exceeded") || (status == 403 && code == "training_not_available")
+        (status == 429 && code == "daily_rate_limit_exceeded") || refusesForGood
     }
+    public var refusesForGood: Bool { status == 403 && code == "training_not_available" }
 }

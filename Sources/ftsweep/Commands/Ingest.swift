@@ -14,7 +14,8 @@ struct Ingest: AsyncParsableCommand {
         discussion: """
             The format of each file is detected from its content. Every file is read and checked before anything is
             written; a malformed file is reported as FILE:LINE and nothing is ingested. Importing the same files
-            twice changes nothing.
+            twice changes nothing: a new run is keyed by the digest of its files and settings, so importing
+            them again finds the run made the first time and says so.
 
             With --manifest, many runs come in at once: one JSON object a line, "file" naming the run's result
             file and the other keys those of --new-run (paths relative to the manifest). They are written in one
@@ -65,6 +66,7 @@ struct Ingest: AsyncParsableCommand {
         }
         let ledger = try newRun.isEmpty ? ledger.openExisting() : ledger.openForWriting()
         let target: Int
+        var alreadyImported = false
         if let run {
             do { _ = try ledger.run(run) } catch { throw CommandFailure(error) }
             try ledger.record(imports, run: run)
@@ -72,7 +74,9 @@ struct Ingest: AsyncParsableCommand {
         } else {
             let model = newRun.first { $0.hasPrefix("model=") }.map { String($0.dropFirst(6)) } ?? ModelCatalog.defaultModel
             do {
-                target = try ImportedRun.ingest(imports, settings: newRun, ledger: ledger, validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
+                let outcome = try ImportedRun.ingest(
+                    imports, settings: newRun, ledger: ledger, validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
+                (target, alreadyImported) = (outcome.run, outcome.alreadyImported)
             } catch let error as ImportedRun.Failure {
                 throw CommandFailure(error.description, status: ExitStatus.usage)
             } catch let error as DatasetError {
@@ -83,6 +87,10 @@ struct Ingest: AsyncParsableCommand {
         switch output.format {
         case .json: print(try JSONOutput.render(summary))
         case .table:
+            if alreadyImported {
+                print("run \(target) already holds these files with these settings; nothing was imported")
+                return
+            }
             print("run \(target):")
             for line in summary { print("\(line.file): \(line.format), \(line.metricRows) metric rows, \(line.events) events, \(line.checkpoints) checkpoints") }
         }
@@ -105,8 +113,14 @@ extension Ingest {
         switch output.format {
         case .json: print(try JSONOutput.render(imported))
         case .table:
-            let rows = imported.reduce(0) { $0 + $1.metricRows }
-            print("\(imported.count) runs (\(imported.first.map { "\($0.run)…" } ?? "none")\(imported.last.map { "\($0.run)" } ?? "")), \(rows) metric rows")
+            let made = imported.filter { !$0.alreadyImported }, known = imported.filter(\.alreadyImported)
+            let rows = made.reduce(0) { $0 + $1.metricRows }
+            func span(_ runs: [ImportManifest.Imported]) -> String {
+                runs.first.map { first in runs.count == 1 ? "\(first.run)" : "\(first.run)…\(runs[runs.count - 1].run)" } ?? "none"
+            }
+            var summary = "\(made.count) runs (\(span(made))), \(rows) metric rows"
+            if !known.isEmpty { summary += "; \(known.count) already imported before (runs \(span(known))), left as they were" }
+            print(summary)
         }
     }
 }

@@ -1,0 +1,24 @@
+extension Ledger {
+    /// Up to `limit` of a run's metric rows after `step`, in step order: a bundle reads a long run page by
+    /// page along the primary key, so memory stays flat however many rows it has.
+    public func metrics(run: Int, afterStep step: Int?, limit: Int) throws(LedgerError) -> [MetricRow] {
+        try database.statement("""
+            SELECT step, train_loss, train_accuracy, valid_loss, valid_accuracy, full_valid_loss, full_valid_accuracy
+            FROM metrics WHERE run_id = ? AND step > ? ORDER BY step LIMIT ?
+            """).rows([.integer(Int64(run)), .integer(Int64(step ?? Int.min)), .integer(Int64(limit))]).map {
+            MetricRow(step: $0[0].int ?? 0, trainLoss: $0[1].double, trainAccuracy: $0[2].double, validLoss: $0[3].double,
+                      validAccuracy: $0[4].double, fullValidLoss: $0[5].double, fullValidAccuracy: $0[6].double)
+        }
+    }
+
+    /// Up to `limit` of a run's events after the event id `after`, in event-id order (the primary key's).
+    public func events(run: Int, after: String?, limit: Int) throws(LedgerError) -> [StoredEvent] {
+        try database.statement("""
+            SELECT event_id, created_at, level, type, message, data_json FROM events
+            WHERE run_id = ? AND event_id > ? ORDER BY event_id LIMIT ?
+            """).rows([.integer(Int64(run)), .text(after ?? ""), .integer(Int64(limit))]).map {
+            StoredEvent(id: $0[0].string ?? "", createdAt: $0[1].int ?? 0, level: $0[2].string ?? "", type: $0[3].string ?? "",
+                        message: $0[4].string ?? "", dataJSON: $0[5].string)
+        }
+    }
+}
