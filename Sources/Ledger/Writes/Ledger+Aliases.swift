@@ -13,7 +13,9 @@ public struct AliasRecord: Sendable, Equatable, Codable {
 extension Ledger {
     /// Points `name` at a model (appends to the history; nothing is overwritten).
     @discardableResult
-    public func setAlias(_ name: String, model: String, run: Int?, reason: String?, rollbackOf: Int? = nil) throws(LedgerError) -> AliasRecord {
+    public func setAlias(
+        _ name: String, model: String, run: Int?, reason: String?, rollbackOf: Int? = nil
+    ) throws(LedgerError) -> AliasRecord {
         try database.statement("INSERT INTO aliases (name, model_id, run_id, set_at, reason, rollback_of) VALUES (?, ?, ?, ?, ?, ?)")
             .run([.text(name), .text(model), SQLValue(run), .text(Ledger.now()), SQLValue(reason), SQLValue(rollbackOf)])
         return try aliasHistory(name).last!

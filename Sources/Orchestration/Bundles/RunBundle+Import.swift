@@ -19,7 +19,8 @@ extension RunBundle {
                 guard !raw.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { continue }
                 guard let line = try? decoder.decode(Line.self, from: Data(raw)),
                       ["dataset", "sweep", "run", "metrics", "events"].contains(line.type) else {
-                    throw Failure(line: number, message: "not a bundle line (a JSON object with type dataset, sweep, run, metrics or events)")
+                    throw Failure(
+                        line: number, message: "not a bundle line (a JSON object with type dataset, sweep, run, metrics or events)")
                 }
                 done.metricRows += try importer.add(line, number: number)
                 done.runs = importer.outcome.imported + importer.outcome.skipped

@@ -47,7 +47,8 @@ public enum ImportManifest {
                 let results = try ImportedResults.read([UInt8](bytes), file: resultPath)
                 let outcome: ImportedRun.Outcome
                 do {
-                    outcome = try ImportedRun.ingest([results], settings: settings, ledger: ledger, validator: validator, registered: &registered)
+                    outcome = try ImportedRun.ingest(
+                        [results], settings: settings, ledger: ledger, validator: validator, registered: &registered)
                 } catch let error as ImportedRun.Failure {
                     throw failure(error.message)
                 }

@@ -78,7 +78,9 @@ public struct ImportedRun {
 
     /// Creates the run and writes the imported results to it as one unit, or finds the run an
     /// earlier import of the same files made.
-    public static func ingest(_ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator) throws -> Outcome {
+    public static func ingest(
+        _ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator
+    ) throws -> Outcome {
         var registered: [String: String] = [:]
         return try ingest(imports, settings: settings, ledger: ledger, validator: validator, registered: &registered)
     }

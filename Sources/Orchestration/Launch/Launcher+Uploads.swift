@@ -18,7 +18,8 @@ extension Launcher {
     }
 
     private func upload(path: String, digest: String) async throws -> RemoteFileID {
-        if let known = try ledger.uploadedFile(digest: digest, provider: provider.key), try await provider.fileExists(RemoteFileID(known)) {
+        if let known = try ledger.uploadedFile(digest: digest, provider: provider.key),
+           try await provider.fileExists(RemoteFileID(known)) {
             return RemoteFileID(known)
         }
         let id = try await provider.upload(path: path, digest: digest)
