@@ -18,7 +18,7 @@ public struct LaunchSummaryView {
         let notRetried = outcome.skipped.filter { $0.existingState != "succeeded" }.count
         lines.append("sweep \(outcome.sweep.name): \(outcome.ran.count) run, \(outcome.skipped.count) skipped (already finished), \(failed.count) not succeeded")
         if notRetried > 0 {
-            lines.append("\(notRetried) trials failed or were cancelled before and were not retried (use --retry-failed to run them again)")
+            lines.append("\(notRetried.counted("trial")) not retried: failed or cancelled before (use --retry-failed to run \(notRetried == 1 ? "it" : "them") again)")
         } else if outcome.ran.isEmpty && !outcome.skipped.isEmpty {
             lines.append("nothing new to run: every trial's key already has a finished run (use --force to run them again)")
         }

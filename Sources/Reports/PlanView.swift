@@ -25,7 +25,7 @@ public struct PlanView {
         }
         let running = plan.trials.filter(\.willRun).count
         var lines = [
-            "sweep \(plan.spec.name): \(plan.spec.method.rawValue) search, \(plan.trials.count) trials, \(running) to run, ranked by \(plan.spec.metric.name) (\(plan.spec.metric.goal.rawValue))",
+            "sweep \(plan.spec.name): \(plan.spec.method.rawValue) search, \(plan.trials.count.counted("trial")), \(running) to run, ranked by \(plan.spec.metric.name) (\(plan.spec.metric.goal.rawValue))",
             "training   \(plan.training.path)  \(plan.training.digest.short)  \(Formatting.grouped(plan.training.examples)) examples",
         ]
         if let validation = plan.validation {
@@ -37,7 +37,7 @@ public struct PlanView {
             lines.append("… and \(Formatting.grouped(plan.trials.count - shownTrials)) more trials (--format json lists every one)")
         }
         lines.append("")
-        lines.append("total: \(Formatting.grouped(plan.totalTokens)) billed tokens, \(plan.totalCost.formatted(decimals: 2)) for \(running) trials")
+        lines.append("total: \(Formatting.grouped(plan.totalTokens)) billed tokens, \(plan.totalCost.formatted(decimals: 2)) for \(running.counted("trial"))")
         for violation in plan.budgetViolations { lines.append("over budget: \(violation)") }
         return lines.joined(separator: "\n")
     }

@@ -52,7 +52,7 @@ public struct SweepStatusView {
     /// One line for logs and pipes: the state, the runs by state, and the best so far.
     public var summaryLine: String {
         let best = runs.best(by: sweep.metric)
-        return "sweep \(sweep.name) \(sweep.state): \(runs.count) runs (\(stateCounts))"
+        return "sweep \(sweep.name) \(sweep.state): \(runs.count.counted("run")) (\(stateCounts))"
             + (best.map { "; best run \($0.id) \(sweep.metric) \(RunTableView.loss($0.metric(sweep.metric)))" } ?? "")
     }
 

@@ -15,9 +15,9 @@ struct FTSweep: AsyncParsableCommand {
               ftsweep best -q
             Shell completion: ftsweep --generate-completion-script bash > /etc/bash_completion.d/ftsweep
 
-            Exit status, the same for every command: 0 ok, 1 the answer is no (invalid data, a failed
-            check, a trial that did not succeed), 64 bad usage, 65 bad input data, 66 not found (an
-            unknown run, sweep, alias, dataset or model), 69 a provider or the ledger unavailable,
+            Exit status, the same for every command: 0 ok, 1 the answer is no (invalid data, a failed \
+            check, a trial that did not succeed), 64 bad usage, 65 bad input data, 66 not found (an \
+            unknown run, sweep, alias, dataset or model), 69 a provider or the ledger unavailable, \
             130 interrupted.
             """,
         version: FTSweepVersion.current,

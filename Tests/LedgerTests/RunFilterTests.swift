@@ -85,10 +85,21 @@ private func ids(_ text: String, sort: String? = nil) throws -> [Int] {
         #expect(try ids(text) == expected)
     }
 
+    @Test func aDayMatchesTheWholeDay() throws {
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        #expect(try ids("created = \(today)") == [1, 2, 3, 4])
+        #expect(try ids("created != \(today)") == [])
+        #expect(try ids("created >= \(today) and created <= \(today)") == [1, 2, 3, 4])
+        #expect(try ids("created = 2024-02-29") == [])
+    }
+
     @Test(arguments: [
         ("n_epochs = abc", "--where: column 1: n_epochs is a number; 'abc' is not"),
         ("n_epoch = 3", "--where: column 1: unknown field 'n_epoch'; did you mean 'n_epochs'?"),
         ("created > yesterday", "--where: column 1: created takes a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; found 'yesterday'"),
+        ("created > 2026-13-45", "--where: column 1: created takes a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; found '2026-13-45'"),
+        ("created < 2025-02-29", "--where: column 1: created takes a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; found '2025-02-29'"),
+        ("finished < 2026-01-01T24:00:00", "--where: column 1: finished takes a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; found '2026-01-01T24:00:00'"),
         ("training = xyz", "--where: column 1: training takes a digest prefix such as 6dfca047"),
         ("steps contains 3", "--where: column 1: steps is a number; 'contains' needs text"),
         ("n_epochs = 1 and runs.id = 1", "--where: column 18: unknown field 'runs.id'"),

@@ -45,6 +45,8 @@ private let minimal = """
         (minimal + "\n  n_epoch: {value: 2}\n", "spec.yaml:5: parameters.n_epoch: unknown parameter; did you mean 'n_epochs'?"),
         (minimal + "\nmethod: random\n", "spec.yaml:5: run_cap: random search needs run_cap, the number of trials to draw"),
         (minimal + "\n  learning_rate_multiplier: {distribution: uniform, min: 0.1, max: 2}\n", "spec.yaml:5: parameters.learning_rate_multiplier: grid search needs value, values or a categorical distribution; use method: random for a continuous one"),
+        ("name: s\nmethod: random\nrun_cap: 3\ntraining_file: t\nparameters:\n  model: {value: m}\n  n_epochs: {distribution: uniform, min: 1, max: 3}\n",
+         "spec.yaml:7: parameters.n_epochs: uniform draws fractions; n_epochs takes whole numbers (int_uniform, range(a,b) or values)"),
         (minimal + "\nmetric: {name: full_valid_los}\n", "spec.yaml:5: metric.name: unknown metric 'full_valid_los'; did you mean 'full_valid_loss'?"),
         ("name: [unclosed\n", "spec.yaml:2: not valid YAML: did not find expected ',' or ']'"),
         ("training_file: t\nparameters: {model: {value: m}}\n", "spec.yaml: name: is required"),

@@ -73,6 +73,6 @@ func ledgerRuns(in folder: String) throws -> [[String: Any]] {
         #expect(runs.count == 2 && runs.allSatisfy { $0["state"] as? String == "failed" })
         // Permanent failures are not retried by a resume unless asked.
         let resume = try CommandRunner.ftsweep(["sweep", "resume", "resilient", "--max-parallel", "1"], in: folder)
-        #expect(resume.stdout.contains("2 trials failed or were cancelled before and were not retried"), "\(resume.stdout)\n\(resume.stderr)")
+        #expect(resume.stdout.contains("2 trials not retried: failed or cancelled before"), "\(resume.stdout)\n\(resume.stderr)")
     }
 }

@@ -95,7 +95,7 @@ private func jobStatus(_ folder: String, _ job: String) -> String? {
         #expect(runs.filter { $0["state"] as? String == "succeeded" }.count == 5)
         // A resume does not retry the cancelled trial unless asked to.
         let resume = try CommandRunner.ftsweep(["sweep", "resume", "slow"], in: folder)
-        #expect(resume.stdout.contains("1 trials failed or were cancelled before and were not retried"), "\(resume.stdout)")
+        #expect(resume.stdout.contains("1 trial not retried: failed or cancelled before"), "\(resume.stdout)")
         let again = try CommandRunner.ftsweep(["runs", "cancel", String(id)], in: folder)
         #expect(again.status == 1 && again.stderr == "error: run \(id) already ended: cancelled\n")
     }

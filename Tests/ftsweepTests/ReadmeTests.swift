@@ -38,3 +38,35 @@ import Testing
         for subcommand in subcommands { collect(subcommand, path: here, into: &rows) }
     }
 }
+
+/// Help text is wrapped once, by the parser, to the terminal: a paragraph of a command's discussion
+/// is one line in the source's text (examples excepted).
+@Suite struct HelpTextTests {
+    @Test func everyParagraphOfEveryDiscussionIsWrappedOnce() throws {
+        let dump = try CommandRunner.ftsweep(["--experimental-dump-help"], in: TestPaths.repository)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var ragged: [String] = []
+        func walk(_ command: [String: Any], _ path: String) {
+            let here = "\(path) \(command["commandName"] as? String ?? "")"
+            for paragraph in (command["discussion"] as? String ?? "").components(separatedBy: "\n\n") {
+                let lines = paragraph.split(separator: "\n", omittingEmptySubsequences: false)
+                guard lines.count > 1, !lines[0].hasSuffix(":"), !lines[1].hasPrefix(" ") else { continue }
+                ragged.append("\(here): \(lines[0].prefix(60))")
+            }
+            for subcommand in command["subcommands"] as? [[String: Any]] ?? [] { walk(subcommand, here) }
+        }
+        walk(try #require(root["command"] as? [String: Any]), "")
+        #expect(ragged.isEmpty, "paragraphs broken by hand: \(ragged)")
+    }
+}
+
+/// Shell completion offers files where a command takes a file.
+@Suite struct CompletionTests {
+    @Test func bashCompletesFilePathsForFileArguments() throws {
+        let script = try CommandRunner.ftsweep(["--generate-completion-script", "bash"], in: TestPaths.repository)
+        #expect(script.status == 0)
+        // ArgumentParser completes files (`-f`, or `-fX` with extensions) where an argument declares `.file`.
+        let fileCompletions = script.stdout.components(separatedBy: "\n").filter { $0.contains("add_completions -f") || $0.contains("-fX") }
+        #expect(fileCompletions.count >= 10, "\(fileCompletions.count) file completions")
+    }
+}

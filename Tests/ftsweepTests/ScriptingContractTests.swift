@@ -56,4 +56,17 @@ private func json(_ result: CommandResult) throws -> Any {
         let ranked = try CommandRunner.ftsweep(["runs", "ls", "--sort", "full_valid_loss", "--format", "csv"], in: folder)
         #expect(ranked.stdout.hasPrefix("rank,run,"), "\(ranked.stdout)")
     }
+
+    @Test func aFinishedSweepStaysFinishedWhenCancelledAndUnknownNamesAreExit66() throws {
+        let folder = try #require(Self.folder)
+        let cancel = try CommandRunner.ftsweep(["sweep", "cancel", "contract"], in: folder)
+        #expect(cancel.status == 1 && cancel.stderr == "error: sweep contract has already ended (finished); nothing to cancel\n", "\(cancel.stderr)")
+        let status = try json(try CommandRunner.ftsweep(["sweep", "status", "contract", "--format", "json"], in: folder)) as? [String: Any]
+        #expect((status?["sweep"] as? [String: Any])?["state"] as? String == "finished")
+        for command in [["runs", "show", "99"], ["runs", "ls", "--sweep", "nosuch"], ["sweep", "status", "nosuch"], ["best", "--sweep", "nosuch"],
+                        ["alias", "resolve", "nosuch"], ["promote", "ft:nosuch", "--alias", "prod"]] {
+            let result = try CommandRunner.ftsweep(command, in: folder)
+            #expect(result.status == 66, "\(command): \(result.status) \(result.stderr)")
+        }
+    }
 }

@@ -58,6 +58,10 @@ enum RunFilterSQL {
             if kind == .digest && (op == .equal || op == .notEqual) {
                 return ("\(sql) \(op == .equal ? "" : "NOT ")LIKE ? ESCAPE '\\'", values + [bound])
             }
+            // A day compares with the day part of a timestamp: `created = 2026-12-02` is that whole day.
+            if kind == .date, case .text(let text) = value, text.count == 10 {
+                return ("substr(\(sql), 1, 10) \(op.rawValue) ?", values + [bound])
+            }
             return ("\(sql) \(op.rawValue) ?", values + [bound])
         case let .within(field, list, column):
             let (sql, kind, values) = try resolve(field, column)
@@ -106,15 +110,22 @@ enum RunFilterSQL {
         }
     }
 
+    /// A real calendar date (and time), as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[Z]`.
     static func isDate(_ text: String) -> Bool {
         let digits = Array(text)
         guard digits.count == 10 || digits.count == 19 || digits.count == 20 else { return false }
         let pattern = Array("dddd-dd-ddTdd:dd:ddZ")
         for (index, character) in digits.enumerated() {
             let expected = pattern[index]
-            if expected == "d" ? !character.isNumber : character != expected { return false }
+            if expected == "d" ? !("0"..."9").contains(character) : character != expected { return false }
         }
-        return true
+        func number(_ range: Range<Int>) -> Int { Int(String(digits[range])) ?? -1 }
+        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(month), (1...days[month - 1]).contains(day) else { return false }
+        guard digits.count > 10 else { return true }
+        return (0...23).contains(number(11..<13)) && (0...59).contains(number(14..<16)) && (0...59).contains(number(17..<19))
     }
 
     private static func escapeLike(_ text: String) -> String {

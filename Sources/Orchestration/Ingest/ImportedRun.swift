@@ -43,7 +43,11 @@ public struct ImportedRun {
             if let problem = ParameterRules.problem(with: value, for: name) { throw Failure(message: "\(key): \(problem)") }
             hyperparameters[key] = value.normalized
         }
-        let seed = Int(values["seed"] ?? "0") ?? 0
+        // No seed given is no seed recorded (the trial key keeps 0, as keys made before did).
+        let seed = try values["seed"].map { text in
+            guard let seed = Int(text) else { throw Failure(message: "seed: expected a whole number; found '\(text)'") }
+            return seed
+        }
         func register(_ path: String) throws -> String {
             if let digest = registered[path] { return digest }
             let report = try validator.validateTraining(path: path).report
@@ -54,7 +58,7 @@ public struct ImportedRun {
         let training = try register(trainingPath)
         let validation = try values["validation"].map { path in try register(path) }
         let provider = values["provider"] ?? "imported"
-        let key = TrialKey(provider: provider, model: model, hyperparameters: hyperparameters, seed: seed,
+        let key = TrialKey(provider: provider, model: model, hyperparameters: hyperparameters, seed: seed ?? 0,
                            trainingDigest: training, validationDigest: validation, suffix: values["suffix"])
         let origin = Self.origin(trialKey: key.rawValue, job: values["job"], imports: imports)
         if let existing = try ledger.run(origin: origin) { return Outcome(run: existing, alreadyImported: true) }
@@ -62,7 +66,7 @@ public struct ImportedRun {
             sweepID: nil, trialKey: key.rawValue, model: model, nEpochs: hyperparameters["n_epochs"]?.int,
             batchSize: hyperparameters["batch_size"]?.int, learningRateMultiplier: hyperparameters["learning_rate_multiplier"]?.double,
             seed: seed, trainingDigest: training, validationDigest: validation, provider: provider,
-            requestJSON: Launcher.json(Launcher.RequestRecord(model: model, hyperparameters: hyperparameters, seed: seed, suffix: values["suffix"], trialKey: key.rawValue)) ?? "{}",
+            requestJSON: Launcher.json(Launcher.RequestRecord(model: model, hyperparameters: hyperparameters, seed: seed ?? 0, suffix: values["suffix"], trialKey: key.rawValue)) ?? "{}",
             estimatedCostNanos: nil))
         if let job = values["job"] { try ledger.attachJob(run: run.id, jobID: job, state: "pending") }
         try ledger.setOrigin(origin, run: run.id)

@@ -51,9 +51,9 @@ public struct FailureBreaker: Sendable {
         default: return nil
         }
         let last = error.map { "; the last error: \($0)" } ?? ""
-        if let cap = policy.maxFailed, failed >= cap { return "stopped: \(failed) trials failed (max_failed \(cap))\(last)" }
+        if let cap = policy.maxFailed, failed >= cap { return "stopped: \(failed.counted("trial")) failed (max_failed \(cap))\(last)" }
         if let cap = policy.maxConsecutiveFailures, streak >= cap {
-            return "stopped: \(streak) trials failed in a row (max_consecutive_failures \(cap))\(last)"
+            return "stopped: \(streak.counted("trial")) failed in a row (max_consecutive_failures \(cap))\(last)"
         }
         return nil
     }

@@ -18,8 +18,11 @@ public struct SweepControl {
     /// Marks the sweep cancelled, then cancels every job it still has at the provider and records
     /// each run as cancelled. Returns the runs it cancelled; a job the provider would not cancel is
     /// reported in `failures` and its run left for `collect`.
+    /// A sweep that already ended (finished or cancelled) is left as it was: `alreadyEnded`.
     public func cancel(_ sweep: SweepRecord, provider: any FineTuningProvider) async throws -> (cancelled: [RunRecord], failures: [String]) {
-        try ledger.setSweepState(sweep.id, "cancelled", reason: "cancelled by the user")
+        guard try ledger.setSweepState(sweep.id, "cancelled", reason: "cancelled by the user", onlyFrom: ["running", "paused", "halted"]) else {
+            throw SweepControlError.alreadyEnded(sweep: sweep.name, state: try ledger.sweepState(sweep.id).state)
+        }
         var cancelled: [RunRecord] = []
         var failures: [String] = []
         for run in try ledger.unfinishedRuns(sweep: sweep.id) {
@@ -41,5 +44,16 @@ public struct SweepControl {
             if snapshot.status.isTerminal && snapshot.status != .cancelled { return }
         }
         try ledger.finishRun(run.id, RunOutcome(state: "cancelled", errorCode: "cancelled", errorMessage: "cancelled by the user"))
+    }
+}
+
+/// Why a sweep could not be controlled.
+public enum SweepControlError: Error, Equatable, Sendable, CustomStringConvertible {
+    case alreadyEnded(sweep: String, state: String)
+
+    public var description: String {
+        switch self {
+        case let .alreadyEnded(sweep, state): "sweep \(sweep) has already ended (\(state)); nothing to cancel"
+        }
     }
 }

@@ -80,9 +80,33 @@ public struct SweepPlanner: Sendable {
                 trial: trial, epochs: epochs, billedTokens: billed, cost: model.trainingCost(tokens: billed),
                 existingRun: existing?.id, existingState: existing?.state))
         }
+        try checkPrices(spec, models: Set(trials.map(\.trial.model)))
         var plan = SweepPlan(spec: spec, training: training, validation: reports.count > 1 ? reports[1] : nil, trials: trials, budgetViolations: [])
         plan.budgetViolations = Self.violations(of: spec.budget, plan)
+        if spec.budget.maxCost != nil, provider.key != "local" {
+            let unpriced = Set(plan.trials.filter(\.willRun).map(\.trial.model)).filter { !isPriced($0, spec) }.sorted()
+            if !unpriced.isEmpty {
+                plan.budgetViolations.append(
+                    "max_cost_usd cannot be kept: no training price for \(unpriced.joined(separator: ", ")); give one under prices: (dollars per million training tokens)")
+            }
+        }
         return plan
+    }
+
+    /// Whether the cost of training `model` is known: from the catalog or the spec's `prices`.
+    private func isPriced(_ model: String, _ spec: SweepSpec) -> Bool {
+        let info = catalog.info(for: model)
+        return info.isKnown || spec.prices[model] != nil || spec.prices[info.name] != nil
+    }
+
+    /// A `prices` entry for a model no trial uses is a typo until shown otherwise.
+    private func checkPrices(_ spec: SweepSpec, models: Set<String>) throws {
+        let names = models.union(models.map { catalog.info(for: $0).name })
+        for key in spec.prices.keys.sorted() where !names.contains(key) {
+            throw SweepError.spec(SpecError(
+                file: spec.sourcePath, line: Self.line(of: "prices", in: spec.text), path: "prices.\(key)",
+                message: "no trial trains \(key)\(SpecParser.suggestion(for: key, among: names.sorted()))"))
+        }
     }
 
     private func settledRun(_ trial: Trial, sweep: String, ledger: Ledger?, retryFailed: Bool) throws -> RunRecord? {

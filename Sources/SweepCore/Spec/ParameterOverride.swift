@@ -41,6 +41,9 @@ public struct ParameterOverride: Sendable, Equatable {
         for value in spec.gridValues ?? [] {
             if let problem = ParameterRules.problem(with: value, for: name) { throw fail(problem) }
         }
+        if case .distribution(let distribution) = spec, let problem = ParameterRules.problem(with: distribution, for: name) {
+            throw fail(problem)
+        }
         self.name = name
         self.spec = spec
     }

@@ -95,6 +95,7 @@ extension SpecParser {
         case .categorical: true
         }
         guard ordered else { throw failure(node, path, "min must be below max") }
+        if let problem = ParameterRules.problem(with: result, for: name) { throw failure(node, path, problem) }
         return result
     }
 
@@ -123,6 +124,29 @@ public enum ParameterRules {
         case (.learningRateMultiplier, _): "must be a number above 0, or auto"
         case (.seed, .int(let seed)): (0...Int(Int32.max)).contains(seed) ? nil : "\(seed) is out of range: seed is 0 to 2147483647"
         case (.seed, _): "must be a whole number from 0 to 2147483647"
+        }
+    }
+
+    /// What is wrong with drawing `name` from `distribution`: every value it can give must be allowed,
+    /// so whole-number parameters take only whole-number draws, and both bounds are checked.
+    public static func problem(with distribution: Distribution, for name: HyperparameterName) -> String? {
+        let wholeNumbers: Bool = [.nEpochs, .batchSize, .seed].contains(name)
+        switch distribution {
+        case .categorical(let values, _):
+            return values.lazy.compactMap { problem(with: $0, for: name) }.first
+        case .intUniform(let low, let high):
+            return problem(with: .int(low), for: name) ?? problem(with: .int(high), for: name)
+        case .uniform(let low, let high), .logUniformValues(let low, let high):
+            if name == .model || wholeNumbers {
+                return "\(distribution.name) draws fractions; \(name.rawValue) takes \(name == .model ? "listed names (values or categorical)" : "whole numbers (int_uniform, range(a,b) or values)")"
+            }
+            return problem(with: .number(low), for: name) ?? problem(with: .number(high), for: name)
+        case .qUniform(let low, let high, let q):
+            if name == .model || (wholeNumbers && (q.rounded() != q || low.rounded() != low)) {
+                return "q_uniform here draws fractions; \(name.rawValue) takes whole numbers (a whole q and min)"
+            }
+            let value = { (x: Double) -> ParamValue in wholeNumbers ? .int(Int(x)) : .number(x) }
+            return problem(with: value(low), for: name) ?? problem(with: value(high), for: name)
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Orchestration
 import Reports
+import SweepCore
 
 /// `ftsweep export`.
 struct Export: AsyncParsableCommand {
@@ -10,7 +11,7 @@ struct Export: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write runs (with their datasets, sweeps, metrics, events and checkpoints) as a JSONL bundle.",
         discussion: """
-            The bundle is written as it is read, in bounded memory however many metric rows the runs hold;
+            The bundle is written as it is read, in bounded memory however many metric rows the runs hold; \
             on a terminal, standard error shows how far it has come.
 
             Examples:
@@ -41,9 +42,9 @@ struct ImportBundle: AsyncParsableCommand {
         commandName: "import",
         abstract: "Read a bundle into the ledger, keeping every run; a run already here is skipped.",
         discussion: """
-            Every run of the bundle is kept, reproduction attempts and runs that share a trial key included.
-            A run already in this ledger (imported before, or exported from it) is skipped, as is a run that
-            had not ended where it was exported. One transaction: a malformed bundle imports nothing. The
+            Every run of the bundle is kept, reproduction attempts and runs that share a trial key included. \
+            A run already in this ledger (imported before, or exported from it) is skipped, as is a run that \
+            had not ended where it was exported. One transaction: a malformed bundle imports nothing. The \
             bundle is read line by line, in bounded memory; on a terminal, standard error shows progress.
 
             Examples:
@@ -51,7 +52,7 @@ struct ImportBundle: AsyncParsableCommand {
               ftsweep import teammate.jsonl --ledger shared.sqlite --format json
             """)
 
-    @Argument(help: ArgumentHelp("The bundle (JSONL from ftsweep export).", valueName: "file"))
+    @Argument(help: ArgumentHelp("The bundle (JSONL from ftsweep export).", valueName: "file"), completion: .file())
     var file: String
 
     @OptionGroup var ledger: LedgerOptions
@@ -73,7 +74,7 @@ struct ImportBundle: AsyncParsableCommand {
         }
         switch output.format {
         case .json: print(try JSONOutput.render(outcome))
-        case .table: print("imported \(outcome.imported) runs, skipped \(outcome.skipped) (already here or unfinished), \(outcome.datasets) new datasets, \(outcome.sweeps) new sweeps")
+        case .table: print("imported \(outcome.imported.counted("run")), skipped \(outcome.skipped) (already here or unfinished), \(outcome.datasets.counted("new dataset")), \(outcome.sweeps.counted("new sweep"))")
         }
     }
 }

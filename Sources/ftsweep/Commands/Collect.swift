@@ -12,7 +12,7 @@ struct Collect: AsyncParsableCommand {
         commandName: "collect",
         abstract: "Poll providers for runs still going: events, state, result files and checkpoints into the ledger.",
         discussion: """
-            Collecting twice changes nothing. Failed and cancelled jobs are recorded with their error codes.
+            Collecting twice changes nothing. Failed and cancelled jobs are recorded with their error codes. \
             With --watch it polls until every run has ended.
 
             Examples:
@@ -32,6 +32,10 @@ struct Collect: AsyncParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: FormatOption
 
+    func validate() throws {
+        guard interval >= 0.1 else { throw ValidationError("--interval must be at least 0.1 seconds; found \(interval)") }
+    }
+
     func run() async throws {
         let ledger = try ledger.openExisting()
         let records = Dictionary(try ledger.sweeps().map { ($0.name, $0) }) { first, _ in first }
@@ -45,11 +49,14 @@ struct Collect: AsyncParsableCommand {
         while true {
             let outcome = try await collector.collect(sweeps: sweeps)
             switch output.format {
-            case .json: print(try JSONOutput.render(CollectLine(outcome)))
+            // With --watch, one JSON object a line (a stream); either way each poll is flushed at once,
+            // so a pipe or a log sees it even if the process is stopped.
+            case .json: print(watch ? try JSONOutput.line(CollectLine(outcome)) : try JSONOutput.render(CollectLine(outcome)))
             case .table:
-                print("polled \(outcome.polled) runs: \(outcome.finished.count) ended, \(outcome.pending) still going, \(outcome.unreachable.count) unreachable")
+                print("polled \(outcome.polled.counted("run")): \(outcome.finished.count) ended, \(outcome.pending) still going, \(outcome.unreachable.count) unreachable")
                 for (run, reason) in outcome.unreachable.sorted(by: { $0.key < $1.key }) { print("  run \(run): \(reason)") }
             }
+            fflush(stdout)
             guard watch, outcome.pending > 0 || !outcome.unreachable.isEmpty else { break }
             try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
         }

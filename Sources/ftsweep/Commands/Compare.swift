@@ -10,9 +10,9 @@ struct Compare: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Show runs side by side (* before each field that differs), or models' answers to the same test prompts.",
         discussion: """
-            Without --samples the arguments are runs, and their settings and metrics are compared. With
-            --samples N --test FILE, N prompts spread evenly over the test set are answered by every model
-            (base or fine-tuned, through its own provider): = marks an answer equal to the reference, ≠ one
+            Without --samples the arguments are runs, and their settings and metrics are compared. With \
+            --samples N --test FILE, N prompts spread evenly over the test set are answered by every model \
+            (base or fine-tuned, through its own provider): = marks an answer equal to the reference, ≠ one \
             that is not, and * a prompt the models disagree on.
 
             Examples:
@@ -26,7 +26,7 @@ struct Compare: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Compare answers to this many test prompts instead of run settings.", valueName: "n"))
     var samples: Int?
 
-    @Option(help: ArgumentHelp("The test set the sample prompts come from (chat JSONL).", valueName: "file"))
+    @Option(help: ArgumentHelp("The test set the sample prompts come from (chat JSONL).", valueName: "file"), completion: .file())
     var test: String?
 
     @Option(help: ArgumentHelp("Questions in flight at once, per model.", valueName: "n"))
@@ -43,7 +43,7 @@ struct Compare: AsyncParsableCommand {
 
     func run() async throws {
         if let samples, let test { return try await compareSamples(samples, test: test) }
-        let targets = try models.resolve(in: try ledger.openForReading())
+        let targets = try models.resolve(in: try ledger.openForReading(), modelsRequired: false)
         let records = try targets.map { target in
             guard let run = target.run else { throw CommandFailure("\(target.model) was not produced by a run of this ledger; compare answers with --samples N --test FILE") }
             return run

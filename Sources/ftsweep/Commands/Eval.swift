@@ -10,13 +10,13 @@ struct Eval: AsyncParsableCommand {
         commandName: "eval",
         abstract: "Score models on a held-out test set; results are kept in the ledger per model and test set.",
         discussion: """
-            Each test conversation is sent without its final assistant message, through the model's own
-            provider (local models offline, API models over HTTP with the usual retries), and the answer is
-            compared with that message. When the references are labels (at most 50 distinct short answers)
-            the figures are accuracy, macro precision, recall and F1, per-class figures and a confusion
-            matrix; answers that are none of the labels count as the class (other). Otherwise: exact match
-            and token F1. A model already evaluated on the same bytes is not asked again unless --force.
-            Sort runs by the results with `runs ls --sort -eval.accuracy`; promote on them with
+            Each test conversation is sent without its final assistant message, through the model's own \
+            provider (local models offline, API models over HTTP with the usual retries), and the answer is \
+            compared with that message. When the references are labels (at most 50 distinct short answers) \
+            the figures are accuracy, macro precision, recall and F1, per-class figures and a confusion \
+            matrix; answers that are none of the labels count as the class (other). Otherwise: exact match \
+            and token F1. A model already evaluated on the same bytes is not asked again unless --force. \
+            Sort runs by the results with `runs ls --sort -eval.accuracy`; promote on them with \
             `promote --require-better --by eval.macro_f1`.
 
             Examples:
@@ -27,7 +27,7 @@ struct Eval: AsyncParsableCommand {
 
     @OptionGroup var models: ModelTargets
 
-    @Option(help: ArgumentHelp("The test set (chat JSONL; the last message of each line is the reference answer).", valueName: "file"))
+    @Option(help: ArgumentHelp("The test set (chat JSONL; the last message of each line is the reference answer).", valueName: "file"), completion: .file())
     var test: String
 
     @Option(help: ArgumentHelp("Questions in flight at once, per model.", valueName: "n"))

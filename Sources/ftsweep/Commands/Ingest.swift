@@ -12,13 +12,13 @@ struct Ingest: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Import results made elsewhere into a run: result CSVs (plain, base64, legacy), events, checkpoints.",
         discussion: """
-            The format of each file is detected from its content. Every file is read and checked before anything is
-            written; a malformed file is reported as FILE:LINE and nothing is ingested. Importing the same files
-            twice changes nothing: a new run is keyed by the digest of its files and settings, so importing
+            The format of each file is detected from its content. Every file is read and checked before anything is \
+            written; a malformed file is reported as FILE:LINE and nothing is ingested. Importing the same files \
+            twice changes nothing: a new run is keyed by the digest of its files and settings, so importing \
             them again finds the run made the first time and says so.
 
-            With --manifest, many runs come in at once: one JSON object a line, "file" naming the run's result
-            file and the other keys those of --new-run (paths relative to the manifest). They are written in one
+            With --manifest, many runs come in at once: one JSON object a line, "file" naming the run's result \
+            file and the other keys those of --new-run (paths relative to the manifest). They are written in one \
             transaction: all of them, or none when a line or file is bad.
 
             Examples:
@@ -27,10 +27,10 @@ struct Ingest: AsyncParsableCommand {
               ftsweep ingest --manifest runs.jsonl   # {"file": "run-1.csv", "model": "gpt-4o-mini-2024-07-18", "training": "train.jsonl", "n_epochs": 3}
             """)
 
-    @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files to import.", valueName: "file"), completion: .file())
     var files: [String] = []
 
-    @Option(help: ArgumentHelp("Import one new run per line of this JSONL file (see above).", valueName: "path"))
+    @Option(help: ArgumentHelp("Import one new run per line of this JSONL file (see above).", valueName: "path"), completion: .file())
     var manifest: String?
 
     @Option(help: ArgumentHelp("The run the results belong to.", valueName: "run"))
@@ -85,7 +85,7 @@ struct Ingest: AsyncParsableCommand {
         }
         let summary = zip(files, imports).map { IngestLine(file: $0, format: $1.format.rawValue, metricRows: $1.metrics.count, events: $1.events.count, checkpoints: $1.checkpoints.count) }
         switch output.format {
-        case .json: print(try JSONOutput.render(summary))
+        case .json: print(try JSONOutput.render(IngestSummary(run: target, alreadyImported: alreadyImported, files: summary)))
         case .table:
             if alreadyImported {
                 print("run \(target) already holds these files with these settings; nothing was imported")
@@ -118,11 +118,18 @@ extension Ingest {
             func span(_ runs: [ImportManifest.Imported]) -> String {
                 runs.first.map { first in runs.count == 1 ? "\(first.run)" : "\(first.run)…\(runs[runs.count - 1].run)" } ?? "none"
             }
-            var summary = "\(made.count) runs (\(span(made))), \(rows) metric rows"
+            var summary = "\(made.count.counted("run")) (\(span(made))), \(rows) metric rows"
             if !known.isEmpty { summary += "; \(known.count) already imported before (runs \(span(known))), left as they were" }
             print(summary)
         }
     }
+}
+
+/// What `ingest --format json` prints: the run the files went to, and each file.
+private struct IngestSummary: Encodable {
+    var run: Int
+    var alreadyImported: Bool
+    var files: [IngestLine]
 }
 
 private struct IngestLine: Encodable {

@@ -9,9 +9,9 @@ struct Promote: AsyncParsableCommand {
         commandName: "promote",
         abstract: "Point an alias at a run's model (or a model id), for deployment.",
         discussion: """
-            The alias's history is append-only; `alias rollback` goes back. With --require-better the
-            candidate must beat the current holder on its sweep's metric, or nothing changes; two
-            promotions at once are compared one after the other. A model id no run of the ledger
+            The alias's history is append-only; `alias rollback` goes back. With --require-better the \
+            candidate must beat the current holder on its sweep's metric, or nothing changes; two \
+            promotions at once are compared one after the other. A model id no run of the ledger \
             produced is refused (exit 66) unless --force.
 
             Examples:
@@ -101,7 +101,7 @@ struct AliasCommand: AsyncParsableCommand {
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "resolve",
-            abstract: "Print the model an alias names (for deploy scripts); exit 1 when it names none.",
+            abstract: "Print the model an alias names (for deploy scripts); exit 66 when there is no such alias.",
             discussion: "Example:\n  MODEL=$(ftsweep alias resolve support-prod)")
         @Argument(help: ArgumentHelp("The alias.", valueName: "name")) var name: String
         @OptionGroup var ledger: LedgerOptions

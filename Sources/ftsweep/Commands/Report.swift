@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import Reports
+import SweepCore
 
 /// `ftsweep report`.
 struct ReportCommand: AsyncParsableCommand {
@@ -9,8 +10,8 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write one self-contained HTML page about a sweep: ranked runs, curves, plots, evaluations, datasets and spec.",
         discussion: """
-            The page needs no network: its style, its charts (SVG) and the script that shows and hides
-            runs are all inside the file. It reads on a phone and prints a section a page. Two reports of
+            The page needs no network: its style, its charts (SVG) and the script that shows and hides \
+            runs are all inside the file. It reads on a phone and prints a section a page. Two reports of \
             the same ledger differ only in their "generated" line. The file is written whole or not at all.
 
             Examples:
@@ -21,7 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The sweep (name or id).", valueName: "sweep"))
     var sweep: String
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The HTML file to write; - for standard output.", valueName: "file"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The HTML file to write; - for standard output.", valueName: "file"), completion: .file())
     var output: String
 
     @OptionGroup var ledger: LedgerOptions
@@ -44,7 +45,7 @@ struct ReportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(output): cannot write the report (\(error.localizedDescription))", status: ExitStatus.unavailable)
         }
-        print("wrote \(output): sweep \(report.sweep.name), \(report.runs.count) runs, \(Formatting.bytes(html.count))")
+        print("wrote \(output): sweep \(report.sweep.name), \(report.runs.count.counted("run")), \(Formatting.bytes(html.count))")
     }
 
     /// The sweep named `key` (name or id) and all the report shows of it.

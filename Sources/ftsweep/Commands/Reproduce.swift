@@ -11,7 +11,7 @@ struct Reproduce: AsyncParsableCommand {
         commandName: "reproduce",
         abstract: "Run a run again exactly: same model, request, seed and data (verified by digest).",
         discussion: """
-            The new run is the next attempt of the same trial in the same sweep. If a data file changed since,
+            The new run is the next attempt of the same trial in the same sweep. If a data file changed since, \
             nothing runs and the message says which; --data PATH supplies the original bytes from elsewhere.
 
             Examples:
@@ -22,7 +22,7 @@ struct Reproduce: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The run to reproduce.", valueName: "run"))
     var run: Int
 
-    @Option(name: .customLong("data"), help: ArgumentHelp("A file that may hold the original data (repeatable).", valueName: "path"))
+    @Option(name: .customLong("data"), help: ArgumentHelp("A file that may hold the original data (repeatable).", valueName: "path"), completion: .file())
     var data: [String] = []
 
     @Option(help: ArgumentHelp("Run it elsewhere: local, or the base URL of an OpenAI-compatible endpoint (key from OPENAI_API_KEY).", valueName: "provider"))

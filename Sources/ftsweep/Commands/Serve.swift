@@ -8,8 +8,8 @@ struct Serve: ParsableCommand {
         commandName: "serve",
         abstract: "Serve OpenAI's fine-tuning API (files, jobs, events, checkpoints, models, chat) over the local trainer.",
         discussion: """
-            Binds loopback unless told otherwise; another address needs --api-key or --api-key-file. Request
-            bodies over --max-upload-bytes and malformed ids are refused. Jobs and models live beside the ledger,
+            Binds loopback unless told otherwise; another address needs --api-key or --api-key-file. Request \
+            bodies over --max-upload-bytes and malformed ids are refused. Jobs and models live beside the ledger, \
             so `ftsweep chat` and sweeps see them too.
 
             Examples:

@@ -4,7 +4,7 @@ import Ledger
 
 /// Options every command that touches the ledger shares.
 struct LedgerOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $FTSWEEP_LEDGER, else .ftsweep/ledger.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $FTSWEEP_LEDGER, else .ftsweep/ledger.sqlite).", valueName: "path"), completion: .file())
     var ledger: String?
 
     var ledgerPath: String {

@@ -36,15 +36,21 @@ struct ModelTargets: ParsableArguments {
     }
 
     /// The targets in the order given (explicit ones, then the sweep's best, then aliases), each once.
-    func resolve(in ledger: Ledger?) throws -> [Target] {
+    /// A run id must name a run with a model unless `modelsRequired` is false (comparing settings).
+    func resolve(in ledger: Ledger?, modelsRequired: Bool = true) throws -> [Target] {
         var resolved: [Target] = []
         do {
             for text in targets {
                 if let id = Int(text) {
                     guard let ledger else { throw CommandFailure("run \(id): no ledger at this path") }
                     let run = try ledger.run(id)
-                    guard run.state == "succeeded", let model = run.fineTunedModel else { throw CommandFailure(PromotionError.noModel(run: id, state: run.state).description) }
-                    resolved.append(Target(model: model, run: run))
+                    if run.state == "succeeded", let model = run.fineTunedModel {
+                        resolved.append(Target(model: model, run: run))
+                    } else if !modelsRequired {
+                        resolved.append(Target(model: run.fineTunedModel ?? "", run: run))
+                    } else {
+                        throw CommandFailure(PromotionError.noModel(run: id, state: run.state).description)
+                    }
                 } else {
                     resolved.append(Target(model: text, run: try ledger?.run(producing: text)))
                 }

@@ -8,7 +8,7 @@ import SweepCore
 
 /// A spec file and the command-line changes to it.
 struct SweepOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The sweep spec (YAML or JSON).", valueName: "spec"))
+    @Argument(help: ArgumentHelp("The sweep spec (YAML or JSON).", valueName: "spec"), completion: .file(extensions: ["yaml", "yml", "json"]))
     var spec: String
 
     @Option(name: .customShort("p"), help: ArgumentHelp(

@@ -13,7 +13,7 @@ extension DataCommand {
             commandName: "add",
             abstract: "Validate a dataset and record it in the ledger by the SHA-256 of its bytes.",
             discussion: """
-                The same bytes at another path add a path, not a second dataset; new bytes at a known path
+                The same bytes at another path add a path, not a second dataset; new bytes at a known path \
                 are a new dataset. An invalid file is refused and the ledger is left as it was.
 
                 Examples:
@@ -21,7 +21,7 @@ extension DataCommand {
                   ftsweep data add train.jsonl --ledger /tmp/ledger.sqlite --format json
                 """)
 
-        @Argument(help: ArgumentHelp("The dataset (JSONL).", valueName: "file"))
+        @Argument(help: ArgumentHelp("The dataset (JSONL).", valueName: "file"), completion: .file())
         var file: String
 
         @Option(help: ArgumentHelp("A name to find the dataset by.", valueName: "name"))

@@ -17,7 +17,7 @@ extension DataCommand {
                   echo "hello world" | ftsweep data count-tokens -
                 """)
 
-        @Argument(help: ArgumentHelp("Text files, or - for standard input.", valueName: "file"))
+        @Argument(help: ArgumentHelp("Text files, or - for standard input.", valueName: "file"), completion: .file())
         var files: [String]
 
         @Option(help: ArgumentHelp("The encoding: o200k_base or cl100k_base (default: the model's).", valueName: "name"))

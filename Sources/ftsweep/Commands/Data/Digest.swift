@@ -13,7 +13,7 @@ extension DataCommand {
                   ftsweep data digest train.jsonl valid.jsonl
                 """)
 
-        @Argument(help: ArgumentHelp("Files to digest.", valueName: "file"))
+        @Argument(help: ArgumentHelp("Files to digest.", valueName: "file"), completion: .file())
         var files: [String]
 
         @OptionGroup var output: FormatOption

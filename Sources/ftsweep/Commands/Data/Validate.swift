@@ -10,7 +10,7 @@ extension DataCommand {
             commandName: "validate",
             abstract: "Check JSONL training data: format, exact token counts, and training cost.",
             discussion: """
-                Every problem is printed as FILE:LINE: KEY: MESSAGE (docs/data-checks.md lists the keys).
+                Every problem is printed as FILE:LINE: KEY: MESSAGE (docs/data-checks.md lists the keys). \
                 Exit status: 0 valid (warnings allowed), 1 invalid, 64 usage error. Nothing is written.
 
                 Examples:
@@ -19,10 +19,10 @@ extension DataCommand {
                   ftsweep data validate train.jsonl --format json | jq '.[0].estimate.cost'
                 """)
 
-        @Argument(help: ArgumentHelp("Training files (JSONL).", valueName: "file"))
+        @Argument(help: ArgumentHelp("Training files (JSONL).", valueName: "file"), completion: .file())
         var files: [String]
 
-        @Option(help: ArgumentHelp("A validation file, also checked for examples shared with the training files.", valueName: "file"))
+        @Option(help: ArgumentHelp("A validation file, also checked for examples shared with the training files.", valueName: "file"), completion: .file())
         var validation: String?
 
         @OptionGroup var check: DataCheckOptions

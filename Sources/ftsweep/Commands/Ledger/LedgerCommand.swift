@@ -39,7 +39,7 @@ struct LedgerCommand: AsyncParsableCommand {
             commandName: "check",
             abstract: "Check the ledger file: SQLite's integrity check and every foreign key.",
             discussion: """
-                Prints 'ok' and exits 0 when the file is sound; otherwise prints each problem, and how SQLite's
+                Prints 'ok' and exits 0 when the file is sound; otherwise prints each problem, and how SQLite's \
                 '.recover' saves what is readable, and exits 1. The file is opened read-only and never changed.
 
                 Examples:
@@ -71,7 +71,7 @@ struct LedgerCommand: AsyncParsableCommand {
             commandName: "upgrade",
             abstract: "Upgrade the ledger's schema to this ftsweep's, in place, keeping every row.",
             discussion: """
-                Commands that only read never change the ledger, so they refuse an older schema; this command, and
+                Commands that only read never change the ledger, so they refuse an older schema; this command, and \
                 any command that records something, upgrades it.
 
                 Examples:

@@ -50,11 +50,11 @@ struct RunsCommand: AsyncParsableCommand {
             commandName: "ls",
             abstract: "List runs, optionally of one sweep, sorted by a metric.",
             discussion: """
-                Sort keys: \((RunQuery.sortColumns.keys.sorted() + RunQuery.evaluationKeys).joined(separator: ", ")); comma-separated,
-                a leading - sorts descending. eval.NAME is the newest `ftsweep eval` figure of the run's model.
-                Runs without the metric come last; ties go to the older run.
-                --where takes and, or, not, parentheses; = != < <= > >=, in (…), contains, is [not] null; fields are
-                the settings, model, state, sweep, provider, training/validation (digest prefix), created, finished,
+                Sort keys: \((RunQuery.sortColumns.keys.sorted() + RunQuery.evaluationKeys).joined(separator: ", ")); comma-separated, \
+                a leading - sorts descending. eval.NAME is the newest `ftsweep eval` figure of the run's model. \
+                Runs without the metric come last; ties go to the older run. \
+                --where takes and, or, not, parentheses; = != < <= > >=, in (…), contains, is [not] null; fields are \
+                the settings, model, state, sweep, provider, training/validation (digest prefix), created, finished, \
                 summary metrics and aggregates (valid_loss:min, valid_loss:last, valid_loss:last5), alias, cost.
 
                 Examples:

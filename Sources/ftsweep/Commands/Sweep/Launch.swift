@@ -7,16 +7,16 @@ extension SweepCommand {
             commandName: "launch",
             abstract: "Launch every trial of a sweep that has not run yet, and rank the results.",
             discussion: """
-                Registers the datasets, writes the sweep and each run to the ledger before starting it, runs up to
-                max_parallel trials at once (default: the number of cores), and ends with the ranked table and the
-                best model. A trial whose key already has a succeeded run is skipped, and said so; --force runs it
-                again. A trial that failed or was cancelled in this sweep is skipped unless --retry-failed.
-                Launching stops before a trial would cross a budget cap, when max_failed or
-                max_consecutive_failures trip, or when the sweep is paused; 'sweep resume' goes on from there.
+                Registers the datasets, writes the sweep and each run to the ledger before starting it, runs up to \
+                max_parallel trials at once (default: the number of cores), and ends with the ranked table and the \
+                best model. A trial whose key already has a succeeded run is skipped, and said so; --force runs it \
+                again. A trial that failed or was cancelled in this sweep is skipped unless --retry-failed. \
+                Launching stops before a trial would cross a budget cap, when max_failed or \
+                max_consecutive_failures trip, or when the sweep is paused; 'sweep resume' goes on from there. \
                 Ctrl-C stops cleanly: running trials are cancelled and recorded as such.
 
-                Exit status: 0 when every trial run succeeded (or the sweep was paused), 1 when a trial did not
-                succeed (it failed, or was cancelled from another shell) or launching stopped early, 130 after
+                Exit status: 0 when every trial run succeeded (or the sweep was paused), 1 when a trial did not \
+                succeed (it failed, or was cancelled from another shell) or launching stopped early, 130 after \
                 Ctrl-C.
 
                 Examples:

@@ -12,10 +12,10 @@ extension SweepCommand {
             commandName: "resume",
             abstract: "Go on with a sweep after a crash, a pause, a budget or failure stop, or a daily cap.",
             discussion: """
-                Reads the spec the sweep was launched with from the ledger, re-attaches to jobs still running
-                (a launcher that died left them going), adopts a job created just before a crash instead of
-                creating another, and starts the trials that never ran. A trial that succeeded is never run
-                again; one that failed or was cancelled runs again only with --retry-failed. A sweep being
+                Reads the spec the sweep was launched with from the ledger, re-attaches to jobs still running \
+                (a launcher that died left them going), adopts a job created just before a crash instead of \
+                creating another, and starts the trials that never ran. A trial that succeeded is never run \
+                again; one that failed or was cancelled runs again only with --retry-failed. A sweep being \
                 launched by a live process is refused.
 
                 Examples:
@@ -60,7 +60,7 @@ extension SweepCommand {
             commandName: "pause",
             abstract: "Stop a sweep from starting trials; its running jobs go on.",
             discussion: """
-                The launcher sees the pause before its next submission, follows the jobs already running to
+                The launcher sees the pause before its next submission, follows the jobs already running to \
                 their end, and exits. 'ftsweep sweep resume SWEEP' goes on.
 
                 Examples:
@@ -89,8 +89,9 @@ extension SweepCommand {
             commandName: "cancel",
             abstract: "Cancel a sweep: no new trials, and every job it still has is cancelled at the provider.",
             discussion: """
-                Runs that had not finished are recorded as cancelled; what they reported stays in the ledger.
-                A cancelled sweep cannot be resumed.
+                Runs that had not finished are recorded as cancelled; what they reported stays in the ledger. \
+                A cancelled sweep cannot be resumed. A sweep that already ended (finished or cancelled) is left \
+                as it was, with exit status 1.
 
                 Examples:
                   ftsweep sweep cancel triage-demo
@@ -107,7 +108,12 @@ extension SweepCommand {
             let ledger = try ledger.openForWriting()
             let record = try SweepLookup.find(sweep, in: ledger)
             let provider = try SweepOptions.provider(for: record, ledgerPath: self.ledger.ledgerPath)
-            let (cancelled, failures) = try await SweepControl(ledger: ledger).cancel(record, provider: provider)
+            let (cancelled, failures): ([RunRecord], [String])
+            do {
+                (cancelled, failures) = try await SweepControl(ledger: ledger).cancel(record, provider: provider)
+            } catch let error as SweepControlError {
+                throw CommandFailure(error.description)
+            }
             switch output.format {
             case .json: print(try JSONOutput.render(CancelSummary(sweep: record.name, cancelledRuns: cancelled.map(\.id), failures: failures)))
             case .table:

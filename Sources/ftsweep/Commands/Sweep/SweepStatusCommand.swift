@@ -11,11 +11,11 @@ extension SweepCommand {
             commandName: "status",
             abstract: "Show a sweep: its state, its runs ranked by its metric with loss sparklines, and the best model.",
             discussion: """
-                Shows what the sweep has spent against its budget: costs the jobs reported through their
+                Shows what the sweep has spent against its budget: costs the jobs reported through their \
                 trained tokens, and estimates for jobs that have not reported yet.
 
-                With --watch the status is read again every --interval seconds until the sweep has stopped
-                and none of its runs is still going: on a terminal it is redrawn in place; in a pipe or a log
+                With --watch the status is read again every --interval seconds until the sweep has stopped \
+                and none of its runs is still going: on a terminal it is redrawn in place; in a pipe or a log \
                 one summary line is printed each time it changes (one JSON object per line with --format json).
 
                 Examples:
