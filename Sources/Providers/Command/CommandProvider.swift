@@ -11,20 +11,26 @@ public struct CommandProvider: FineTuningProvider {
     /// The folder trainers run in (the spec's `workdir`, resolved).
     public let workdir: String
     public var key: String { spec.key }
+    /// The model servers of the command that asks this provider's models questions.
+    public let servers: ModelServers
 
     /// Relative folders are taken from the current directory: the supervisor runs elsewhere.
-    public init(spec: CommandSpec, root: String, workdir: String) {
+    public init(spec: CommandSpec, root: String, workdir: String, servers: ModelServers = ModelServers()) {
         self.spec = spec
+        self.servers = servers
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.workdir = URL(fileURLWithPath: workdir).standardizedFileURL.path
     }
 
     /// The provider whose jobs live in `command-runs/` beside the ledger; `workdir` resolves
     /// against the spec's folder.
-    public static func beside(ledgerPath: String, spec: CommandSpec, specFolder: String) -> CommandProvider {
+    public static func beside(
+        ledgerPath: String, spec: CommandSpec, specFolder: String, servers: ModelServers = ModelServers()
+    ) -> CommandProvider {
         let folder = (ledgerPath as NSString).deletingLastPathComponent
         let workdir = spec.workdir.map { $0.hasPrefix("/") ? $0 : "\(specFolder)/\($0)" } ?? specFolder
-        return CommandProvider(spec: spec, root: (folder.isEmpty ? "." : folder) + "/command-runs", workdir: workdir)
+        return CommandProvider(
+            spec: spec, root: (folder.isEmpty ? "." : folder) + "/command-runs", workdir: workdir, servers: servers)
     }
 
     var files: DataFileStore { DataFileStore(folder: "\(root)/files") }
@@ -103,9 +109,4 @@ public struct CommandProvider: FineTuningProvider {
     }
 
     public func models() async throws -> [String] { [] }
-
-    public func complete(model: String, messages: [ChatMessage]) async throws -> String {
-        throw ProviderError.invalidRequest(
-            "the command provider trains with your own program; ftsweep cannot run '\(model)' for a chat")
-    }
 }
