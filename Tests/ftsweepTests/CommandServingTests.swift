@@ -183,4 +183,50 @@ struct CommandServingTests {
         #expect(marked(mark).isEmpty)
         #expect(try evaluatedRuns(in: folder).isEmpty)
     }
+
+    @Test func aModelJSONThatNamesARunningEndpointIsAskedThereAndNothingIsStarted() async throws {
+        let (folder, mark) = try tinySweep("serving-endpoint")
+        let best = try CommandRunner.ftsweep(["best", "-q", "--sweep", "command-tiny"], in: folder)
+        let model = best.stdout.trimmingCharacters(in: .newlines)
+        let runDirectory = (model as NSString).deletingLastPathComponent
+        // The user's own server, already running (started here, as a deployment would be).
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = [trainerPython ?? "python3", "serve.py", "--model", model, "--port", "0"]
+        let port = try freePort()
+        server.arguments?[5] = String(port)
+        server.currentDirectoryURL = URL(fileURLWithPath: "\(repository)/experiments/trainers/tiny")
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        // SIGKILL: the test runner's threads block SIGTERM, and a child started by Process inherits the mask.
+        defer { kill(server.processIdentifier, SIGKILL) }
+        let metrics = HTTPRequest(url: "http://127.0.0.1:\(port)/metrics", connectTimeout: 1, totalTimeout: 2)
+        #expect(await Waiting.until(seconds: 30) { (try? await HTTPClient().send(metrics))?.isSuccess == true })
+        let written = #"{"model": "\#(model)", "base_url": "http://127.0.0.1:\#(port)/v1", "api_key_env": "TINY_KEY"}"#
+        _ = FileManager.default.createFile(atPath: "\(runDirectory)/model.json", contents: Data(written.utf8))
+
+        let chat = try CommandRunner.ftsweep(
+            ["chat", model, "I was charged twice for my subscription this month"], in: folder,
+            environment: ["FTSWEEP_TEST_MARK": mark, "TINY_KEY": "sk-test"])
+        #expect(chat.status == 0, "\(chat.stderr)")
+        #expect(chat.stdout == "billing\n")
+        let counted = try await HTTPClient().send(metrics)
+        #expect(String(decoding: counted.body, as: UTF8.self) == "tiny_serve_answers_total 1\n")
+        #expect(marked(mark).isEmpty, "no server was started")
+    }
+}
+
+/// A loopback port nothing listens on (the kernel's pick for port 0).
+private func freePort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
 }
