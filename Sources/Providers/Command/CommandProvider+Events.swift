@@ -25,11 +25,11 @@ extension CommandProvider {
                 await executor.stop(folder, job: stored.job, grace: spec.cancelGrace)
             }
         }
-        let snapshot = status(folder, stored).snapshot
-        if snapshot.status.isTerminal {
+        // The files alone say whether it ended: `job` asks the executor, and one poll asks it once.
+        if let snapshot = status(folder, stored).settled, snapshot.status.isTerminal {
             events.append(
                 Self.event(
-                    2, 0, at: snapshot.finishedAt ?? LocalProvider.now(), Self.endMessage(snapshot),
+                    2, 0, at: snapshot.finishedAt ?? JobFiles.now(), Self.endMessage(snapshot),
                     level: snapshot.status == .failed ? "error" : "info"))
         }
         guard let after else { return events }
@@ -39,13 +39,13 @@ extension CommandProvider {
     /// The steps in `metrics.jsonl` after `offset`, else every entry of the newest `trainer_state.json`.
     private func metricEvents(_ folder: CommandJobFolder, from offset: Int) throws -> [JobEvent] {
         if FileManager.default.fileExists(atPath: folder.metricsLog) {
-            let time = folder.modified(folder.metricsLog) ?? LocalProvider.now()
+            let time = folder.modified(folder.metricsLog) ?? JobFiles.now()
             return try MetricsLog(path: folder.metricsLog).read(from: offset).map { line in
                 Self.metricsEvent(line.data, position: line.end, at: time)
             }
         }
         guard let path = TrainerState.newest(in: folder.runDirectory) else { return [] }
-        let time = folder.modified(path) ?? LocalProvider.now()
+        let time = folder.modified(path) ?? JobFiles.now()
         return try TrainerState(path: path).entries.enumerated().compactMap { index, data in
             data.map { Self.metricsEvent($0, position: index + 1, at: time) }
         }

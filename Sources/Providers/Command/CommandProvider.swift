@@ -52,7 +52,7 @@ public struct CommandProvider: FineTuningProvider {
         guard files.contains(request.trainingFile) else {
             throw ProviderError.notFound(what: "file", id: request.trainingFile.rawValue)
         }
-        let id = JobID("ftjob-cmd-" + LocalProvider.randomID(20))
+        let id = JobID("ftjob-cmd-" + JobFiles.randomID(20))
         let folder = folder(id)
         try FileManager.default.createDirectory(atPath: folder.runDirectory, withIntermediateDirectories: true)
         let values = CommandInvocation.values(
@@ -63,12 +63,12 @@ public struct CommandProvider: FineTuningProvider {
             spec: spec, values: values, workdir: workdir, inherited: ProcessInfo.processInfo.environment)
         let snapshot = JobSnapshot(
             id: id, status: .queued, model: request.model, fineTunedModel: nil, trainedTokens: nil,
-            hyperparameters: request.hyperparameters, resultFiles: [], error: nil, createdAt: LocalProvider.now(),
+            hyperparameters: request.hyperparameters, resultFiles: [], error: nil, createdAt: JobFiles.now(),
             finishedAt: nil,
             metadata: request.metadata, seed: request.seed)
         try folder.write(StoredCommandJob(job: snapshot, arguments: invocation.command, workdir: workdir))
         do {
-            try executor.start(invocation, folder: folder, job: snapshot)
+            try await executor.start(invocation, folder: folder, job: snapshot)
         } catch {
             folder.recordFailure("\(error)")
             throw error
@@ -77,12 +77,12 @@ public struct CommandProvider: FineTuningProvider {
     }
 
     public func job(_ id: JobID) async throws -> JobSnapshot {
-        status(folder(id), try folder(id).readStored()).snapshot
+        await status(folder(id), try folder(id).readStored()).snapshot()
     }
 
     func status(_ folder: CommandJobFolder, _ stored: StoredCommandJob) -> CommandJobStatus {
         let executor = executor
-        return CommandJobStatus(folder: folder, stored: stored) { executor.state(of: folder, job: stored.job) }
+        return CommandJobStatus(folder: folder, stored: stored) { await executor.state(of: folder, job: stored.job) }
     }
 
     public func jobs(metadata: [String: String]) async throws -> [JobSnapshot] {
@@ -92,7 +92,7 @@ public struct CommandProvider: FineTuningProvider {
             // The stored metadata first: only a matching job is worth asking its executor about (squeue on Slurm).
             let folder = folder(JobID(name))
             guard let stored = try? folder.readStored(), metadata.allSatisfy({ stored.job.metadata[$0.key] == $0.value }) else { continue }
-            found.append(status(folder, stored).snapshot)
+            found.append(await status(folder, stored).snapshot())
         }
         return found
     }
@@ -105,6 +105,9 @@ public struct CommandProvider: FineTuningProvider {
         guard !snapshot.status.isTerminal else { return snapshot }
         _ = FileManager.default.createFile(atPath: folder.cancelMarker, contents: nil)
         await executor.stop(folder, job: snapshot, grace: spec.cancelGrace)
+        if folder.number(at: folder.exitCode) == nil, await executor.state(of: folder, job: snapshot) != .running {
+            try? JobFiles.writeAtomically(Data(), to: folder.stopped)
+        }
         return try await job(id)
     }
 

@@ -25,7 +25,7 @@ struct ModelServer: Sendable {
     ) throws -> ModelServer {
         let port = try LoopbackPort.free()
         let logFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "ftsweep-serve-\(ProcessInfo.processInfo.processIdentifier)-\(port)-\(LocalProvider.randomID(6))"
+            "ftsweep-serve-\(ProcessInfo.processInfo.processIdentifier)-\(port)-\(JobFiles.randomID(6))"
         ).path
         try FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         var ends: [Int32] = [0, 0]
