@@ -70,8 +70,8 @@ private func evaluatedRuns(in folder: String) throws -> [Int] {
 }
 
 /// A test set of `copies` copies of the triage test set: long enough that an eval is still asking
-/// when the test acts on its server.
-private func longTestSet(in folder: String, copies: Int = 20) throws -> String {
+/// when the test acts on its server. The eval asks one model (`--top 1`), so nothing of it may be kept.
+private func longTestSet(in folder: String, copies: Int = 100) throws -> String {
     let text = try String(contentsOfFile: testFile, encoding: .utf8)
     let path = "\(folder)/long-test.jsonl"
     _ = FileManager.default.createFile(atPath: path, contents: Data(String(repeating: text, count: copies).utf8))
@@ -126,7 +126,7 @@ struct CommandServingTests {
         let (folder, mark) = try tinySweep("serving-sigint")
         let test = try longTestSet(in: folder)
         let eval = try CommandRunner.start(
-            ["eval", "--sweep", "command-tiny", "--top", "3", "--test", test, "--max-parallel", "1"], in: folder,
+            ["eval", "--sweep", "command-tiny", "--top", "1", "--test", test, "--max-parallel", "1"], in: folder,
             environment: ["FTSWEEP_TEST_MARK": mark])
         let server = try #require(await answeringServer(mark))
         // Held still, so the eval is certainly waiting on an answer when Ctrl-C arrives.
@@ -146,7 +146,7 @@ struct CommandServingTests {
         _ = FileManager.default.createFile(atPath: output, contents: nil)
         let eval = Process()
         eval.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
-        eval.arguments = ["eval", "--sweep", "command-tiny", "--top", "3", "--test", test, "--max-parallel", "2"]
+        eval.arguments = ["eval", "--sweep", "command-tiny", "--top", "1", "--test", test, "--max-parallel", "2"]
         eval.currentDirectoryURL = URL(fileURLWithPath: folder)
         eval.environment = ProcessInfo.processInfo.environment.merging(["FTSWEEP_TEST_MARK": mark]) { $1 }
         eval.standardOutput = FileHandle.nullDevice
