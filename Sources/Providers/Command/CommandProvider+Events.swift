@@ -30,12 +30,12 @@ extension CommandProvider {
                 await executor.stop(folder, job: stored.job, grace: spec.cancelGrace)
             }
         }
-        let snapshot = status(folder, stored).snapshot
-        // The end comes after the last metrics page, so a caller reads on until it sees the end.
-        if snapshot.status.isTerminal && readToEnd {
+        // The files alone say whether it ended (one poll asks the executor once); the end comes after
+        // the last metrics page, so a caller reads on until it sees the end.
+        if let snapshot = status(folder, stored).settled, snapshot.status.isTerminal && readToEnd {
             events.append(
                 Self.event(
-                    2, 0, at: snapshot.finishedAt ?? LocalProvider.now(), Self.endMessage(snapshot),
+                    2, 0, at: snapshot.finishedAt ?? JobFiles.now(), Self.endMessage(snapshot),
                     level: snapshot.status == .failed ? "error" : "info"))
         }
         guard let after else { return events }
@@ -46,12 +46,12 @@ extension CommandProvider {
     /// `trainer_state.json`; `more` when the page was full.
     private func metricEvents(_ folder: CommandJobFolder, from offset: Int, final: Bool) throws -> (events: [JobEvent], more: Bool) {
         if FileManager.default.fileExists(atPath: folder.metricsLog) {
-            let time = folder.modified(folder.metricsLog) ?? LocalProvider.now()
+            let time = folder.modified(folder.metricsLog) ?? JobFiles.now()
             let page = try MetricsLog(path: folder.metricsLog).read(from: offset, final: final)
             return (page.lines.map { Self.metricsEvent($0.data, position: $0.end, at: time) }, page.more)
         }
         guard let path = TrainerState.newest(in: folder.runDirectory) else { return ([], false) }
-        let time = folder.modified(path) ?? LocalProvider.now()
+        let time = folder.modified(path) ?? JobFiles.now()
         let events = try TrainerState(path: path).entries.enumerated().compactMap { index, data in
             data.map { Self.metricsEvent($0, position: index + 1, at: time) }
         }

@@ -11,20 +11,26 @@ public struct CommandProvider: FineTuningProvider {
     /// The folder trainers run in (the spec's `workdir`, resolved).
     public let workdir: String
     public var key: String { spec.key }
+    /// The model servers of the command that asks this provider's models questions.
+    public let servers: ModelServers
 
     /// Relative folders are taken from the current directory: the supervisor runs elsewhere.
-    public init(spec: CommandSpec, root: String, workdir: String) {
+    public init(spec: CommandSpec, root: String, workdir: String, servers: ModelServers = ModelServers()) {
         self.spec = spec
+        self.servers = servers
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.workdir = URL(fileURLWithPath: workdir).standardizedFileURL.path
     }
 
     /// The provider whose jobs live in `command-runs/` beside the ledger; `workdir` resolves
     /// against the spec's folder.
-    public static func beside(ledgerPath: String, spec: CommandSpec, specFolder: String) -> CommandProvider {
+    public static func beside(
+        ledgerPath: String, spec: CommandSpec, specFolder: String, servers: ModelServers = ModelServers()
+    ) -> CommandProvider {
         let folder = (ledgerPath as NSString).deletingLastPathComponent
         let workdir = spec.workdir.map { $0.hasPrefix("/") ? $0 : "\(specFolder)/\($0)" } ?? specFolder
-        return CommandProvider(spec: spec, root: (folder.isEmpty ? "." : folder) + "/command-runs", workdir: workdir)
+        return CommandProvider(
+            spec: spec, root: (folder.isEmpty ? "." : folder) + "/command-runs", workdir: workdir, servers: servers)
     }
 
     var files: DataFileStore { DataFileStore(folder: "\(root)/files") }
@@ -48,7 +54,7 @@ public struct CommandProvider: FineTuningProvider {
         guard files.contains(request.trainingFile) else {
             throw ProviderError.notFound(what: "file", id: request.trainingFile.rawValue)
         }
-        let id = JobID("ftjob-cmd-" + LocalProvider.randomID(20))
+        let id = JobID("ftjob-cmd-" + JobFiles.randomID(20))
         let folder = folder(id)
         try FileManager.default.createDirectory(atPath: folder.runDirectory, withIntermediateDirectories: true)
         let values = CommandInvocation.values(
@@ -59,12 +65,12 @@ public struct CommandProvider: FineTuningProvider {
             spec: spec, values: values, workdir: workdir, inherited: ProcessInfo.processInfo.environment)
         let snapshot = JobSnapshot(
             id: id, status: .queued, model: request.model, fineTunedModel: nil, trainedTokens: nil,
-            hyperparameters: request.hyperparameters, resultFiles: [], error: nil, createdAt: LocalProvider.now(),
+            hyperparameters: request.hyperparameters, resultFiles: [], error: nil, createdAt: JobFiles.now(),
             finishedAt: nil,
             metadata: request.metadata, seed: request.seed)
         try folder.write(StoredCommandJob(job: snapshot, arguments: invocation.command, workdir: workdir))
         do {
-            try executor.start(invocation, folder: folder, job: snapshot)
+            try await executor.start(invocation, folder: folder, job: snapshot)
         } catch {
             folder.recordFailure("\(error)")
             throw error
@@ -73,12 +79,12 @@ public struct CommandProvider: FineTuningProvider {
     }
 
     public func job(_ id: JobID) async throws -> JobSnapshot {
-        status(folder(id), try folder(id).readStored()).snapshot
+        await status(folder(id), try folder(id).readStored()).snapshot()
     }
 
     func status(_ folder: CommandJobFolder, _ stored: StoredCommandJob) -> CommandJobStatus {
         let executor = executor
-        return CommandJobStatus(folder: folder, stored: stored) { executor.state(of: folder, job: stored.job) }
+        return CommandJobStatus(folder: folder, stored: stored) { await executor.state(of: folder, job: stored.job) }
     }
 
     public func jobs(metadata: [String: String]) async throws -> [JobSnapshot] {
@@ -88,7 +94,7 @@ public struct CommandProvider: FineTuningProvider {
             // The stored metadata first: only a matching job is worth asking its executor about (squeue on Slurm).
             let folder = folder(JobID(name))
             guard let stored = try? folder.readStored(), metadata.allSatisfy({ stored.job.metadata[$0.key] == $0.value }) else { continue }
-            found.append(status(folder, stored).snapshot)
+            found.append(await status(folder, stored).snapshot())
         }
         return found
     }
@@ -101,13 +107,11 @@ public struct CommandProvider: FineTuningProvider {
         guard !snapshot.status.isTerminal else { return snapshot }
         _ = FileManager.default.createFile(atPath: folder.cancelMarker, contents: nil)
         await executor.stop(folder, job: snapshot, grace: spec.cancelGrace)
+        if folder.number(at: folder.exitCode) == nil, await executor.state(of: folder, job: snapshot) != .running {
+            try? JobFiles.writeAtomically(Data(), to: folder.stopped)
+        }
         return try await job(id)
     }
 
     public func models() async throws -> [String] { [] }
-
-    public func complete(model: String, messages: [ChatMessage]) async throws -> String {
-        throw ProviderError.invalidRequest(
-            "the command provider trains with your own program; ftsweep cannot run '\(model)' for a chat")
-    }
 }

@@ -5,13 +5,13 @@ struct LocalProcessExecutor: TrialExecutor {
     /// How long a job may go without its supervisor reporting its pid before it counts as never started.
     static let startTimeout = 60
 
-    func start(_ invocation: CommandInvocation, folder: CommandJobFolder, job: JobSnapshot) throws {
+    func start(_ invocation: CommandInvocation, folder: CommandJobFolder, job: JobSnapshot) async throws {
         _ = try ProcessGroup.spawn(invocation.supervisor(jobFolder: folder.path), environment: invocation.environment)
     }
 
-    func state(of folder: CommandJobFolder, job: JobSnapshot) -> ExecutorState {
+    func state(of folder: CommandJobFolder, job: JobSnapshot) async -> ExecutorState {
         guard let pid = folder.number(at: folder.pid) else {
-            let late = LocalProvider.now() - job.createdAt > Self.startTimeout
+            let late = JobFiles.now() - job.createdAt > Self.startTimeout
             return late ? .ended("the trainer's supervisor never started") : .waiting
         }
         if ProcessGroup(leader: pid).leaderIsRunning { return .running }

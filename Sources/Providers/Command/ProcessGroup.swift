@@ -11,8 +11,10 @@ struct ProcessGroup: Sendable {
     let leader: pid_t
 
     /// Starts `arguments` (an absolute program path first) as the leader of a new process group and
-    /// returns at once; the group outlives this process.
-    static func spawn(_ arguments: [String], environment: [String: String]) throws -> ProcessGroup {
+    /// returns at once; the group outlives this process. `standardInput` becomes the leader's descriptor 0.
+    static func spawn(_ arguments: [String], environment: [String: String], standardInput: Int32? = nil) throws
+        -> ProcessGroup
+    {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -32,6 +34,7 @@ struct ProcessGroup: Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        if let standardInput { posix_spawn_file_actions_adddup2(&actions, standardInput, 0) }
         for descriptor in openDescriptors() where descriptor > 2 {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }

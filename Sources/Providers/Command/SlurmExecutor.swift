@@ -13,7 +13,7 @@ struct SlurmExecutor: TrialExecutor {
 
     static func jobName(_ job: JobID) -> String { "ftsweep-\(job.rawValue)" }
 
-    func start(_ invocation: CommandInvocation, folder: CommandJobFolder, job: JobSnapshot) throws {
+    func start(_ invocation: CommandInvocation, folder: CommandJobFolder, job: JobSnapshot) async throws {
         let script = "\(folder.path)/slurm-job.sh"
         // The supervisor's script with its parameters set: the batch job's own shell supervises.
         let text =
@@ -21,7 +21,7 @@ struct SlurmExecutor: TrialExecutor {
             + invocation.supervisorArguments(jobFolder: folder.path).map(CommandTemplate.shellQuoted).joined(
                 separator: " ")
             + "\n" + CommandInvocation.supervisorScript + "\n"
-        try LocalJobFiles.writeAtomically(Data(text.utf8), to: script)
+        try JobFiles.writeAtomically(Data(text.utf8), to: script)
         let arguments =
             [
                 "--parsable", "--job-name=\(Self.jobName(job.id))",
@@ -30,27 +30,27 @@ struct SlurmExecutor: TrialExecutor {
                 "--error=\(folder.path)/slurm.out",
             ] + options.map(\.argument) + [script]
         // sbatch exports the submitter's environment to the job: the trial's FTSWEEP_* variables.
-        let result = try Self.run("sbatch", arguments, environment: invocation.environment)
+        let result = try await Self.run("sbatch", arguments, environment: invocation.environment)
         let id =
             result.output.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
         guard result.status == 0, Int(id) != nil else {
             throw ProviderError.unavailable(
                 "sbatch refused the job: \(result.error.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        try LocalJobFiles.writeAtomically(Data(id.utf8), to: Self.idFile(folder))
+        try JobFiles.writeAtomically(Data(id.utf8), to: Self.idFile(folder))
     }
 
-    func state(of folder: CommandJobFolder, job: JobSnapshot) -> ExecutorState {
-        guard let id = slurmID(folder, job) else {
-            let late = LocalProvider.now() - job.createdAt > Self.submitTimeout
+    func state(of folder: CommandJobFolder, job: JobSnapshot) async -> ExecutorState {
+        guard let id = await slurmID(folder, job) else {
+            let late = JobFiles.now() - job.createdAt > Self.submitTimeout
             return late ? .ended("the job was never submitted to Slurm") : .waiting
         }
-        let queue = try? Self.run("squeue", ["--noheader", "--states=all", "--jobs=\(id)", "--format=%T"])
+        let queue = try? await Self.run("squeue", ["--noheader", "--states=all", "--jobs=\(id)", "--format=%T"])
         var state =
             queue.flatMap { $0.status == 0 ? $0.output.trimmingCharacters(in: .whitespacesAndNewlines) : nil } ?? ""
         if state.isEmpty {
             // Not in the controller any more (or never reached it): the completion log keeps every job.
-            let done = try? Self.run("sacct", ["-c", "--noheader", "--parsable2", "--format=State", "--jobs=\(id)"])
+            let done = try? await Self.run("sacct", ["-c", "--noheader", "--parsable2", "--format=State", "--jobs=\(id)"])
             state = done?.output.split(separator: "\n").last.map(String.init) ?? ""
         }
         if state.isEmpty {
@@ -67,11 +67,11 @@ struct SlurmExecutor: TrialExecutor {
 
     /// `scancel`: Slurm sends SIGTERM to every process of the job and SIGKILL after its KillWait.
     func stop(_ folder: CommandJobFolder, job: JobSnapshot, grace: Duration) async {
-        guard let id = slurmID(folder, job) else { return }
-        _ = try? Self.run("scancel", [id])
+        guard let id = await slurmID(folder, job) else { return }
+        _ = try? await Self.run("scancel", [id])
         let deadline = ContinuousClock.now + grace + .seconds(30)
         while ContinuousClock.now < deadline {
-            if case .ended = state(of: folder, job: job) { return }
+            if case .ended = await state(of: folder, job: job) { return }
             try? await Task.sleep(for: .milliseconds(200))
         }
     }
@@ -79,17 +79,27 @@ struct SlurmExecutor: TrialExecutor {
     private static func idFile(_ folder: CommandJobFolder) -> String { "\(folder.path)/slurm_job_id" }
 
     /// The recorded Slurm id, else the id of the job with this job's name (recorded once found).
-    private func slurmID(_ folder: CommandJobFolder, _ job: JobSnapshot) -> String? {
+    private func slurmID(_ folder: CommandJobFolder, _ job: JobSnapshot) async -> String? {
         if let id = folder.number(at: Self.idFile(folder)) { return String(id) }
-        let found = try? Self.run(
+        let found = try? await Self.run(
             "squeue", ["--noheader", "--states=all", "--name=\(Self.jobName(job.id))", "--format=%i"])
         guard let id = found?.output.split(separator: "\n").first.map(String.init), Int(id) != nil else { return nil }
-        try? LocalJobFiles.writeAtomically(Data(id.utf8), to: Self.idFile(folder))
+        try? JobFiles.writeAtomically(Data(id.utf8), to: Self.idFile(folder))
         return id
     }
 
-    /// Runs a Slurm command from PATH and waits for it.
-    private static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+    /// Runs a Slurm command from PATH and waits for it on a thread of its own, not the cooperative pool's.
+    private static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) async throws
+        -> (status: Int32, output: String, error: String)
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(tool, arguments, environment: environment) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ tool: String, _ arguments: [String], environment: [String: String]?) throws -> (
         status: Int32, output: String, error: String
     ) {
         let process = Process()

@@ -2,13 +2,24 @@ import Foundation
 
 /// `{run_dir}/model.json`: the model a trainer produced (`{"model": "...", "checkpoints": [...]}`),
 /// which becomes the run's fine-tuned model. Checkpoints are paths or `{"step": N, "model": "..."}`.
+/// `base_url` (with `api_key_env`) names a server already answering for the model.
 struct TrainerModel: Equatable {
     var model: String
     var checkpoints: [JobCheckpoint]
+    var endpoint: Endpoint? = nil
+
+    /// An OpenAI-compatible server that already serves the model.
+    struct Endpoint: Equatable {
+        var baseURL: String
+        /// The variable holding the key; the key itself is never written down.
+        var apiKeyEnvironment: String?
+    }
 
     private struct File: Decodable {
         var model: String
         var checkpoints: [Checkpoint]?
+        var base_url: String?
+        var api_key_env: String?
     }
 
     private enum Checkpoint: Decodable {
@@ -49,7 +60,8 @@ struct TrainerModel: Equatable {
                 return JobCheckpoint(id: "checkpoint-\(step)", step: step, model: model, metrics: [:])
             }
         }
-        return TrainerModel(model: file.model, checkpoints: checkpoints)
+        let endpoint = file.base_url.map { TrainerModel.Endpoint(baseURL: $0, apiKeyEnvironment: file.api_key_env) }
+        return TrainerModel(model: file.model, checkpoints: checkpoints, endpoint: endpoint)
     }
 
     /// The key path a decoding error points at (`checkpoints[1].step`), never the raw error.

@@ -5,9 +5,10 @@ import SweepCore
 /// trainer's output are read the same way; an executor only starts, watches and stops.
 protocol TrialExecutor: Sendable {
     /// Starts the job's supervisor and returns at once; the job must outlive this process.
-    func start(_ invocation: CommandInvocation, folder: CommandJobFolder, job: JobSnapshot) throws
-    /// Whether the supervisor is yet to run, running, or ended.
-    func state(of folder: CommandJobFolder, job: JobSnapshot) -> ExecutorState
+    func start(_ invocation: CommandInvocation, folder: CommandJobFolder, job: JobSnapshot) async throws
+    /// Whether the supervisor is yet to run, running, or ended. Async: on Slurm it waits for `squeue`
+    /// and `sacct`, which must not hold a thread of the cooperative pool.
+    func state(of folder: CommandJobFolder, job: JobSnapshot) async -> ExecutorState
     /// Stops the supervisor and the trainer: SIGTERM, SIGKILL after `grace`; returns once they are gone.
     func stop(_ folder: CommandJobFolder, job: JobSnapshot, grace: Duration) async
 }

@@ -13,23 +13,9 @@ struct LocalJobFiles: Sendable {
     /// Its presence pauses the trainer between steps until it is removed.
     var pauseMarker: String { "\(folder)/pause" }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return encoder
-    }()
-
-    static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
-    }
-
-    /// Writes a whole file by rename, so readers never see half of it.
-    static func writeAtomically(_ data: Data, to path: String) throws {
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
+    static var encoder: JSONEncoder { JobFiles.encoder }
+    static func decoder() -> JSONDecoder { JobFiles.decoder() }
+    static func writeAtomically(_ data: Data, to path: String) throws { try JobFiles.writeAtomically(data, to: path) }
 
     func readSnapshot() throws -> StoredJob {
         guard let data = FileManager.default.contents(atPath: snapshot) else {

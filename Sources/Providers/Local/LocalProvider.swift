@@ -167,13 +167,9 @@ public struct LocalProvider: FineTuningProvider {
         try loaded.model(model) { try loadModel(model) }.reply(to: messages.map { ($0.role, $0.content) })
     }
 
-    static func randomID(_ length: Int) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
-    }
+    static func randomID(_ length: Int) -> String { JobFiles.randomID(length) }
 
-    static func now() -> Int { Int(Date().timeIntervalSince1970) }
+    static func now() -> Int { JobFiles.now() }
 }
 
 /// What the local server needs of a stored job beyond its snapshot.

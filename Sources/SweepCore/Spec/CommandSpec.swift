@@ -15,11 +15,19 @@ public struct CommandSpec: Sendable, Equatable {
     public var cancelGrace: Duration
     /// Where trials run: here, or as Slurm batch jobs.
     public var executor: CommandExecutor
+    /// The command that serves one model over OpenAI's chat completions on `{port}`
+    /// (`docs/trainer-contract.md`, "Serving"); nil when the trainer's models are not served.
+    public var serve: CommandTemplate?
+    /// How long a model server may take to answer `GET /v1/models`.
+    public var serveTimeout: Duration
 
     public init(
         run: CommandTemplate, environment: [String: String] = [:], workdir: String? = nil, shell: Bool = false,
-        cancelGrace: Duration = .seconds(10), executor: CommandExecutor = .local
+        cancelGrace: Duration = .seconds(10), executor: CommandExecutor = .local, serve: CommandTemplate? = nil,
+        serveTimeout: Duration = .seconds(300)
     ) {
+        self.serve = serve
+        self.serveTimeout = serveTimeout
         self.run = run
         self.environment = environment
         self.workdir = workdir

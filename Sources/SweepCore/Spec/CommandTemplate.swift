@@ -32,11 +32,14 @@ public struct CommandTemplate: Sendable, Equatable {
         "run_dir", "trial_key", "attempt", "sweep", "suffix",
     ]
 
-    public init(parsing text: String) throws(Problem) {
+    /// The names a `serve:` template may use: the trial's, and where the model is and which port to answer on.
+    public static let servingNames = names + ["model_dir", "port"]
+
+    public init(parsing text: String, names allowed: [String] = names) throws(Problem) {
         self.text = text
-        words = try Self.split(text).map { word throws(Problem) in try Self.pieces(of: word) }
-        guard !words.isEmpty else { throw Problem(message: "is empty; expected the command that trains one trial") }
-        pieces = try Self.pieces(of: text)
+        words = try Self.split(text).map { word throws(Problem) in try Self.pieces(of: word, names: allowed) }
+        guard !words.isEmpty else { throw Problem(message: "is empty; expected a command") }
+        pieces = try Self.pieces(of: text, names: allowed)
     }
 
     /// Every placeholder the template uses.
@@ -120,7 +123,7 @@ public struct CommandTemplate: Sendable, Equatable {
     }
 
     /// Literal runs and `{name}` placeholders; `{{` and `}}` stand for one brace.
-    static func pieces(of text: String) throws(Problem) -> [Piece] {
+    static func pieces(of text: String, names: [String]) throws(Problem) -> [Piece] {
         var pieces: [Piece] = []
         var literal = ""
         var index = text.startIndex

@@ -5,7 +5,10 @@ extension SpecParser {
         "kind", "base_url", "api_key_env", "api_key_file", "api_key_header", "organization", "project", "headers",
         "query",
     ]
-    static let commandKeys = ["kind", "run", "env", "workdir", "shell", "cancel_grace_seconds", "executor", "sbatch"]
+    static let commandKeys = [
+        "kind", "run", "env", "workdir", "shell", "cancel_grace_seconds", "executor", "sbatch", "serve",
+        "serve_timeout_seconds",
+    ]
 
     /// `local`, `openai`, or a mapping whose `kind` decides which other keys it may have.
     func provider(_ node: Node?, hasValidationFile: Bool) throws(SpecError) -> ProviderSpec {
@@ -66,6 +69,8 @@ extension SpecParser {
         var grace = 10
         var executor = "local"
         var sbatch: Node?
+        var serveNode: Node?
+        var serveTimeout = 300
         for (key, value) in mapping {
             switch key.string ?? "" {
             case "kind": break
@@ -80,6 +85,9 @@ extension SpecParser {
                     throw failure(value, "provider.executor", "unknown executor '\(executor)'; expected local or slurm")
                 }
             case "sbatch": sbatch = value
+            case "serve": serveNode = value
+            case "serve_timeout_seconds":
+                serveTimeout = try integer(value, "provider.serve_timeout_seconds", 1...86400)
             case let other:
                 throw failure(
                     key, "provider.\(other)", "unknown key\(Self.suggestion(for: other, among: Self.commandKeys))")
@@ -100,9 +108,18 @@ extension SpecParser {
         }
         if let sbatch, executor != "slurm" { throw failure(sbatch, "provider.sbatch", "is for executor: slurm") }
         let options = try sbatch.map { node throws(SpecError) in try sbatchOptions(node) } ?? []
+        var serve: CommandTemplate?
+        if let serveNode {
+            let text = try string(serveNode, "provider.serve")
+            do throws(CommandTemplate.Problem) {
+                serve = try CommandTemplate(parsing: text, names: CommandTemplate.servingNames)
+            } catch {
+                throw failure(serveNode, "provider.serve", error.message)
+            }
+        }
         return CommandSpec(
             run: run, environment: environment, workdir: workdir, shell: shell, cancelGrace: .seconds(grace),
-            executor: executor == "slurm" ? .slurm(options) : .local)
+            executor: executor == "slurm" ? .slurm(options) : .local, serve: serve, serveTimeout: .seconds(serveTimeout))
     }
 
     /// `sbatch: {partition: gpu, time: "01:00:00", gres: "gpu:1"}`, in the spec's order.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import LocalTrainer
 import Providers
 import SweepCore
@@ -8,7 +9,7 @@ import SweepCore
 struct Chat: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
-        abstract: "Ask a local model (base or fine-tuned) one question and print its answer.",
+        abstract: "Ask a model (local, or one a run of the ledger produced) one question and print its answer.",
         discussion: """
             Examples:
               ftsweep chat ft:local-small:local:triage:AbC123xy "The app crashes when I upload a photo"
@@ -27,12 +28,24 @@ struct Chat: AsyncParsableCommand {
     @OptionGroup var ledger: LedgerOptions
 
     func run() async throws {
-        guard let provider = try SweepOptions.provider(for: .local, ledgerPath: ledger.ledgerPath) as? LocalProvider else { return }
+        var messages: [ChatMessage] = []
+        if let system { messages.append(ChatMessage(role: "system", content: system)) }
+        messages.append(ChatMessage(role: "user", content: prompt))
+        // A model a run of the ledger produced answers through its sweep's provider (a command
+        // trainer's through its serve command); anything else is a local model.
+        let ledger = FileManager.default.fileExists(atPath: self.ledger.ledgerPath) ? try self.ledger.openExisting() : nil
+        if let run = try ledger?.run(producing: model), !run.provider.hasPrefix("local") {
+            let answer = try await ModelServers.using { servers in
+                let provider = try ModelTargets.provider(of: run, ledger: ledger, ledgerPath: self.ledger.ledgerPath, servers: servers)
+                do { return try await provider.complete(model: model, messages: messages) } catch {
+                    throw CommandFailure("\(error)", status: ExitStatus.unavailable)
+                }
+            }
+            return print(answer)
+        }
+        guard let provider = try SweepOptions.provider(for: .local, ledgerPath: self.ledger.ledgerPath) as? LocalProvider else { return }
         let loaded: LocalModel
         do { loaded = try provider.loadModel(model) } catch { throw CommandFailure("\(error)", status: ExitStatus.usage) }
-        var messages: [(role: String, content: String)] = []
-        if let system { messages.append(("system", system)) }
-        messages.append(("user", prompt))
-        print(loaded.reply(to: messages))
+        print(loaded.reply(to: messages.map { (role: $0.role, content: $0.content) }))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import Orchestration
+import Providers
 import Reports
 
 /// `ftsweep compare`.
@@ -63,10 +64,14 @@ struct Compare: AsyncParsableCommand {
         let targets = try models.resolve(in: ledger)
         let evaluation = Evaluation(maxParallel: maxParallel)
         var answers: [[String]] = []
-        for target in targets {
-            let provider = try models.provider(for: target, among: targets, ledger: ledger, ledgerPath: self.ledger.ledgerPath)
-            do { answers.append(try await evaluation.answers(model: target.model, testSet: testSet, provider: provider)) } catch {
-                throw CommandFailure(error.description, status: ExitStatus.unavailable)
+        try await ModelServers.using { servers in
+            for target in targets {
+                let provider = try models.provider(
+                    for: target, among: targets, ledger: ledger, ledgerPath: self.ledger.ledgerPath, servers: servers)
+                do { answers.append(try await evaluation.answers(model: target.model, testSet: testSet, provider: provider)) } catch {
+                    throw CommandFailure("\(error)", status: ExitStatus.unavailable)
+                }
+                await servers.release(target.model)
             }
         }
         let comparison = SampleComparison(models: targets.map(\.model), testSet: testSet, answers: answers)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import Orchestration
+import Providers
 import Reports
 
 /// `ftsweep eval`.
@@ -52,18 +53,23 @@ struct Eval: AsyncParsableCommand {
         var records: [EvaluationRecord] = []
         var reused = Set<String>()
         do {
-            for target in targets {
-                if !force, let stored = try ledger.evaluation(model: target.model, testDigest: testSet.digest) {
-                    records.append(stored)
-                    reused.insert(target.model)
-                    continue
+            // Servers a command trainer's models need are started once each, and stopped when the loop ends.
+            try await ModelServers.using { servers in
+                for target in targets {
+                    if !force, let stored = try ledger.evaluation(model: target.model, testDigest: testSet.digest) {
+                        records.append(stored)
+                        reused.insert(target.model)
+                        continue
+                    }
+                    let provider = try models.provider(
+                        for: target, among: targets, ledger: ledger, ledgerPath: self.ledger.ledgerPath, servers: servers)
+                    let answers: [String]
+                    do { answers = try await evaluation.answers(model: target.model, testSet: testSet, provider: provider) } catch {
+                        throw CommandFailure("\(error)", status: ExitStatus.unavailable)
+                    }
+                    await servers.release(target.model)
+                    records.append(try ledger.saveEvaluation(Evaluation.record(model: target.model, runID: target.run?.id, testSet: testSet, answers: answers)))
                 }
-                let provider = try models.provider(for: target, among: targets, ledger: ledger, ledgerPath: self.ledger.ledgerPath)
-                let answers: [String]
-                do { answers = try await evaluation.answers(model: target.model, testSet: testSet, provider: provider) } catch {
-                    throw CommandFailure(error.description, status: ExitStatus.unavailable)
-                }
-                records.append(try ledger.saveEvaluation(Evaluation.record(model: target.model, runID: target.run?.id, testSet: testSet, answers: answers)))
             }
         } catch let error as LedgerError {
             throw CommandFailure(error)

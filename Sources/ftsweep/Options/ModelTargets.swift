@@ -75,18 +75,25 @@ struct ModelTargets: ParsableArguments {
     /// Where a target's model answers: its run's provider; the endpoint of `--base-url`; the local
     /// trainer when it knows the model; else the provider of another target's sweep (a base model beside
     /// its fine-tunes).
-    func provider(for target: Target, among all: [Target], ledger: Ledger?, ledgerPath: String) throws -> any FineTuningProvider {
-        if let run = target.run { return try provider(of: run, ledger: ledger, ledgerPath: ledgerPath) }
+    func provider(
+        for target: Target, among all: [Target], ledger: Ledger?, ledgerPath: String, servers: ModelServers
+    ) throws -> any FineTuningProvider {
+        if let run = target.run { return try Self.provider(of: run, ledger: ledger, ledgerPath: ledgerPath, servers: servers) }
         if let baseURL { return try Self.endpoint(baseURL) }
         let local = LocalProvider.beside(ledgerPath: ledgerPath)
         if local.availableModels().contains(target.model) { return local }
-        if let sibling = all.lazy.compactMap(\.run).first { return try provider(of: sibling, ledger: ledger, ledgerPath: ledgerPath) }
+        if let sibling = all.lazy.compactMap(\.run).first {
+            return try Self.provider(of: sibling, ledger: ledger, ledgerPath: ledgerPath, servers: servers)
+        }
         throw CommandFailure("no provider knows model '\(target.model)': give its endpoint with --base-url", status: ExitStatus.notFound)
     }
 
-    private func provider(of run: RunRecord, ledger: Ledger?, ledgerPath: String) throws -> any FineTuningProvider {
+    /// The provider of the sweep that produced `run` (its model servers join `servers`).
+    static func provider(of run: RunRecord, ledger: Ledger?, ledgerPath: String, servers: ModelServers) throws
+        -> any FineTuningProvider
+    {
         if let name = run.sweepName, let sweep = try? ledger?.sweep(named: name) {
-            return try SweepOptions.provider(for: sweep, ledgerPath: ledgerPath)
+            return try SweepOptions.provider(for: sweep, ledgerPath: ledgerPath, servers: servers)
         }
         if run.provider.hasPrefix("openai@") { return try Self.endpoint(String(run.provider.dropFirst("openai@".count))) }
         return LocalProvider.beside(ledgerPath: ledgerPath)

@@ -72,9 +72,11 @@ struct SweepOptions: ParsableArguments {
     }
 
     /// The provider a sweep's jobs run on.
-    static func provider(for sweep: SweepRecord, ledgerPath: String) throws -> any FineTuningProvider {
+    static func provider(for sweep: SweepRecord, ledgerPath: String, servers: ModelServers = ModelServers()) throws
+        -> any FineTuningProvider
+    {
         let spec = try storedSpec(of: sweep)
-        return try provider(for: spec.provider, ledgerPath: ledgerPath, specFolder: spec.folder)
+        return try provider(for: spec.provider, ledgerPath: ledgerPath, specFolder: spec.folder, servers: servers)
     }
 
     /// The key from `provider.api_key_file` (relative to the spec) when given, else from the variable.
@@ -87,8 +89,11 @@ struct SweepOptions: ParsableArguments {
         return ProcessInfo.processInfo.environment[endpoint.apiKeyEnvironment].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The provider a spec names; local and command jobs live beside the ledger.
-    static func provider(for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".") throws -> any FineTuningProvider {
+    /// The provider a spec names; local and command jobs live beside the ledger. A command provider's
+    /// model servers join `servers`, which the calling command stops when it ends.
+    static func provider(
+        for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".", servers: ModelServers = ModelServers()
+    ) throws -> any FineTuningProvider {
         switch spec {
         case .local:
             return LocalProvider.beside(ledgerPath: ledgerPath)
@@ -103,7 +108,7 @@ struct SweepOptions: ParsableArguments {
                 baseURL: endpoint.baseURL, apiKey: key, apiKeyHeader: endpoint.apiKeyHeader, organization: endpoint.organization, project: endpoint.project,
                 headers: endpoint.headers, query: endpoint.query))
         case let .command(command):
-            return CommandProvider.beside(ledgerPath: ledgerPath, spec: command, specFolder: specFolder)
+            return CommandProvider.beside(ledgerPath: ledgerPath, spec: command, specFolder: specFolder, servers: servers)
         }
     }
 }
