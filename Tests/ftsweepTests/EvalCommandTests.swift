@@ -118,6 +118,6 @@ private let snakeCaseDecoder: JSONDecoder = {
         #expect(result.status == 65)
         #expect(result.stderr == "error: test.jsonl:1: messages: expected the last message to be the assistant's reference answer\n")
         let unknown = try CommandRunner.ftsweep(["eval", "gpt-nothing", "--test", "\(repository)/experiments/data/triage/test.jsonl"], in: folder)
-        #expect(unknown.status == 64 && unknown.stderr == "error: no provider knows model 'gpt-nothing': give its endpoint with --base-url\n")
+        #expect(unknown.status == 66 && unknown.stderr == "error: no provider knows model 'gpt-nothing': give its endpoint with --base-url\n")
     }
 }

@@ -42,7 +42,7 @@ private func rootAttribute(_ name: String, in dom: String) -> String? {
     @Test func anUnknownSweepIsOneErrorLineAndWritesNothing() throws {
         let folder = try sweptWorkspace()
         let result = try CommandRunner.ftsweep(["report", "nope", "-o", "report.html"], in: folder)
-        #expect(result.status == 64)
+        #expect(result.status == 66)
         #expect(result.stderr == "error: no sweep matches 'nope'\n")
         #expect(result.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/report.html"))

@@ -56,7 +56,7 @@ struct Collect: AsyncParsableCommand {
                 print("polled \(outcome.polled.counted("run")): \(outcome.finished.count) ended, \(outcome.pending) still going, \(outcome.unreachable.count) unreachable")
                 for (run, reason) in outcome.unreachable.sorted(by: { $0.key < $1.key }) { print("  run \(run): \(reason)") }
             }
-            fflush(stdout)
+            fflush(nil)
             guard watch, outcome.pending > 0 || !outcome.unreachable.isEmpty else { break }
             try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
         }
