@@ -46,6 +46,10 @@ final class LocalJobRunner: @unchecked Sendable {
             }
             emit("Files validated, moving job to queued state")
             try setStatus(.queued)
+            if let slots = provider.runSlots {
+                guard slots.acquire(unless: { FileManager.default.fileExists(atPath: files.cancelMarker) }) else { throw TrainerError.cancelled }
+            }
+            defer { provider.runSlots?.release() }
             let request = TrainingRequest(
                 trainingFile: stored.trainingFile, validationFile: stored.validationFile,
                 nEpochs: stored.job.hyperparameters["n_epochs"] ?? .auto, batchSize: stored.job.hyperparameters["batch_size"] ?? .auto,
