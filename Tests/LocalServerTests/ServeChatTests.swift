@@ -40,3 +40,18 @@ import Testing
         #expect(try call(server, "POST", "chat/completions", json: chat).status == 404)
     }
 }
+
+/// Issue 16, item 6: a one-epoch job lists its final epoch's checkpoint, as OpenAI does.
+@Suite(.serialized) struct ServeCheckpointTests {
+    @Test func aOneEpochJobListsOneCheckpoint() throws {
+        let server = try ServeProcess()
+        defer { server.stop() }
+        let file = try uploadTriage(server)
+        let id = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(file)","hyperparameters":{"n_epochs":1}}"#).json["id"] as? String ?? ""
+        Waiting.until(seconds: 120) {
+            ["succeeded", "failed", "cancelled"].contains((try? call(server, "GET", "fine_tuning/jobs/\(id)").json["status"] as? String) ?? "")
+        }
+        let checkpoints = try call(server, "GET", "fine_tuning/jobs/\(id)/checkpoints").json["data"] as? [[String: Any]] ?? []
+        #expect(checkpoints.count == 1)
+    }
+}
