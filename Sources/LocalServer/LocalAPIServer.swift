@@ -30,7 +30,10 @@ public struct LocalAPIServer: Sendable {
         public var maxHeaderBytes = 32 << 10
         public var maxHeaderCount = 100
 
-        public init(host: String = "127.0.0.1", port: UInt16 = 8089, apiKey: String? = nil, maxUploadBytes: Int = 512 << 20, faults: FaultPlan? = nil) {
+        public init(
+            host: String = "127.0.0.1", port: UInt16 = 8089, apiKey: String? = nil, maxUploadBytes: Int = 512 << 20,
+            faults: FaultPlan? = nil
+        ) {
             self.faults = faults
             self.host = host
             self.port = port
@@ -45,7 +48,8 @@ public struct LocalAPIServer: Sendable {
         public var description: String {
             switch self {
             case .keyRequired(let host): "serving on \(host), beyond loopback, needs --api-key-file (or --api-key)"
-            case .emptyKey: "the API key is empty; give a non-empty --api-key or --api-key-file, or none for a keyless loopback server"
+            case .emptyKey:
+                "the API key is empty; give a non-empty --api-key or --api-key-file, or none for a keyless loopback server"
             }
         }
     }
@@ -68,19 +72,25 @@ public struct LocalAPIServer: Sendable {
     public func run(listening: @escaping @Sendable (UInt16) -> Void) async throws {
         let router = Router(
             provider: provider, options: options, faults: options.faults.map(FaultInjector.init),
-            guardrails: BrowserGuard(bindHost: options.host, allowed: options.allowedHosts), index: JobIndex(provider: provider))
+            guardrails: BrowserGuard(bindHost: options.host, allowed: options.allowedHosts),
+            index: JobIndex(provider: provider))
         let adapter = HTTPAdapter(router: router, readTimeout: options.readTimeout)
         var http = HTTP1Channel.Configuration(
             additionalChannelHandlers: [ParseErrorResponder()], idleTimeout: TimeAmount(options.idleTimeout))
         http.httpDecoder = .init(
-            maxHeaderFieldSize: options.maxHeaderBytes, maxHeaderListSize: options.maxHeaderBytes, maxHeaderFieldCount: options.maxHeaderCount)
+            maxHeaderFieldSize: options.maxHeaderBytes, maxHeaderListSize: options.maxHeaderBytes,
+            maxHeaderFieldCount: options.maxHeaderCount)
         let channel = GatedHTTP1Channel(
-            inner: HTTP1Channel(responder: { request, writer, channel in try await adapter.respond(request, writer, channel) }, configuration: http),
+            inner: HTTP1Channel(
+                responder: { request, writer, channel in try await adapter.respond(request, writer, channel) },
+                configuration: http),
             limit: options.maxConnections)
         let server = Server(
-            childChannelSetup: channel, configuration: ServerConfiguration(address: .hostname(bindHost, port: Int(options.port)), backlog: 1024),
+            childChannelSetup: channel,
+            configuration: ServerConfiguration(address: .hostname(bindHost, port: Int(options.port)), backlog: 1024),
             onServerRunning: { channel in listening(UInt16(channel.localAddress?.port ?? 0)) },
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "ftsweep-serve") { _ in SwiftLogNoOpLogHandler() })
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: Logger(label: "ftsweep-serve") { _ in SwiftLogNoOpLogHandler() })
         try await server.run()
     }
 }

@@ -10,12 +10,15 @@ import Testing
         let venv = "\(TestPaths.repository)/.build/sdk-venv"
         let python = "\(venv)/bin/python"
         let environment = ProcessInfo.processInfo.environment
-        let check = try? CommandRunner.run(python, ["-c", "import openai"], in: TestPaths.repository, environment: environment)
+        let check = try? CommandRunner.run(
+            python, ["-c", "import openai"], in: TestPaths.repository, environment: environment)
         if check?.status == 0 { return (python, "") }
-        let made = try CommandRunner.run("/usr/bin/env", ["python3", "-m", "venv", venv], in: TestPaths.repository, environment: environment)
+        let made = try CommandRunner.run(
+            "/usr/bin/env", ["python3", "-m", "venv", venv], in: TestPaths.repository, environment: environment)
         if made.status == 127 { return (nil, "no python3 on PATH") }
         guard made.status == 0 else { return (nil, "python3 cannot make a venv: \(made.stderr)") }
-        let installed = try CommandRunner.run("\(venv)/bin/pip", ["install", "-q", "openai"], in: TestPaths.repository, environment: environment)
+        let installed = try CommandRunner.run(
+            "\(venv)/bin/pip", ["install", "-q", "openai"], in: TestPaths.repository, environment: environment)
         #expect(installed.status == 0, "pip install openai failed: \(installed.stderr)")
         return (python, "")
     }

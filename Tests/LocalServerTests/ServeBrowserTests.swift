@@ -10,7 +10,10 @@ import Testing
         for host in ["evil.example", "evil.example:\(server.port)", "127.0.0.2"] {
             #expect(try call(server, "GET", "models", headers: [("Host", host)]).status == 403, "\(host)")
         }
-        for host in ["127.0.0.1:\(server.port)", "localhost:\(server.port)", "LOCALHOST", "[::1]:\(server.port)", "ftsweep.internal:\(server.port)"] {
+        for host in [
+            "127.0.0.1:\(server.port)", "localhost:\(server.port)", "LOCALHOST", "[::1]:\(server.port)",
+            "ftsweep.internal:\(server.port)",
+        ] {
             #expect(try call(server, "GET", "models", headers: [("Host", host)]).status == 200, "\(host)")
         }
     }
@@ -19,10 +22,12 @@ import Testing
         let server = try ServeProcess()
         defer { server.stop() }
         let body = #"{"model":"local-small","messages":[{"role":"user","content":"hi"}]}"#
-        let foreign = try call(server, "POST", "chat/completions", json: body, headers: [("Origin", "http://evil.example")])
+        let foreign = try call(
+            server, "POST", "chat/completions", json: body, headers: [("Origin", "http://evil.example")])
         #expect(foreign.status == 403)
         #expect(foreign.headers["x-request-id"] != nil)
-        let own = try call(server, "POST", "chat/completions", json: body, headers: [("Origin", "http://127.0.0.1:\(server.port)")])
+        let own = try call(
+            server, "POST", "chat/completions", json: body, headers: [("Origin", "http://127.0.0.1:\(server.port)")])
         #expect(own.status == 200)
     }
 
@@ -31,7 +36,9 @@ import Testing
         defer { server.stop() }
         let connection = try RawConnection(port: server.port)
         let body = #"{"model":"local-small","messages":[{"role":"user","content":"hi"}]}"#
-        connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        connection.send(
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        )
         #expect(connection.readResponse()?.status == 415)
     }
 }

@@ -7,13 +7,24 @@ import Testing
     @Test func arrayContentAndStreamingAreServed() throws {
         let server = try ServeProcess()
         defer { server.stop() }
-        let parts = try call(server, "POST", "chat/completions", json: #"{"model":"local-small","messages":[{"role":"user","content":[{"type":"text","text":"the app crashes"}]}]}"#)
+        let parts = try call(
+            server, "POST", "chat/completions",
+            json:
+                #"{"model":"local-small","messages":[{"role":"user","content":[{"type":"text","text":"the app crashes"}]}]}"#
+        )
         #expect(parts.status == 200, "\(parts.text)")
-        let plain = try call(server, "POST", "chat/completions", json: #"{"model":"local-small","messages":[{"role":"user","content":"the app crashes"}]}"#)
-        let answer = ((plain.json["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String
-        let streamed = try call(server, "POST", "chat/completions", json: #"{"model":"local-small","stream":true,"messages":[{"role":"user","content":"the app crashes"}]}"#)
+        let plain = try call(
+            server, "POST", "chat/completions",
+            json: #"{"model":"local-small","messages":[{"role":"user","content":"the app crashes"}]}"#)
+        let answer =
+            ((plain.json["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String
+        let streamed = try call(
+            server, "POST", "chat/completions",
+            json: #"{"model":"local-small","stream":true,"messages":[{"role":"user","content":"the app crashes"}]}"#)
         #expect(streamed.headers["content-type"]?.hasPrefix("text/event-stream") == true)
-        let events = streamed.text.components(separatedBy: "\n\n").filter { $0.hasPrefix("data: ") }.map { String($0.dropFirst(6)) }
+        let events = streamed.text.components(separatedBy: "\n\n").filter { $0.hasPrefix("data: ") }.map {
+            String($0.dropFirst(6))
+        }
         #expect(events.last == "[DONE]")
         let text = events.dropLast().compactMap { event -> String? in
             let chunk = (try? JSONSerialization.jsonObject(with: Data(event.utf8))) as? [String: Any]
@@ -26,7 +37,9 @@ import Testing
         let server = try ServeProcess()
         defer { server.stop() }
         let file = try uploadTriage(server)
-        let created = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(file)","hyperparameters":{"n_epochs":1}}"#)
+        let created = try call(
+            server, "POST", "fine_tuning/jobs",
+            json: #"{"model":"local-small","training_file":"\#(file)","hyperparameters":{"n_epochs":1}}"#)
         let id = created.json["id"] as? String ?? ""
         var job: [String: Any] = [:]
         Waiting.until(seconds: 120) {
@@ -47,11 +60,17 @@ import Testing
         let server = try ServeProcess()
         defer { server.stop() }
         let file = try uploadTriage(server)
-        let id = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(file)","hyperparameters":{"n_epochs":1}}"#).json["id"] as? String ?? ""
+        let id =
+            try call(
+                server, "POST", "fine_tuning/jobs",
+                json: #"{"model":"local-small","training_file":"\#(file)","hyperparameters":{"n_epochs":1}}"#
+            ).json["id"] as? String ?? ""
         Waiting.until(seconds: 120) {
-            ["succeeded", "failed", "cancelled"].contains((try? call(server, "GET", "fine_tuning/jobs/\(id)").json["status"] as? String) ?? "")
+            ["succeeded", "failed", "cancelled"].contains(
+                (try? call(server, "GET", "fine_tuning/jobs/\(id)").json["status"] as? String) ?? "")
         }
-        let checkpoints = try call(server, "GET", "fine_tuning/jobs/\(id)/checkpoints").json["data"] as? [[String: Any]] ?? []
+        let checkpoints =
+            try call(server, "GET", "fine_tuning/jobs/\(id)/checkpoints").json["data"] as? [[String: Any]] ?? []
         #expect(checkpoints.count == 1)
     }
 }

@@ -25,7 +25,9 @@ import Testing
         FileManager.default.createFile(atPath: outside, contents: Data(repeating: 65, count: 100))
         let file = try uploadTriage(server)
         for candidate in ["../../../outside.txt\\u0000", "../../outside", outside, "file-result-x", "file-0000"] {
-            let answer = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(file)","validation_file":"\#(candidate)"}"#)
+            let answer = try call(
+                server, "POST", "fine_tuning/jobs",
+                json: #"{"model":"local-small","training_file":"\#(file)","validation_file":"\#(candidate)"}"#)
             #expect(answer.status == 400, "\(candidate)")
             #expect((answer.json["error"] as? [String: Any])?["param"] as? String == "validation_file")
             #expect(!answer.text.contains(server.folder) && !answer.text.contains(NSTemporaryDirectory()))
@@ -35,7 +37,10 @@ import Testing
     @Test func errorBodiesNeverShowServerPaths() throws {
         let server = try ServeProcess()
         defer { server.stop() }
-        for (method, path) in [("GET", "files/..%2F..%2Fetc%2Fpasswd"), ("GET", "fine_tuning/jobs/..%2F..%2Fledger.sqlite"), ("GET", "files/file-result-..%2F..%2Fx/content"), ("GET", "models/%2Fetc%2Fpasswd")] {
+        for (method, path) in [
+            ("GET", "files/..%2F..%2Fetc%2Fpasswd"), ("GET", "fine_tuning/jobs/..%2F..%2Fledger.sqlite"),
+            ("GET", "files/file-result-..%2F..%2Fx/content"), ("GET", "models/%2Fetc%2Fpasswd"),
+        ] {
             let answer = try call(server, method, path)
             #expect(answer.status == 404, "\(path)")
             #expect(!answer.text.contains(server.folder), "\(answer.text)")

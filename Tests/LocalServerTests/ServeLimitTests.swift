@@ -5,7 +5,10 @@ import Testing
 /// Issue 16, item 3: headers, bodies, time and connections are limited, and every refusal is an
 /// OpenAI error body with `x-request-id`.
 @Suite(.serialized) struct ServeLimitTests {
-    private func expectError(_ response: (status: Int, headers: [String: String], body: [UInt8])?, _ status: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectError(
+        _ response: (status: Int, headers: [String: String], body: [UInt8])?, _ status: Int,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(response?.status == status, sourceLocation: sourceLocation)
         #expect(response?.headers["x-request-id"]?.hasPrefix("req_") == true, sourceLocation: sourceLocation)
         let body = response.flatMap { try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any] }
@@ -39,7 +42,9 @@ import Testing
         let server = try ServeProcess(arguments: ["--read-timeout", "1"])
         defer { server.stop() }
         let connection = try RawConnection(port: server.port)
-        connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"model\":")
+        connection.send(
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"model\":"
+        )
         expectError(connection.readResponse(), 408)
     }
 
@@ -47,7 +52,9 @@ import Testing
         let server = try ServeProcess(arguments: ["--max-json-bytes", "100000"])
         defer { server.stop() }
         let connection = try RawConnection(port: server.port)
-        connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        connection.send(
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
         let chunk = "10000\r\n" + String(repeating: "a", count: 0x10000) + "\r\n"
         // 64 MiB would be sent if the server read it all; it answers after about 100 KB.
         var sent = 0
@@ -61,7 +68,9 @@ import Testing
         let server = try ServeProcess(arguments: ["--max-json-bytes", "1000", "--max-upload-bytes", "1000"])
         defer { server.stop() }
         let connection = try RawConnection(port: server.port)
-        connection.send("POST /v1/\(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n")
+        connection.send(
+            "POST /v1/\(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n"
+        )
         expectError(connection.readResponse(), 413)
     }
 
@@ -87,7 +96,9 @@ import Testing
         let server = try ServeProcess(arguments: ["--max-connections", "1000"], fileLimit: 64)
         defer { server.stop() }
         var connections: [RawConnection] = []
-        for _ in 0..<120 { if let connection = try? RawConnection(port: server.port) { connections.append(connection) } }
+        for _ in 0..<120 {
+            if let connection = try? RawConnection(port: server.port) { connections.append(connection) }
+        }
         for connection in connections { connection.send(rawRequest(server, "GET", "models")) }
         connections.removeAll()
         #expect(server.isRunning)

@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func anEmptyAPIKeyIsRefusedAtStart() throws {
-        let result = try CommandRunner.ftsweep(["serve", "--port", "0", "--api-key", ""], in: TestPaths.scratchDirectory("empty-key"))
+        let result = try CommandRunner.ftsweep(
+            ["serve", "--port", "0", "--api-key", ""], in: TestPaths.scratchDirectory("empty-key"))
         #expect(result.status == 64)
         #expect(result.stderr.contains("API key is empty"))
     }
@@ -52,7 +53,12 @@ import Testing
         let server = try ServeProcess()
         defer { server.stop() }
         var request = HTTPRequest(method: "POST", url: "\(server.baseURL)/files")
-        request.multipart = [.field(name: "purpose", value: String(repeating: "p", count: 10_000)), .file(name: "file", path: "\(TestPaths.repository)/experiments/data/triage/train.jsonl", filename: "t.jsonl", contentType: "application/jsonl")]
+        request.multipart = [
+            .field(name: "purpose", value: String(repeating: "p", count: 10_000)),
+            .file(
+                name: "file", path: "\(TestPaths.repository)/experiments/data/triage/train.jsonl", filename: "t.jsonl",
+                contentType: "application/jsonl"),
+        ]
         #expect(try HTTPClient().sendBlocking(request).status == 400)
     }
 
@@ -62,12 +68,16 @@ import Testing
         let file = try uploadTriage(server)
         var ids: [String] = []
         for _ in 0..<3 {
-            let answer = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(file)","hyperparameters":{"n_epochs":2}}"#)
+            let answer = try call(
+                server, "POST", "fine_tuning/jobs",
+                json: #"{"model":"local-small","training_file":"\#(file)","hyperparameters":{"n_epochs":2}}"#)
             ids.append(answer.json["id"] as? String ?? "")
         }
         var mostRunning = 0
         let ended = Waiting.until(seconds: 120) {
-            let states = ids.map { (try? call(server, "GET", "fine_tuning/jobs/\($0)").json["status"] as? String) ?? nil }
+            let states = ids.map {
+                (try? call(server, "GET", "fine_tuning/jobs/\($0)").json["status"] as? String) ?? nil
+            }
             mostRunning = max(mostRunning, states.filter { $0 == "running" || $0 == "paused" }.count)
             return states.allSatisfy { ["succeeded", "failed", "cancelled"].contains($0 ?? "") }
         }

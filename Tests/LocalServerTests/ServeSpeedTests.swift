@@ -34,14 +34,17 @@ import Testing
         var created: Set<String> = []
         for index in 0..<25 {
             let tag = index % 2 == 0 ? "even" : "odd"
-            let answer = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(file)","metadata":{"tag":"\#(tag)"}}"#)
+            let answer = try call(
+                server, "POST", "fine_tuning/jobs",
+                json: #"{"model":"local-small","training_file":"\#(file)","metadata":{"tag":"\#(tag)"}}"#)
             if tag == "even" { created.insert(answer.json["id"] as? String ?? "") }
         }
         var seen: [String] = []
         var after: String?
         var pages = 0
         repeat {
-            let answer = try call(server, "GET", "fine_tuning/jobs?limit=5&metadata%5Btag%5D=even" + (after.map { "&after=\($0)" } ?? ""))
+            let answer = try call(
+                server, "GET", "fine_tuning/jobs?limit=5&metadata%5Btag%5D=even" + (after.map { "&after=\($0)" } ?? ""))
             let ids = (answer.json["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             seen += ids
             after = (answer.json["has_more"] as? Bool) == true ? ids.last : nil

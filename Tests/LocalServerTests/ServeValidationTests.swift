@@ -14,7 +14,10 @@ import Testing
             ("seed", #""seed":-1"#),
             ("seed", #""seed":4294967296"#),
             ("hyperparameters.learning_rate_multiplier", #""hyperparameters":{"learning_rate_multiplier":1e308}"#),
-            ("method.supervised.hyperparameters.learning_rate_multiplier", #""method":{"type":"supervised","supervised":{"hyperparameters":{"learning_rate_multiplier":1e308}}}"#),
+            (
+                "method.supervised.hyperparameters.learning_rate_multiplier",
+                #""method":{"type":"supervised","supervised":{"hyperparameters":{"learning_rate_multiplier":1e308}}}"#
+            ),
             ("suffix", #""suffix":"\#(long)""#),
             ("suffix", #""suffix":"a/b""#),
             ("metadata", #""metadata":{\#(manyPairs)}"#),
@@ -25,7 +28,9 @@ import Testing
             ("hyperparameters.warmup", #""hyperparameters":{"warmup":1}"#),
         ]
         for (param, field) in cases {
-            let answer = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"local-small","training_file":"\#(file)",\#(field)}"#)
+            let answer = try call(
+                server, "POST", "fine_tuning/jobs",
+                json: #"{"model":"local-small","training_file":"\#(file)",\#(field)}"#)
             #expect(answer.status == 400, "\(param): \(answer.text)")
             #expect((answer.json["error"] as? [String: Any])?["param"] as? String == param, "\(answer.text)")
             #expect(answer.headers["x-request-id"]?.hasPrefix("req_") == true)
@@ -40,7 +45,8 @@ import Testing
         let server = try ServeProcess()
         defer { server.stop() }
         let file = try uploadTriage(server)
-        let answer = try call(server, "POST", "fine_tuning/jobs", json: #"{"model":"../../x","training_file":"\#(file)"}"#)
+        let answer = try call(
+            server, "POST", "fine_tuning/jobs", json: #"{"model":"../../x","training_file":"\#(file)"}"#)
         #expect(answer.status == 400)
         #expect((answer.json["error"] as? [String: Any])?["param"] as? String == "model")
     }

@@ -16,7 +16,10 @@ enum ErrorReply {
         for (name, value) in response.headers + extraHeaders {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
         }
-        return [.head(HTTPResponse(status: .init(code: failure.status), headerFields: fields)), .body(ByteBuffer(bytes: response.body)), .end(nil)]
+        return [
+            .head(HTTPResponse(status: .init(code: failure.status), headerFields: fields)),
+            .body(ByteBuffer(bytes: response.body)), .end(nil),
+        ]
     }
 }
 
@@ -44,8 +47,10 @@ final class ParseErrorResponder: ChannelInboundHandler, RemovableChannelHandler 
         guard let parseError = error as? HTTPParserError, !readingBody else { return context.fireErrorCaught(error) }
         guard !answered else { return }
         answered = true
-        let failure = parseError == .headerOverflow
-            ? Failure(status: 431, message: "The request's headers are too large or too many.", code: "headers_too_large")
+        let failure =
+            parseError == .headerOverflow
+            ? Failure(
+                status: 431, message: "The request's headers are too large or too many.", code: "headers_too_large")
             : Failure(status: 400, message: "The request is not valid HTTP/1.1.", code: "bad_request")
         let parts = ErrorReply.parts(failure)
         for part in parts { context.write(wrapOutboundOut(part), promise: nil) }

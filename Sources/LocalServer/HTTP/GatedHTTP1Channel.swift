@@ -35,7 +35,9 @@ struct GatedHTTP1Channel: ServerChildChannel {
 
     /// Answers 503 at once, without waiting for the request, and closes.
     private func refuse(_ value: Value) async {
-        let failure = Failure(status: 503, message: "The server has too many open connections; retry shortly.", type: "server_error", code: "too_many_connections")
+        let failure = Failure(
+            status: 503, message: "The server has too many open connections; retry shortly.", type: "server_error",
+            code: "too_many_connections")
         let parts = ErrorReply.parts(failure, extraHeaders: [("retry-after", "1")])
         try? await value.executeThenClose { _, outbound in
             try await outbound.write(contentsOf: parts)

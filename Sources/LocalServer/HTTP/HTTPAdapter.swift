@@ -32,21 +32,27 @@ struct HTTPAdapter: Sendable {
             return try await refuse(failure, writer, channel)
         }
         guard let body else {
-            let failure = Failure(status: 408, message: "The request body did not arrive within \(readTimeout).", code: "request_timeout")
+            let failure = Failure(
+                status: 408, message: "The request body did not arrive within \(readTimeout).", code: "request_timeout")
             return try await refuse(failure, writer, channel)
         }
         // HTTPTypes carries `Host` as the request's authority, not as a header field.
-        let headers = request.headers.map { ($0.name.canonicalName, $0.value) } + (request.head.authority.map { [("host", $0)] } ?? [])
+        let headers =
+            request.headers.map { ($0.name.canonicalName, $0.value) }
+            + (request.head.authority.map { [("host", $0)] } ?? [])
         let served = ServerRequest(method: method, target: path, query: request.uri.query, headers: headers, body: body)
         let response = await router.respond(to: served)
         var fields = HTTPFields()
         fields[.contentType] = response.contentType
         // A dropped response promises one byte more than it sends, then the connection closes.
         fields[.contentLength] = String(response.body.count + (response.closesConnection ? 1 : 0))
-        for (name, value) in response.headers { if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) } }
+        for (name, value) in response.headers {
+            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        }
         let head = HTTPResponse(status: .init(code: response.status), headerFields: fields)
         let bytes = method == "HEAD" ? ByteBuffer() : ByteBuffer(bytes: response.body)
-        try await writer.write(response: head, body: bytes.readableBytes == 0 ? ResponseBody() : ResponseBody(byteBuffer: bytes))
+        try await writer.write(
+            response: head, body: bytes.readableBytes == 0 ? ResponseBody() : ResponseBody(byteBuffer: bytes))
         if response.closesConnection { try? await channel.close() }
     }
 
@@ -89,7 +95,9 @@ struct HTTPAdapter: Sendable {
     }
 
     private static func tooLarge(_ limit: Int) -> Failure {
-        Failure(status: 413, message: "The request body is larger than this route's \(limit)-byte limit.", code: "request_too_large")
+        Failure(
+            status: 413, message: "The request body is larger than this route's \(limit)-byte limit.",
+            code: "request_too_large")
     }
 }
 

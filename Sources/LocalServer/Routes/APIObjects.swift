@@ -155,7 +155,10 @@ enum API {
             var content: String
 
             private enum CodingKeys: String, CodingKey { case role, content }
-            private struct Part: Decodable { var type: String; var text: String? }
+            private struct Part: Decodable {
+                var type: String
+                var text: String?
+            }
 
             init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -166,7 +169,8 @@ enum API {
                 }
                 let parts = try container.decode([Part].self, forKey: .content)
                 guard parts.allSatisfy({ $0.type == "text" && $0.text != nil }) else {
-                    throw DecodingError.dataCorruptedError(forKey: .content, in: container, debugDescription: "only text parts are supported")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .content, in: container, debugDescription: "only text parts are supported")
                 }
                 content = parts.compactMap(\.text).joined(separator: "\n")
             }
@@ -216,8 +220,10 @@ extension API.Job {
             id: job.id.rawValue, createdAt: job.createdAt, finishedAt: job.finishedAt, model: job.model,
             fineTunedModel: job.fineTunedModel, status: job.status.rawValue, hyperparameters: job.hyperparameters,
             method: Method(supervised: .init(hyperparameters: job.hyperparameters)), trainingFile: trainingFile,
-            validationFile: validationFile, resultFiles: job.resultFiles.map(\.rawValue), trainedTokens: job.trainedTokens,
-            error: job.error.map { API.ErrorObject(code: $0.code, message: $0.message, param: $0.param) }, seed: job.seed ?? 0,
+            validationFile: validationFile, resultFiles: job.resultFiles.map(\.rawValue),
+            trainedTokens: job.trainedTokens,
+            error: job.error.map { API.ErrorObject(code: $0.code, message: $0.message, param: $0.param) },
+            seed: job.seed ?? 0,
             metadata: job.metadata.isEmpty ? nil : job.metadata, userProvidedSuffix: suffix)
     }
 }

@@ -21,12 +21,20 @@ struct BrowserGuard: Sendable {
     func check(_ request: ServerRequest) throws {
         guard let hosts else { return }
         guard let host = request.headers["host"].map(Self.hostName), hosts.contains(host) else {
-            throw Failure(status: 403, message: "The Host header must name this server (\(hosts.sorted().joined(separator: ", "))); see --allowed-host.", type: "invalid_request_error", code: "host_not_allowed")
+            throw Failure(
+                status: 403,
+                message:
+                    "The Host header must name this server (\(hosts.sorted().joined(separator: ", "))); see --allowed-host.",
+                type: "invalid_request_error", code: "host_not_allowed")
         }
         // A page may send a simple GET; anything with an effect needs to come from this server's own origin.
-        guard let origin = request.headers["origin"], !["GET", "HEAD"].contains(request.method) || !request.body.isEmpty else { return }
+        guard let origin = request.headers["origin"],
+            !["GET", "HEAD"].contains(request.method) || !request.body.isEmpty
+        else { return }
         let parts = origin.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0] == "http:" || parts[0] == "https:", hosts.contains(Self.hostName(String(parts[1]))) else {
+        guard parts.count == 2, parts[0] == "http:" || parts[0] == "https:",
+            hosts.contains(Self.hostName(String(parts[1])))
+        else {
             throw Failure(status: 403, message: "Cross-origin requests are refused.", code: "origin_not_allowed")
         }
     }
@@ -34,10 +42,14 @@ struct BrowserGuard: Sendable {
     /// `HOST[:PORT]` or `[V6]:PORT` to the lower-case name alone.
     static func hostName(_ header: String) -> String {
         let text = header.trimmingCharacters(in: .whitespaces).lowercased()
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") { return String(text[text.index(after: text.startIndex)..<close]) }
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            return String(text[text.index(after: text.startIndex)..<close])
+        }
         if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") { return String(text[..<colon]) }
         return text
     }
 
-    private static func bare(_ host: String) -> String { hostName(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host) }
+    private static func bare(_ host: String) -> String {
+        hostName(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)
+    }
 }

@@ -32,12 +32,14 @@ enum IDFormat {
         else { return false }
         guard parts.count == 6 else { return true }
         let step = parts[5].utf8.dropFirst("ckpt-step-".count)
-        return parts[5].hasPrefix("ckpt-step-") && (1...9).contains(step.count) && step.allSatisfy { (48...57).contains($0) }
+        return parts[5].hasPrefix("ckpt-step-") && (1...9).contains(step.count)
+            && step.allSatisfy { (48...57).contains($0) }
     }
 
     /// A model-name suffix: 1 to 64 letters, digits, `-`, `_` or `.` (it becomes part of a model id).
     static func isSuffix(_ suffix: String) -> Bool {
-        (1...64).contains(suffix.utf8.count) && suffix.utf8.allSatisfy { isAlphanumeric($0) || $0 == 45 || $0 == 95 || $0 == 46 }
+        (1...64).contains(suffix.utf8.count)
+            && suffix.utf8.allSatisfy { isAlphanumeric($0) || $0 == 45 || $0 == 95 || $0 == 46 }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -26,7 +26,8 @@ actor JobIndex {
         var start = 0
         if let after, let index = sorted.firstIndex(where: { $0.id == after }) { start = index + 1 }
         var ids: [String] = []
-        for entry in sorted[min(start, sorted.count)...] where filter.allSatisfy({ entry.metadata[$0.key] == $0.value }) {
+        for entry in sorted[min(start, sorted.count)...] where filter.allSatisfy({ entry.metadata[$0.key] == $0.value })
+        {
             if ids.count == limit { return (ids, true) }
             ids.append(entry.id)
         }

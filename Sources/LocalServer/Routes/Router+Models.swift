@@ -11,7 +11,9 @@ extension Router {
     /// A model id in its format that the provider has now (a deleted model is gone at once).
     func existingModel(_ id: String, param: String = "model") throws -> String {
         guard IDFormat.isModelID(id), provider.availableModels().contains(id) else {
-            throw Failure(status: 404, message: "The model \(Failure.quoted(id)) does not exist", param: param, code: "model_not_found")
+            throw Failure(
+                status: 404, message: "The model \(Failure.quoted(id)) does not exist", param: param,
+                code: "model_not_found")
         }
         return id
     }
@@ -19,7 +21,9 @@ extension Router {
     func deleteModel(_ id: String) throws -> ServerResponse {
         _ = try existingModel(id)
         guard provider.deleteModel(id) else {
-            throw Failure(status: 400, message: "The model \(Failure.quoted(id)) cannot be deleted", param: "model", code: "model_not_deletable")
+            throw Failure(
+                status: 400, message: "The model \(Failure.quoted(id)) cannot be deleted", param: "model",
+                code: "model_not_deletable")
         }
         return try json(API.Deleted(id: id, object: "model", deleted: true))
     }
@@ -31,7 +35,9 @@ extension Router {
         let messages = body.messages.map { ChatMessage(role: $0.role, content: $0.content) }
         let answer: String
         do { answer = try await provider.complete(model: body.model, messages: messages) } catch {
-            throw Failure(status: 404, message: "The model \(Failure.quoted(body.model)) does not exist", param: "model", code: "model_not_found")
+            throw Failure(
+                status: 404, message: "The model \(Failure.quoted(body.model)) does not exist", param: "model",
+                code: "model_not_found")
         }
         let id = "chatcmpl-" + Self.hexID(12)
         let created = Int(Date().timeIntervalSince1970)
@@ -40,7 +46,9 @@ extension Router {
         let response = API.ChatResponse(
             id: id, created: created, model: body.model,
             choices: [.init(index: 0, message: ChatMessage(role: "assistant", content: answer), finishReason: "stop")],
-            usage: .init(promptTokens: promptBytes, completionTokens: answer.utf8.count, totalTokens: promptBytes + answer.utf8.count))
+            usage: .init(
+                promptTokens: promptBytes, completionTokens: answer.utf8.count,
+                totalTokens: promptBytes + answer.utf8.count))
         return try json(response)
     }
 
@@ -53,7 +61,9 @@ extension Router {
         ]
         var body = Data()
         for choice in chunks {
-            body += Data("data: ".utf8) + (try Self.encoder.encode(API.ChatChunk(id: id, created: created, model: model, choices: [choice])))
+            body +=
+                Data("data: ".utf8)
+                + (try Self.encoder.encode(API.ChatChunk(id: id, created: created, model: model, choices: [choice])))
             body += Data("\n\n".utf8)
         }
         body += Data("data: [DONE]\n\n".utf8)

@@ -26,7 +26,8 @@ struct Router: Sendable {
 
     /// The largest body accepted for a request line: uploads get `maxUploadBytes`, JSON `maxJSONBytes`.
     func bodyLimit(method: String, path: String) -> Int {
-        method == "POST" && (path == "/v1/files" || path == "/v1/files/") ? options.maxUploadBytes : options.maxJSONBytes
+        method == "POST" && (path == "/v1/files" || path == "/v1/files/")
+            ? options.maxUploadBytes : options.maxJSONBytes
     }
 
     func respond(to request: ServerRequest) async -> ServerResponse {
@@ -43,14 +44,20 @@ struct Router: Sendable {
         switch faults?.next() {
         case .tooManyRequests?:
             var response = Self.failure(
-                Failure(status: 429, message: "Rate limit reached (injected fault).", type: "requests", code: "rate_limit_exceeded"),
+                Failure(
+                    status: 429, message: "Rate limit reached (injected fault).", type: "requests",
+                    code: "rate_limit_exceeded"),
                 requestID)
             response.headers += [("retry-after", "1"), ("retry-after-ms", "50")]
             return response
         case .serverError?:
-            return Self.failure(Failure(status: 500, message: "The server had an error (injected fault).", type: "server_error"), requestID)
+            return Self.failure(
+                Failure(status: 500, message: "The server had an error (injected fault).", type: "server_error"),
+                requestID)
         case .unavailable?:
-            return Self.failure(Failure(status: 503, message: "The server is overloaded (injected fault).", type: "server_error"), requestID)
+            return Self.failure(
+                Failure(status: 503, message: "The server is overloaded (injected fault).", type: "server_error"),
+                requestID)
         case .latency?:
             // The work is done first and the answer is late, so a client can die holding a created job.
             let response = await handle(request, requestID)
@@ -67,8 +74,11 @@ struct Router: Sendable {
     }
 
     static func failure(_ failure: Failure, _ requestID: String) -> ServerResponse {
-        let error = API.ErrorResponse(error: .init(message: failure.message, type: failure.type, param: failure.param, code: failure.code))
-        return ServerResponse(status: failure.status, headers: [("x-request-id", requestID)], body: (try? encoder.encode(error)) ?? Data())
+        let error = API.ErrorResponse(
+            error: .init(message: failure.message, type: failure.type, param: failure.param, code: failure.code))
+        return ServerResponse(
+            status: failure.status, headers: [("x-request-id", requestID)], body: (try? encoder.encode(error)) ?? Data()
+        )
     }
 
     private func handle(_ request: ServerRequest, _ requestID: String) async -> ServerResponse {
@@ -125,7 +135,9 @@ struct Router: Sendable {
         if let id = match("POST", "fine_tuning/jobs/*/resume")?.first { return try await control(id, "resume") }
         if let id = match("GET", "fine_tuning/jobs/*/events")?.first { return try await events(id, request) }
         if let id = match("GET", "fine_tuning/jobs/*/checkpoints")?.first { return try await checkpoints(id, request) }
-        if match("GET", "models") != nil { return try json(API.List(data: provider.availableModels().map(Self.model), hasMore: false)) }
+        if match("GET", "models") != nil {
+            return try json(API.List(data: provider.availableModels().map(Self.model), hasMore: false))
+        }
         if let id = match("GET", "models/*")?.first { return try json(Self.model(try existingModel(id))) }
         if let id = match("DELETE", "models/*")?.first { return try deleteModel(id) }
         if match("POST", "chat/completions") != nil { return try await chat(request) }
@@ -134,13 +146,19 @@ struct Router: Sendable {
 
     // MARK: Helpers
 
-    func json<T: Encodable>(_ value: T) throws -> ServerResponse { ServerResponse(status: 200, body: try Self.encoder.encode(value)) }
+    func json<T: Encodable>(_ value: T) throws -> ServerResponse {
+        ServerResponse(status: 200, body: try Self.encoder.encode(value))
+    }
 
     /// Decodes a JSON body after checking its media type; a decoding error names the field, never the raw error.
     func decodeJSON<T: Decodable>(_ type: T.Type, _ request: ServerRequest) throws -> T {
-        let mediaType = request.headers["content-type"]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let mediaType = request.headers["content-type"]?.split(separator: ";").first?.trimmingCharacters(
+            in: .whitespaces
+        ).lowercased()
         guard mediaType == "application/json" else {
-            throw Failure(status: 415, message: "Expected Content-Type: application/json.", param: "content-type", code: "unsupported_media_type")
+            throw Failure(
+                status: 415, message: "Expected Content-Type: application/json.", param: "content-type",
+                code: "unsupported_media_type")
         }
         do { return try Self.decoder().decode(T.self, from: request.body) } catch let error as DecodingError {
             throw Failure.invalid(Self.field(of: error), "The request body is not valid: \(Self.describe(error)).")
@@ -150,8 +168,9 @@ struct Router: Sendable {
     static func field(of error: DecodingError) -> String {
         let path: [any CodingKey]
         switch error {
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context): path = context.codingPath
-        case let .keyNotFound(key, context): path = context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            path = context.codingPath
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]
         @unknown default: path = []
         }
         return path.map { $0.intValue.map(String.init) ?? Self.snakeCase($0.stringValue) }.joined(separator: ".")
@@ -161,7 +180,8 @@ struct Router: Sendable {
         let field = field(of: error)
         switch error {
         case .keyNotFound: return "'\(field)' is required"
-        case .typeMismatch(let type, _): return "'\(field)' must be \(type == String.self ? "a string" : "of type \(type)")"
+        case .typeMismatch(let type, _):
+            return "'\(field)' must be \(type == String.self ? "a string" : "of type \(type)")"
         case .valueNotFound: return "'\(field)' must not be null"
         case .dataCorrupted: return field.isEmpty ? "not JSON" : "'\(field)' is malformed"
         @unknown default: return "malformed"
