@@ -22,7 +22,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // The server's HTTP layer (ftsweep-serve only): header, body, time and connection limits.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -46,8 +51,11 @@ let package = Package(
         .target(
             name: "LocalServer",
             dependencies: [
-                "Providers", "LocalTrainer", "SweepCore", .product(name: "FlyingFox", package: "FlyingFox"),
-                .product(name: "FlyingSocks", package: "FlyingFox"), .product(name: "Crypto", package: "swift-crypto"),
+                "Providers", "LocalTrainer", "SweepCore", .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(name: "Reports", dependencies: ["SweepCore", "Datasets", "Ledger", "Orchestration"], swiftSettings: strict),
@@ -59,8 +67,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        // The HTTP server in its own executable: FlyingFox pulls in FoundationNetworking and with it
-        // libcurl's dependency chain, ~7 ms at the start of any process that links it.
+        // The HTTP server in its own executable: Hummingbird pulls in SwiftNIO (and, through it,
+        // FoundationNetworking), which no command that never serves should load at start-up.
         .executableTarget(
             name: "ftsweep-serve",
             dependencies: ["Ledger", "LocalServer", "Providers", "ServeOptions", "SweepCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -80,7 +88,8 @@ let package = Package(
             name: "OrchestrationTests", dependencies: ["Orchestration", "Providers", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
-            name: "LocalServerTests", dependencies: ["TestSupport", "HTTPClient", "Yams"], swiftSettings: strict),
+            name: "LocalServerTests", dependencies: ["TestSupport", "HTTPClient", "Yams"], exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(

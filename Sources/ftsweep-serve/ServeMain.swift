@@ -15,20 +15,30 @@ struct ServeMain: AsyncParsableCommand {
     @OptionGroup var options: ServeOptions
 
     func run() async throws {
-        var provider = LocalProvider.beside(ledgerPath: Ledger.location(explicit: options.ledger, environment: ProcessInfo.processInfo.environment))
+        var provider = LocalProvider.beside(
+            ledgerPath: Ledger.location(explicit: options.ledger, environment: ProcessInfo.processInfo.environment))
         provider.finishesJobsAtOnce = options.instantJobs
+        provider.runSlots = RunSlots(options.maxRunning)
         let server: LocalAPIServer
         do {
             let plan = try options.faults.map { text throws(SpecError) in try FaultPlan(parsing: text) }
-            let key = try options.apiKeyFile.map { path throws(APIKeyFile.Failure) in try APIKeyFile.read(path) } ?? options.apiKey
-            server = try LocalAPIServer(
-                provider: provider,
-                options: .init(host: options.host, port: options.port, apiKey: key, maxUploadBytes: options.maxUploadBytes, faults: plan))
+            let key =
+                try options.apiKeyFile.map { path throws(APIKeyFile.Failure) in try APIKeyFile.read(path) }
+                ?? options.apiKey
+            var settings = LocalAPIServer.Options(
+                host: options.host, port: options.port, apiKey: key, maxUploadBytes: options.maxUploadBytes,
+                faults: plan)
+            settings.maxJSONBytes = options.maxJSONBytes
+            settings.allowedHosts = options.allowedHost
+            settings.maxConnections = options.maxConnections
+            settings.idleTimeout = .seconds(options.idleTimeout)
+            settings.readTimeout = .seconds(options.readTimeout)
+            server = try LocalAPIServer(provider: provider, options: settings)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(64)
         }
-        let host = options.host
+        let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         try await server.run { port in
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)/v1\n".utf8))
         }

@@ -36,10 +36,10 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
         #expect(metrics.count == 12)  // 3 steps an epoch × 4 epochs
         #expect(metrics.last?.message.hasPrefix("Step 12/12: training loss=") == true)
 
-        // Checkpoints for the last three epochs: the two before the final model, as the API keeps them.
+        // Checkpoints for the last three epochs, the final one included, as the API keeps them.
         let checkpoints = try await provider.checkpoints(created.id)
-        #expect(checkpoints.map(\.step) == [6, 9])
-        #expect(checkpoints.map(\.model) == ["\(model):ckpt-step-6", "\(model):ckpt-step-9"])
+        #expect(checkpoints.map(\.step) == [6, 9, 12])
+        #expect(checkpoints.map(\.model) == ["\(model):ckpt-step-6", "\(model):ckpt-step-9", "\(model):ckpt-step-12"])
         #expect(try await provider.models().contains(model))
 
         let csv = String(decoding: try await provider.resultFile(done.resultFiles[0]), as: UTF8.self)

@@ -46,7 +46,7 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         #expect(tail.map(\.id) == events.suffix(2).map(\.id))
 
         let checkpoints = try await provider.checkpoints(job.id)
-        #expect(checkpoints.map(\.step) == [300, 600])
+        #expect(checkpoints.map(\.step) == [300, 600, 900])
         let rows = String(decoding: try await provider.resultFile(done.resultFiles[0]), as: UTF8.self)
         #expect(rows.hasPrefix("ZXN0ZXAs") || rows.hasPrefix("c3RlcC"), "served base64-encoded, as OpenAI does")
         #expect(try await provider.jobs(metadata: ["ftsweep_trial_key": "abc"]).map(\.id) == [job.id])

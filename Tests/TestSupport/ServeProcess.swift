@@ -13,12 +13,19 @@ public final class ServeProcess: @unchecked Sendable {
 
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    /// Starts the server with its own ledger folder and waits for the line that names its port.
-    public init(arguments: [String] = [], in directory: String? = nil) throws {
+    /// Starts the server with its own ledger folder and waits for the line that names its port;
+    /// `fileLimit` runs it under `ulimit -n`, for tests of descriptor exhaustion.
+    public init(arguments: [String] = [], in directory: String? = nil, fileLimit: Int? = nil) throws {
         folder = TestPaths.scratchDirectory("serve")
         process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
-        process.arguments = ["serve", "--port", "0", "--ledger", "\(folder)/ledger.sqlite"] + arguments
+        let serve = ["serve", "--port", "0", "--ledger", "\(folder)/ledger.sqlite"] + arguments
+        if let fileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\"", CommandRunner.ftsweep] + serve
+        } else {
+            process.executableURL = URL(fileURLWithPath: CommandRunner.ftsweep)
+            process.arguments = serve
+        }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe()
         process.standardOutput = output
@@ -40,6 +47,9 @@ public final class ServeProcess: @unchecked Sendable {
         }
         self.port = port
     }
+
+    /// Whether the server process is still alive.
+    public var isRunning: Bool { process.isRunning }
 
     /// Kills the server (SIGKILL: a child started from a concurrency thread may ignore SIGTERM).
     public func stop() {

@@ -184,6 +184,13 @@ read -r lc_med lc_min lc_max < <(printf "%s\n" "${launch_cpu[@]}" | stats)
 printf "%-34s %8s trials/s (%s–%s), %s CPU ms/trial (%s–%s), %s of 200 succeeded\n" \
   "launch overhead, 200 trials" "$lw_med" "$lw_min" "$lw_max" "$lc_med" "$lc_min" "$lc_max" "$succeeded"
 
+# 10. A bounded soak of the server (issue 16): mixed traffic at concurrency 200 plus 1,000 idle
+#     connections under `ulimit -n 1024`; p99, req/s, RSS, keep-alive against new connections.
+#     experiments/bench/serve_soak.sh runs this section alone.
+soak_out=$(FTSWEEP=$FTSWEEP BENCH_DIR=$BENCH_DIR experiments/bench/serve_soak.sh) || true
+echo "$soak_out" | head -1
+soak_json=$(echo "$soak_out" | tail -1 | grep '^{' || echo '{"failed": true}')
+
 cat > "$BENCH_DIR/results.json" <<JSON
 {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)", "runs": $RUNS,
@@ -197,7 +204,8 @@ cat > "$BENCH_DIR/results.json" <<JSON
   "ingest_10m": {"rows_s": $ingest10m_rate, "peak_rss_kib": $peak10m},
   "ranking_ms": {"runs_1000": ${query_ms[1000]}, "runs_10000": ${query_ms[10000]}, "runs_100000": ${query_ms[100000]}, "flatness": $flat},
   "cold_start_ms": {"version": ${cold[0]%% *}, "runs_ls": ${cold[1]%% *}, "sqlite3_shell": ${cold[2]%% *}},
-  "launch_200": {"trials_s": $lw_med, "cpu_ms_per_trial": $lc_med, "succeeded": "$succeeded"}
+  "launch_200": {"trials_s": $lw_med, "cpu_ms_per_trial": $lc_med, "succeeded": "$succeeded"},
+  "serve_soak": $soak_json
 }
 JSON
 echo

@@ -46,6 +46,10 @@ final class LocalJobRunner: @unchecked Sendable {
             }
             emit("Files validated, moving job to queued state")
             try setStatus(.queued)
+            if let slots = provider.runSlots {
+                guard slots.acquire(unless: { FileManager.default.fileExists(atPath: files.cancelMarker) }) else { throw TrainerError.cancelled }
+            }
+            defer { provider.runSlots?.release() }
             let request = TrainingRequest(
                 trainingFile: stored.trainingFile, validationFile: stored.validationFile,
                 nEpochs: stored.job.hyperparameters["n_epochs"] ?? .auto, batchSize: stored.job.hyperparameters["batch_size"] ?? .auto,
@@ -132,7 +136,8 @@ final class LocalJobRunner: @unchecked Sendable {
         case let .epochEnded(epoch, step, model, metrics):
             trainedTokens = tokensPerEpoch * epoch
             let epochs = stored.job.hyperparameters["n_epochs"]?.int ?? epoch
-            guard epoch > epochs - Self.keptCheckpoints, epoch < epochs else { return }
+            // The last three epochs, the final one included (OpenAI lists a one-epoch job's only checkpoint).
+            guard epoch > epochs - Self.keptCheckpoints else { return }
             let name = "\(modelName):ckpt-step-\(step)"
             try? ModelFile.save(model.named(name), to: provider.modelPath(name))
             checkpoints.append(JobCheckpoint(id: "ftckpt_" + LocalProvider.randomID(24), step: step, model: name, metrics: Self.data(metrics)))

@@ -9,6 +9,8 @@ public struct LocalProvider: FineTuningProvider {
     /// Jobs succeed at once with one step of metrics and no weights (`serve --instant-jobs`), so a
     /// benchmark of a client measures the client, not training.
     public var finishesJobsAtOnce: Bool
+    /// Limits the jobs this process trains at once (`serve --max-running`); nil: no limit.
+    public var runSlots: RunSlots?
     public var key: String { "local" }
     private let loaded = LoadedModels()
 

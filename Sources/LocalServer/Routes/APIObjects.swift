@@ -144,9 +144,52 @@ enum API {
         }
     }
 
-    struct ChatRequest: Codable, Sendable {
+    struct ChatRequest: Decodable, Sendable {
         var model: String
-        var messages: [ChatMessage]
+        var messages: [InputMessage]
+        var stream: Bool?
+
+        /// A message whose `content` is a string or an array of `{type: text, text}` parts (the SDKs send both).
+        struct InputMessage: Decodable, Sendable {
+            var role: String
+            var content: String
+
+            private enum CodingKeys: String, CodingKey { case role, content }
+            private struct Part: Decodable {
+                var type: String
+                var text: String?
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                role = try container.decode(String.self, forKey: .role)
+                if let text = try? container.decode(String.self, forKey: .content) {
+                    content = text
+                    return
+                }
+                let parts = try container.decode([Part].self, forKey: .content)
+                guard parts.allSatisfy({ $0.type == "text" && $0.text != nil }) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .content, in: container, debugDescription: "only text parts are supported")
+                }
+                content = parts.compactMap(\.text).joined(separator: "\n")
+            }
+        }
+    }
+
+    /// One server-sent event of a streamed chat completion.
+    struct ChatChunk: Encodable, Sendable {
+        var id: String
+        var object = "chat.completion.chunk"
+        var created: Int
+        var model: String
+        var choices: [Choice]
+
+        struct Choice: Encodable, Sendable {
+            var index = 0
+            var delta: [String: String]
+            @Null var finishReason: String?
+        }
     }
 
     struct ChatResponse: Codable, Sendable {
@@ -177,8 +220,10 @@ extension API.Job {
             id: job.id.rawValue, createdAt: job.createdAt, finishedAt: job.finishedAt, model: job.model,
             fineTunedModel: job.fineTunedModel, status: job.status.rawValue, hyperparameters: job.hyperparameters,
             method: Method(supervised: .init(hyperparameters: job.hyperparameters)), trainingFile: trainingFile,
-            validationFile: validationFile, resultFiles: job.resultFiles.map(\.rawValue), trainedTokens: job.trainedTokens,
-            error: job.error.map { API.ErrorObject(code: $0.code, message: $0.message, param: $0.param) }, seed: job.seed ?? 0,
+            validationFile: validationFile, resultFiles: job.resultFiles.map(\.rawValue),
+            trainedTokens: job.trainedTokens,
+            error: job.error.map { API.ErrorObject(code: $0.code, message: $0.message, param: $0.param) },
+            seed: job.seed ?? 0,
             metadata: job.metadata.isEmpty ? nil : job.metadata, userProvidedSuffix: suffix)
     }
 }

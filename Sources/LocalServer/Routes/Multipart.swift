@@ -30,7 +30,10 @@ struct Multipart {
             else { return nil }
             let headers = String(decoding: body[cursor..<headersRange.lowerBound], as: UTF8.self)
             guard let name = Self.attribute("name", in: headers) else { return nil }
-            parts.append(Part(name: name, filename: Self.attribute("filename", in: headers), data: Data(body[headersRange.upperBound..<next.lowerBound])))
+            parts.append(
+                Part(
+                    name: name, filename: Self.attribute("filename", in: headers),
+                    data: Data(body[headersRange.upperBound..<next.lowerBound])))
             cursor = next.upperBound
         }
     }

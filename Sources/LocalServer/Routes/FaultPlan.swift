@@ -25,7 +25,11 @@ public struct FaultPlan: Sendable, Equatable {
         for item in text.split(separator: ",") {
             let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
             func fail() -> SpecError {
-                SpecError(file: "--faults", line: nil, path: String(item), message: "expected KIND=PROBABILITY with KIND 429, 500, 503, drop, daily or latency (latency=P:MSms), or seed=N")
+                SpecError(
+                    file: "--faults", line: nil, path: String(item),
+                    message:
+                        "expected KIND=PROBABILITY with KIND 429, 500, 503, drop, daily or latency (latency=P:MSms), or seed=N"
+                )
             }
             guard pair.count == 2 else { throw fail() }
             if pair[0] == "seed" {
@@ -55,7 +59,10 @@ public struct FaultPlan: Sendable, Equatable {
     /// The fault for a request whose draw is `u`, uniform in [0, 1).
     func fault(at u: Double) -> Fault? {
         var edge = 0.0
-        for (fault, probability) in [(Fault.tooManyRequests, tooManyRequests), (.serverError, serverError), (.unavailable, unavailable), (.drop, drop), (.latency, latency)] {
+        for (fault, probability) in [
+            (Fault.tooManyRequests, tooManyRequests), (.serverError, serverError), (.unavailable, unavailable),
+            (.drop, drop), (.latency, latency),
+        ] {
             edge += probability
             if u < edge { return fault }
         }
