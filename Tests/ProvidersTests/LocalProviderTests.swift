@@ -75,7 +75,8 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
         let launch = try CommandRunner.start(["sweep", "launch", "spec.yaml"], in: folder)
         let provider = LocalProvider(root: "\(folder)/.ftsweep/local")
         var running: JobSnapshot?
-        #expect(try await Waiting.until {
+        // A launch under a loaded test run can take minutes to reach training, as in LifecycleCommandTests.
+        #expect(try await Waiting.until(seconds: 600) {
             let jobs = try await provider.jobs(metadata: [:])
             running = jobs.first { $0.status == .running }
             return running != nil

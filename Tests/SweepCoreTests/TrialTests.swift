@@ -97,7 +97,7 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
         ("n_epochs=0,2", "-p: n_epochs=0,2: 0 is out of range: n_epochs is 1 to 50 or auto"),
         ("learning_rate_multiplier=loguniform(0,2)", "-p: learning_rate_multiplier=loguniform(0,2): loguniform(a,b) needs 0 < a < b"),
         ("n_epochs", "-p: n_epochs: expected name=value, e.g. n_epochs=2,3"),
-        ("learning_rate_multiplier=uniform(-1,1)", "-p: learning_rate_multiplier=uniform(-1,1): -1.0 is out of range: learning_rate_multiplier must be above 0"),
+        ("learning_rate_multiplier=uniform(-1,1)", "-p: learning_rate_multiplier=uniform(-1,1): -1 is out of range: learning_rate_multiplier must be above 0"),
         ("n_epochs=uniform(1,3)", "-p: n_epochs=uniform(1,3): uniform draws fractions; n_epochs takes whole numbers (int_uniform, range(a,b) or values)"),
         ("batch_size=uniform(1,300)", "-p: batch_size=uniform(1,300): uniform draws fractions; batch_size takes whole numbers (int_uniform, range(a,b) or values)"),
         ("n_epochs=choice(1,60)", "-p: n_epochs=choice(1,60): 60 is out of range: n_epochs is 1 to 50 or auto"),

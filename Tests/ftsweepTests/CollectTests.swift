@@ -28,7 +28,7 @@ private let repository = TestPaths.repository
         // Kill the launcher once its run has a job id: the job goes on at the server without it.
         Waiting.until(seconds: 90) {
             let runs = (try? CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder).stdout) ?? ""
-            return runs.contains("\"jobID\" : \"ftjob-")
+            return runs.contains("\"job_id\" : \"ftjob-")
         }
         kill(launcher.processIdentifier, SIGKILL)
         launcher.waitUntilExit()

@@ -114,7 +114,7 @@ struct CommandServingTests {
         #expect(chat.stdout == "billing\n")
         #expect(marked(mark).isEmpty)
 
-        let worseRun = try #require(worse["runID"] as? Int)
+        let worseRun = try #require(worse["run_id"] as? Int)
         #expect(try CommandRunner.ftsweep(["promote", String(worseRun), "--alias", "prod"], in: folder).status == 0)
         let promote = try CommandRunner.ftsweep(
             ["promote", bestModel, "--alias", "prod", "--require-better", "--by", "eval.accuracy"], in: folder)

@@ -20,6 +20,10 @@ private struct StoredEvaluation: Decodable {
     var macroF1: Double?
     var examples: Int
     var kind: String
+
+    enum CodingKeys: String, CodingKey {
+        case model, runID = "run_id", accuracy, macroF1 = "macro_f1", examples, kind
+    }
 }
 
 private struct Samples: Decodable {
@@ -35,15 +39,8 @@ private struct Samples: Decodable {
 }
 
 private func evaluations(_ result: CommandResult) throws -> [StoredEvaluation] {
-    try snakeCaseDecoder.decode([StoredEvaluation].self, from: Data(result.stdout.utf8))
+    try JSONDecoder().decode([StoredEvaluation].self, from: Data(result.stdout.utf8))
 }
-
-/// The CLI's JSON is snake_case.
-private let snakeCaseDecoder: JSONDecoder = {
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    return decoder
-}()
 
 @Suite struct EvalCommandTests {
     @Test func evalStoresFiguresOnceSortsRunsAndGatesPromotion() throws {
@@ -66,12 +63,12 @@ private let snakeCaseDecoder: JSONDecoder = {
         let best = try #require(tuned.max { $0.accuracy < $1.accuracy })
         #expect(sorted.stdout.split(separator: "\n")[1].split(separator: ",")[1] == Substring(String(best.runID ?? 0)))
         let filtered = try CommandRunner.ftsweep(["runs", "ls", "--where", "eval.accuracy > \(base.accuracy)", "--format", "json"], in: folder)
-        #expect(filtered.status == 0 && filtered.stdout.components(separatedBy: "\"trialKey\"").count - 1 == tuned.count)
+        #expect(filtered.status == 0 && filtered.stdout.components(separatedBy: "\"trial_key\"").count - 1 == tuned.count)
 
         // The same prompts side by side: the base model against the best fine-tune.
         let samples = try CommandRunner.ftsweep(["compare", "local-small", String(best.runID ?? 0), "--samples", "4", "--test", "test.jsonl", "--format", "json"], in: folder)
         #expect(samples.status == 0, "\(samples.stderr)")
-        let comparison = try snakeCaseDecoder.decode(Samples.self, from: Data(samples.stdout.utf8))
+        let comparison = try JSONDecoder().decode(Samples.self, from: Data(samples.stdout.utf8))
         #expect(comparison.models == ["local-small", best.model] && comparison.samples.map(\.line) == [1, 6, 11, 16])
         for sample in comparison.samples {
             #expect(sample.correct == sample.answers.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) == sample.reference })
@@ -84,10 +81,10 @@ private let snakeCaseDecoder: JSONDecoder = {
         #expect(shown.stdout.contains("eval              accuracy \(String(format: "%.3f", best.accuracy)), macro F1 ") && shown.stdout.contains(" on 20 examples of "))
 
         // Promotion on evaluation figures: the base model holds the alias; a fine-tune beats it.
-        #expect(try CommandRunner.ftsweep(["promote", "local-small", "--alias", "prod"], in: folder).status == 0)
+        #expect(try CommandRunner.ftsweep(["promote", "local-small", "--alias", "prod", "--force"], in: folder).status == 0)
         let promoted = try CommandRunner.ftsweep(["promote", String(best.runID ?? 0), "--alias", "prod", "--require-better", "--by", "eval.accuracy"], in: folder)
         #expect(promoted.status == 0, "\(promoted.stderr)")
-        let back = try CommandRunner.ftsweep(["promote", "local-small", "--alias", "prod", "--require-better", "--by", "eval.accuracy"], in: folder)
+        let back = try CommandRunner.ftsweep(["promote", "local-small", "--alias", "prod", "--require-better", "--by", "eval.accuracy", "--force"], in: folder)
         #expect(back.status == 1 && back.stderr.contains("is not better than the current holder") && back.stderr.contains("eval.accuracy on test.jsonl"))
     }
 

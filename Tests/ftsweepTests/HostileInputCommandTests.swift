@@ -48,7 +48,7 @@ private let millionGrid = """
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let trials = try #require(plan["trials"] as? [[String: Any]])
         #expect(trials.map { $0["seed"] as? Int } == [1, 2, 3])
-        #expect(trials.map { $0["learningRateMultiplier"] as? Double } == [0.01, 0.01, 0.01])
+        #expect(trials.map { $0["learning_rate_multiplier"] as? Double } == [0.01, 0.01, 0.01])
     }
 
     @Test func dataValidateOfALineThatNeverEndsStopsWithLineTooLong() throws {

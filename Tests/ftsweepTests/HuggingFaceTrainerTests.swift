@@ -44,16 +44,16 @@ struct HuggingFaceTrainerTests {
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(launch.stdout.utf8)) as? [String: Any])
         let ranked = try #require(summary["ranked"] as? [[String: Any]])
         #expect(ranked.count == 2)
-        let losses = ranked.compactMap { ($0["fullValidLoss"] as? NSNumber)?.doubleValue }
+        let losses = ranked.compactMap { ($0["full_valid_loss"] as? NSNumber)?.doubleValue }
         #expect(losses.count == 2 && losses == losses.sorted())
         for run in ranked {
-            let job = try #require(run["jobID"] as? String)
+            let job = try #require(run["job_id"] as? String)
             let runDirectory = "\(folder)/.ftsweep/command-runs/\(job)/run"
             // Streamed while training (valid_loss every 4 steps), and Trainer's own state beside it.
             let lines = try String(contentsOfFile: "\(runDirectory)/metrics.jsonl", encoding: .utf8)
             #expect(lines.components(separatedBy: "\"valid_loss\"").count > 2)
             #expect(FileManager.default.fileExists(atPath: "\(runDirectory)/trainer_state.json"))
-            #expect(run["fineTunedModel"] as? String == "\(runDirectory)/adapter")
+            #expect(run["fine_tuned_model"] as? String == "\(runDirectory)/adapter")
         }
 
         let eval = try CommandRunner.ftsweep(
@@ -62,6 +62,6 @@ struct HuggingFaceTrainerTests {
         #expect(eval.status == 0, "\(eval.stderr)")
         let records = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [[String: Any]])
         #expect(records.count == 1 && records.first?["examples"] as? Int == 10)
-        #expect(records.first?["model"] as? String == ranked.first?["fineTunedModel"] as? String)
+        #expect(records.first?["model"] as? String == ranked.first?["fine_tuned_model"] as? String)
     }
 }

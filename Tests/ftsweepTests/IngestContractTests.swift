@@ -24,7 +24,7 @@ import Testing
         let runs = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [[String: Any]])
         #expect(runs.count == 1 && runs[0]["seed"] == nil, "no seed was given, so none is shown: \(runs)")
 
-        let bad = try CommandRunner.ftsweep(["ingest", "steps.csv", "--new-run", "model=m", training, "seed=x"], in: folder)
+        let bad = try CommandRunner.ftsweep(["ingest", "steps.csv", "--new-run", "model=gpt-4o-mini-2024-07-18", training, "seed=x"], in: folder)
         #expect(bad.status == 64 && bad.stderr == "error: seed: expected a whole number; found 'x'\n", "\(bad.stderr)")
     }
 }

@@ -55,7 +55,7 @@ import Testing
         // Other settings for the same file are another run.
         try (line("a.csv", seed: 9, epochs: 2) + "\n").write(toFile: "\(folder)/results/manifest.jsonl", atomically: true, encoding: .utf8)
         let other = try CommandRunner.ftsweep(["ingest", "--manifest", "results/manifest.jsonl"], in: folder)
-        #expect(other.stdout == "1 runs (3), 2 metric rows\n", "\(other.stdout)\(other.stderr)")
+        #expect(other.stdout == "1 run (3), 2 metric rows\n", "\(other.stdout)\(other.stderr)")
     }
 
     @Test func importingTheSameFilesAsANewRunTwiceMakesOneRun() throws {

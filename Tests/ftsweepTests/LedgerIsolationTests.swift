@@ -33,7 +33,7 @@ private func runs(_ ledger: String, in folder: String) throws -> [[String: Any]]
 /// The job ids a ledger's runs hold; none while the launch has not made the ledger yet.
 private func jobIDs(_ ledger: String, in folder: String) throws -> Set<String> {
     guard FileManager.default.fileExists(atPath: "\(folder)/\(ledger)") else { return [] }
-    return Set(try runs(ledger, in: folder).compactMap { $0["jobID"] as? String })
+    return Set(try runs(ledger, in: folder).compactMap { $0["job_id"] as? String })
 }
 
 @Suite struct LedgerIsolationTests {

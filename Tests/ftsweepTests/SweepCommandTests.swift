@@ -235,7 +235,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(first.stdout.hasPrefix("run 1:"))
         #expect(first.stdout.contains("step_metrics.csv: result CSV, 30 metric rows"))
         let best = try CommandRunner.ftsweep(["best", "--format", "json"], in: folder)
-        #expect(best.stdout.contains("\"fullValidLoss\" : 0.5") && best.stdout.contains("\"nEpochs\" : 3"))
+        #expect(best.stdout.contains("\"full_valid_loss\" : 0.5") && best.stdout.contains("\"n_epochs\" : 3"))
         let before = try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout
         #expect(try CommandRunner.ftsweep(["ingest", "\(fixtures)/step_metrics.csv", "--run", "1"], in: folder).status == 0)
         #expect(try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout == before)
@@ -250,7 +250,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let folder = workspace("  batch_size: {value: 64}\n  n_epochs: {value: 2}\n")
         #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
         let run = try #require(try ledgerRuns(in: folder).first)
-        let job = "\(folder)/.ftsweep/local/jobs/\(try #require(run["jobID"] as? String))"
+        let job = "\(folder)/.ftsweep/local/jobs/\(try #require(run["job_id"] as? String))"
         let result = try CommandRunner.ftsweep(
             ["ingest", "\(job)/events.jsonl", "\(job)/checkpoints.json", "\(job)/result.csv", "--new-run", "model=local-small",
              "training=\(repository)/experiments/data/triage/train.jsonl", "provider=local", "n_epochs=2", "batch_size=64"], in: folder)
@@ -261,6 +261,6 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(lines.count == 4 && lines[2].contains("checkpoints.json: checkpoints JSON array, ") && lines[2].contains(", 0 events, ") && !lines[2].hasSuffix(" 0 checkpoints"))
         #expect(lines.count == 4 && lines[3].contains("result.csv: result CSV, "))
         let imported = try #require(try ledgerRuns(in: folder).first { $0["id"] as? Int == 2 })
-        #expect(imported["steps"] as? Int == run["steps"] as? Int && imported["fullValidLoss"] as? Double == run["fullValidLoss"] as? Double)
+        #expect(imported["steps"] as? Int == run["steps"] as? Int && imported["full_valid_loss"] as? Double == run["full_valid_loss"] as? Double)
     }
 }

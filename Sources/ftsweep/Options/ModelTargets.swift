@@ -68,8 +68,9 @@ struct ModelTargets: ParsableArguments {
         } catch let error as LedgerError {
             throw CommandFailure(error)
         }
+        // Each once: a run by its id (runs without a model compare by settings), a model by its id.
         var seen = Set<String>()
-        return resolved.filter { seen.insert($0.model).inserted }
+        return resolved.filter { seen.insert($0.run.map { "run \($0.id)" } ?? $0.model).inserted }
     }
 
     /// Where a target's model answers: its run's provider; the endpoint of `--base-url`; the local
