@@ -37,10 +37,10 @@ private func marked(_ mark: String) -> [pid_t] {
 }
 
 /// The marked `serve.py` process and the port it was given, once it has answered `answers` questions
-/// (its `GET /metrics`).
-private func answeringServer(_ mark: String, answers: Int = 1) async -> (pid: pid_t, port: Int)? {
+/// (its `GET /metrics`). Synchronous, as the tests that use it are: nothing here waits on the pool.
+private func answeringServer(_ mark: String, answers: Int = 1) -> (pid: pid_t, port: Int)? {
     var found: (pid: pid_t, port: Int)?
-    _ = await Waiting.until(seconds: 60) {
+    _ = Waiting.until(seconds: 60) {
         for pid in marked(mark) {
             let words = (FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()).split(separator: 0)
                 .map { String(decoding: $0, as: UTF8.self) }
@@ -49,7 +49,7 @@ private func answeringServer(_ mark: String, answers: Int = 1) async -> (pid: pi
                 index + 1 < words.count, let port = Int(words[index + 1])
             else { continue }
             let request = HTTPRequest(url: "http://127.0.0.1:\(port)/metrics", connectTimeout: 1, totalTimeout: 2)
-            if let response = try? await HTTPClient().send(request), response.isSuccess,
+            if let response = try? HTTPClient().sendBlocking(request), response.isSuccess,
                 let count = Int(String(decoding: response.body, as: UTF8.self).split(separator: " ").last?
                     .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""), count >= answers
             {
@@ -122,24 +122,24 @@ struct CommandServingTests {
         #expect(promote.stdout.hasPrefix("prod → \(bestModel)"))
     }
 
-    @Test func ctrlCInTheMiddleOfAnEvalLeavesNoServerAndNoEvaluation() async throws {
+    @Test func ctrlCInTheMiddleOfAnEvalLeavesNoServerAndNoEvaluation() throws {
         let (folder, mark) = try tinySweep("serving-sigint")
         let test = try longTestSet(in: folder)
         let eval = try CommandRunner.start(
             ["eval", "--sweep", "command-tiny", "--top", "1", "--test", test, "--max-parallel", "1"], in: folder,
             environment: ["FTSWEEP_TEST_MARK": mark])
-        let server = try #require(await answeringServer(mark))
+        let server = try #require(answeringServer(mark))
         // Held still, so the eval is certainly waiting on an answer when Ctrl-C arrives.
         kill(server.pid, SIGSTOP)
         kill(eval.processIdentifier, SIGINT)
         eval.waitUntilExit()
         kill(server.pid, SIGCONT)
         #expect(eval.terminationReason == .uncaughtSignal && eval.terminationStatus == SIGINT)
-        #expect(await Waiting.until(seconds: 30) { marked(mark).isEmpty }, "the server's group is stopped")
+        #expect(Waiting.until(seconds: 30) { marked(mark).isEmpty }, "the server's group is stopped")
         #expect(try evaluatedRuns(in: folder).isEmpty)
     }
 
-    @Test func aServerThatCrashesMidEvalFailsTheEvalWithItsStoryAndLeavesNothing() async throws {
+    @Test func aServerThatCrashesMidEvalFailsTheEvalWithItsStoryAndLeavesNothing() throws {
         let (folder, mark) = try tinySweep("serving-crash")
         let test = try longTestSet(in: folder)
         let output = "\(folder)/eval.err"
@@ -152,14 +152,14 @@ struct CommandServingTests {
         eval.standardOutput = FileHandle.nullDevice
         eval.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         try eval.run()
-        let server = try #require(await answeringServer(mark))
+        let server = try #require(answeringServer(mark))
         kill(server.pid, SIGKILL)
         eval.waitUntilExit()
         let stderr = try String(contentsOfFile: output, encoding: .utf8)
         #expect(eval.terminationStatus == 69, "\(stderr)")
         #expect(stderr.split(separator: "\n").count == 1, "one line: \(stderr)")
         #expect(stderr.contains("stopped while answering (it was killed by signal 9)"), "\(stderr)")
-        #expect(await Waiting.until(seconds: 30) { marked(mark).isEmpty })
+        #expect(Waiting.until(seconds: 30) { marked(mark).isEmpty })
         #expect(try evaluatedRuns(in: folder).isEmpty)
     }
 
