@@ -69,25 +69,28 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
         #expect(done.fineTunedModel == nil)
     }
 
-    @Test func aJobWhoseTrainerDiedAfterACancelWasAskedForIsCancelledNotFailed() async throws {
-        let folder = TriageSweep.workspace(
-            "died", parameters: ["model: {value: local-small}", "n_epochs: {value: 50}", "batch_size: {value: 1}"])
-        let launch = try CommandRunner.start(["sweep", "launch", "spec.yaml"], in: folder)
-        let provider = LocalProvider(root: "\(folder)/.ftsweep/local")
-        var running: JobSnapshot?
-        // A launch under a loaded test run can take minutes to reach training, as in LifecycleCommandTests.
-        #expect(try await Waiting.until(seconds: 600) {
-            let jobs = try await provider.jobs(metadata: [:])
-            running = jobs.first { $0.status == .running }
-            return running != nil
-        })
-        let job = try #require(running)
-        // Frozen, the trainer cannot see the cancel; killed, it never will.
-        kill(launch.processIdentifier, SIGSTOP)
-        #expect(try await provider.cancel(job.id).status == .running)
-        kill(launch.processIdentifier, SIGKILL)
-        launch.waitUntilExit()
-        #expect(try await provider.job(job.id).status == .cancelled)
+    @Test func aJobWhoseTrainerDiedIsCancelledIfACancelWasAskedForAndFailedOtherwise() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"), finishesJobsAtOnce: true)
+        let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:ab")
+        let created = try await provider.createJob(JobRequest(
+            model: "local-small", trainingFile: training, validationFile: nil, hyperparameters: [:], suffix: nil, seed: 1, metadata: [:]))
+        _ = try await waitForEnd(provider, created.id)
+        // The job's own files as a trainer that died mid-run leaves them: still running, its process gone.
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let folder = "\(provider.root)/jobs/\(created.id)"
+        var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/job.json"))) as? [String: Any])
+        var job = try #require(stored["job"] as? [String: Any])
+        job["status"] = "running"
+        stored["job"] = job
+        let ownerKey = try #require(stored.keys.first { $0.lowercased().hasPrefix("owner") })
+        stored[ownerKey] = Int(exited.processIdentifier)
+        try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: "\(folder)/job.json"))
+        #expect(try await provider.job(created.id).status == .failed)
+        _ = FileManager.default.createFile(atPath: "\(folder)/cancel", contents: nil)
+        #expect(try await provider.job(created.id).status == .cancelled)
     }
 
     @Test func unknownModelsAndFilesAreRefused() async throws {
