@@ -4,7 +4,7 @@ import Foundation
 /// until a running one ends, so a burst of creations does not split the cores fifty ways.
 public final class RunSlots: Sendable {
     // Sendable: DispatchSemaphore is thread-safe; it is only waited on and signalled.
-    private nonisolated(unsafe) let semaphore: DispatchSemaphore
+    private let semaphore: DispatchSemaphore
     public let count: Int
 
     public init(_ count: Int) {
