@@ -11,6 +11,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(what: String, key: String)
     case ambiguous(what: String, key: String, matches: Int)
     case badFilter(String)
+    case badSort(String)
 
     public var description: String {
         switch self {
@@ -29,6 +30,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notFound(what, key): "no \(what) matches '\(key)'"
         case let .ambiguous(what, key, matches): "'\(key)' matches \(matches) \(what)s; give more characters"
         case let .badFilter(message): "--where: \(message)"
+        case let .badSort(message): "--sort: \(message)"
         }
     }
 

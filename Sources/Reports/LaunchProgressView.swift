@@ -35,7 +35,8 @@ public final class LaunchProgressView: Sendable {
                     : "\(runState) as run \(existing); --retry-failed runs it again"
                 emit("skip   trial \(trial.index + 1) (\(trial.model), key \(trial.key.short)): \(why)", &state)
             case let .started(run, trial, job):
-                let label = "run \(run) \(trial.model) e=\(trial.nEpochs) b=\(trial.batchSize) lr×=\(trial.learningRateMultiplier)"
+                let others = trial.hyperparameters.removing(ParameterName.apiHyperparameters).map { " \($0.name)=\($0.value)" }.joined()
+                let label = "run \(run) \(trial.model) e=\(trial[.nEpochs]) b=\(trial[.batchSize]) lr×=\(trial[.learningRateMultiplier])\(others)"
                 state.lines[run] = Line(label: label, text: "queued (\(job))", started: Date())
                 if interactive { redraw(&state) } else { emit("start  \(label) as \(job)", &state) }
             case let .progress(run, step, total, trainLoss, validLoss):

@@ -11,15 +11,19 @@ public struct PlanView {
     public init(_ plan: SweepPlan) { self.plan = plan }
 
     public func render() -> String {
+        let others = plan.spec.parameters.otherNames
         var table = TextTable([
             .init("#", .right), .init("MODEL"), .init("EPOCHS", .right), .init("BATCH", .right), .init("LR×", .right),
+        ] + others.map { .init(TerminalText.escape($0.rawValue), .right) } + [
             .init("SEED", .right), .init("BILLED TOKENS", .right), .init("COST", .right), .init("KEY"), .init("NOTE"),
         ])
         for item in plan.trials.prefix(shownTrials) {
             let trial = item.trial
-            table.add([
-                String(trial.index + 1), trial.model, "\(item.epochs)\(trial.nEpochs == .auto ? " (auto)" : "")", trial.batchSize.description,
-                trial.learningRateMultiplier.description, String(trial.seed), Formatting.grouped(item.billedTokens), item.cost.formatted(decimals: 2),
+            let epochs = "\(item.epochs)\(trial[.nEpochs] == .auto ? " (auto)" : "")"
+            let settings = [trial[.batchSize].description, trial[.learningRateMultiplier].description]
+                + others.map { TerminalText.escape(trial[$0].description) }
+            table.add([String(trial.index + 1), TerminalText.escape(trial.model), epochs] + settings + [
+                String(trial.seed), Formatting.grouped(item.billedTokens), item.cost.formatted(decimals: 2),
                 trial.key.short, item.existingRun.map { "done as run \($0): skipped" } ?? "",
             ])
         }
@@ -48,8 +52,9 @@ public struct PlanView {
             sweep: plan.spec.name, method: plan.spec.method.rawValue, metric: plan.spec.metric,
             trials: plan.trials.map {
                 Document.Trial(
-                    index: $0.trial.index + 1, model: $0.trial.model, nEpochs: $0.trial.nEpochs, billedEpochs: $0.epochs,
-                    batchSize: $0.trial.batchSize, learningRateMultiplier: $0.trial.learningRateMultiplier, seed: $0.trial.seed,
+                    index: $0.trial.index + 1, model: $0.trial.model, nEpochs: $0.trial[.nEpochs], billedEpochs: $0.epochs,
+                    batchSize: $0.trial[.batchSize], learningRateMultiplier: $0.trial[.learningRateMultiplier],
+                    parameters: $0.trial.hyperparameters.removing(ParameterName.apiHyperparameters), seed: $0.trial.seed,
                     trialKey: $0.trial.key.rawValue, billedTokens: $0.billedTokens, costUSD: $0.cost.dollars, existingRun: $0.existingRun)
             },
             totalBilledTokens: plan.totalTokens, totalCostUSD: plan.totalCost.dollars, budgetViolations: plan.budgetViolations)
@@ -65,6 +70,8 @@ public struct PlanView {
             var billedEpochs: Int
             var batchSize: ParamValue
             var learningRateMultiplier: ParamValue
+            /// The spec's other parameters (`lora_r`, …), as runs' JSON has them.
+            var parameters: ParameterValues
             var seed: Int
             var trialKey: String
             var billedTokens: Int

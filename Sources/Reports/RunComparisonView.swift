@@ -19,15 +19,25 @@ public struct RunComparisonView {
         ("trained_tokens", { $0.trainedTokens.map { Formatting.grouped($0) } ?? "-" }), ("fine_tuned_model", { $0.fineTunedModel ?? "-" }),
     ]
 
+    /// The fixed fields, with the runs' other hyperparameters after the learning-rate multiplier.
+    var fields: [(String, @Sendable (RunRecord) -> String)] {
+        var fields = Self.fields
+        let others = RunTableView.parameterColumns(runs).map { column -> (String, @Sendable (RunRecord) -> String) in
+            (column.name, { column.value(0, $0, .display) })
+        }
+        fields.insert(contentsOf: others, at: fields.firstIndex { $0.0 == "seed" } ?? fields.endIndex)
+        return fields
+    }
+
     /// The names of the fields whose values differ between the runs.
     public var differing: [String] {
-        Self.fields.filter { field in Set(runs.map(field.1)).count > 1 }.map(\.0)
+        fields.filter { field in Set(runs.map(field.1)).count > 1 }.map(\.0)
     }
 
     public func render() -> String {
         var table = TextTable([.init("")] + [.init("FIELD")] + runs.map { .init("RUN \($0.id)") })
         let changed = Set(differing)
-        for (name, value) in Self.fields {
+        for (name, value) in fields {
             table.add([changed.contains(name) ? "*" : "", name] + runs.map { value($0).isEmpty ? "-" : value($0) })
         }
         return table.render()

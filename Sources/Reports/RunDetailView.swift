@@ -29,7 +29,7 @@ public struct RunDetailView {
             "run \(run.id)\(run.sweepName.map { " of sweep \($0)" } ?? ""), attempt \(run.attempt): \(run.state)",
             "trial key         \(run.trialKey)",
             "model             \(run.model) → \(run.fineTunedModel ?? "-")",
-            "hyperparameters   n_epochs \(run.nEpochs.map(String.init) ?? "auto"), batch_size \(run.batchSize.map(String.init) ?? "auto"), learning_rate_multiplier \(run.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto"), seed \(run.seed.map(String.init) ?? "-")",
+            "hyperparameters   n_epochs \(run.nEpochs.map(String.init) ?? "auto"), batch_size \(run.batchSize.map(String.init) ?? "auto"), learning_rate_multiplier \(run.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto")\(run.parameters.map { ", \($0.name) \(TerminalText.escape($0.value.description))" }.joined()), seed \(run.seed.map(String.init) ?? "-")",
             "resolved          \(run.resolvedJSON ?? "-")",
             "provider          \(run.provider), job \(run.jobID ?? "-")",
             "created           \(run.createdAt)\(run.finishedAt.map { ", finished \($0)" } ?? "")",

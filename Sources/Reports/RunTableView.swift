@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import SweepCore
 
 /// Runs as a ranked table, CSV or Markdown, for `runs ls`, `best` and the end of a launch.
 public struct RunTableView {
@@ -69,10 +70,14 @@ public struct RunTableView {
         Column(title: "FINE-TUNED MODEL", name: "fine_tuned_model", alignment: .left) { $1.fineTunedModel ?? "" },
     ]
 
-    /// Every column: with a train-loss sparkline after the steps when curves are given, and the
-    /// ranking evaluation figure before the model id when sorting by one.
+    /// Every column: the runs' other hyperparameters (`lora_r`, …) after the learning-rate multiplier,
+    /// with a train-loss sparkline after the steps when curves are given, and the ranking evaluation
+    /// figure before the model id when sorting by one.
     var columns: [Column] {
         var columns = ranked ? Self.columns : Array(Self.columns.dropFirst())
+        if let seed = columns.firstIndex(where: { $0.name == "seed" }) {
+            columns.insert(contentsOf: Self.parameterColumns(runs), at: seed)
+        }
         if !curves.isEmpty, let steps = columns.firstIndex(where: { $0.name == "steps" }) {
             let curves = curves
             columns.insert(Column(title: "TRAIN LOSS", name: "train_loss_curve", alignment: .left) { _, run in
@@ -86,6 +91,18 @@ public struct RunTableView {
             }, at: columns.count - 1)
         }
         return columns
+    }
+
+    /// One column for each hyperparameter beyond the standard columns that any run has, in the order first seen.
+    static func parameterColumns(_ runs: [RunRecord]) -> [Column] {
+        var names: [ParameterName] = []
+        for run in runs { names += run.parameters.names.filter { !names.contains($0) } }
+        return names.map { name in
+            Column(title: name.rawValue.uppercased(), name: name.rawValue, alignment: .right) { _, run, precision in
+                guard let value = run.parameters[name] else { return "" }
+                return precision == .display ? TerminalText.escape(value.description) : value.description
+            }
+        }
     }
 
     /// The columns shown: all, or with `changedOnly` those that vary.

@@ -1,4 +1,5 @@
 import Ledger
+import Orchestration
 import SweepCore
 
 /// The report's three charts, built from its values.
@@ -34,7 +35,10 @@ extension SweepReport {
             ("batch_size", { number($0.batchSize.map(Double.init)) }),
             ("learning_rate_multiplier", { number($0.learningRateMultiplier) }),
             ("seed", { $0.seed.map { .number(Double($0)) } ?? .category("none") }),
-        ]
+        ] + RunTableView.parameterColumns(ranked).map { column in
+            let name = ParameterName(column.name)
+            return (column.name, { run in run.parameters[name].map { $0.double.map(Value.number) ?? .category($0.description) } ?? .category("none") })
+        }
         // An axis on which every run sits at the same point says nothing.
         let varying = parameters.filter { _, value in Set(ranked.map(value)).count > 1 }
         let bestID = best?.id
@@ -42,7 +46,13 @@ extension SweepReport {
             ParallelCoordinates.Line(
                 id: String(run.id), values: varying.map { $0.1(run) } + [.number(run.metric(sweep.metric) ?? 0)], highlighted: run.id == bestID)
         }
-        return ParallelCoordinates(axes: varying.map(\.0) + [sweep.metric], lines: lines, colorAxis: varying.count, lowerIsBetter: lowerIsBetter)
+        // A parameter the spec draws log-uniformly gets a log axis, as its values were spread.
+        let spec = try? sweep.storedSpec()
+        let logAxes = varying.indices.filter { index in
+            if case .distribution(.logUniformValues)? = spec?.parameters[ParameterName(varying[index].0)] { true } else { false }
+        }
+        return ParallelCoordinates(
+            axes: varying.map(\.0) + [sweep.metric], lines: lines, colorAxis: varying.count, lowerIsBetter: lowerIsBetter, logAxes: Set(logAxes))
     }
 
     /// Each run's cost (reported, else estimated) against the metric.

@@ -127,7 +127,11 @@ private func ids(_ text: String, sort: String? = nil) throws -> [Int] {
         #expect(try ids("n_epochs >= 1", sort: "n_epochs,-learning_rate_multiplier") == [1, 4, 2, 3])
         #expect(try ids("n_epochs >= 1", sort: "full_valid_loss") == [3, 2, 1, 4])
         #expect(try ids("n_epochs >= 1", sort: "-full_valid_loss") == [1, 2, 3, 4])
-        #expect(RunQuery.sortKeys("full_valid_loss, nope") == nil)
+        #expect(RunQuery.sortKeys("full_valid_loss, No pe") == nil, "not even a well-formed parameter name")
+        #expect(throws: LedgerError.badSort("unknown sort key 'nope'; expected one of \((RunQuery.sortColumns.keys.sorted() + RunQuery.evaluationKeys).joined(separator: ", "))")) {
+            try ids("n_epochs >= 1", sort: "full_valid_loss,nope")
+        }
+        #expect(throws: LedgerError.badSort("unknown sort key 'n_epoch'; did you mean 'n_epochs'?")) { try ids("n_epochs >= 1", sort: "n_epoch") }
         // The mean of the last five validation losses: 0.2+0.1, 0.4+0.1 and 0.9+0.1; run 4 has none.
         #expect(try ids("n_epochs >= 1", sort: "valid_loss:last5") == [3, 2, 1, 4])
         #expect(try ids("n_epochs >= 1", sort: "valid_loss:min,-n_epochs") == [3, 2, 1, 4])

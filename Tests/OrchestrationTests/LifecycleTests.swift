@@ -54,7 +54,7 @@ import Testing
 @Suite struct LaunchGuardTests {
     private func trial(cost: Int64, tokens: Int) -> PlannedTrial {
         PlannedTrial(
-            trial: Trial(index: 0, model: "m", nEpochs: .int(1), batchSize: .int(1), learningRateMultiplier: .int(1), seed: 0, key: TrialKey(rawValue: "k")),
+            trial: Trial(index: 0, model: "m", hyperparameters: [.nEpochs: .int(1), .batchSize: .int(1), .learningRateMultiplier: .int(1)], seed: 0, key: TrialKey(rawValue: "k")),
             epochs: 1, billedTokens: tokens, cost: USD(nanos: cost))
     }
 

@@ -7,9 +7,9 @@ private func key(_ hyperparameters: [String: ParamValue], seed: Int = 1, trainin
     TrialKey(provider: "local", model: "m", hyperparameters: hyperparameters, seed: seed, trainingDigest: training, validationDigest: nil, suffix: nil)
 }
 
-private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: ParameterSpec], runCap: Int? = nil, seed: UInt64 = 7) -> SweepSpec {
+private func spec(_ method: SearchMethod, _ parameters: KeyValuePairs<ParameterName, ParameterSpec>, runCap: Int? = nil, seed: UInt64 = 7) -> SweepSpec {
     SweepSpec(name: "s", provider: .local, method: method, metric: .default, trainingFile: "t", validationFile: nil, seed: seed,
-              runCap: runCap, maxParallel: nil, budget: Budget(), suffix: nil, parameters: parameters, sourcePath: "s.yaml", text: "")
+              runCap: runCap, maxParallel: nil, budget: Budget(), suffix: nil, parameters: ParameterSpace(parameters), sourcePath: "s.yaml", text: "")
 }
 
 @Suite struct TrialKeyTests {
@@ -40,10 +40,10 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
 @Suite struct ExpansionTests {
     @Test func aGridWalksParametersInOrderWithTheLastFastest() {
         let trials = spec(.grid, [.model: .values([.string("a"), .string("b")]), .nEpochs: .values([.int(1), .int(2)]), .batchSize: .value(.int(4))]).trials(in: context)
-        #expect(trials.map { "\($0.model)/\($0.nEpochs)" } == ["a/1", "a/2", "b/1", "b/2"])
+        #expect(trials.map { "\($0.model)/\($0[.nEpochs])" } == ["a/1", "a/2", "b/1", "b/2"])
         #expect(trials.map(\.index) == [0, 1, 2, 3])
         #expect(Set(trials.map(\.key)).count == 4)
-        #expect(trials[0].learningRateMultiplier == .auto)
+        #expect(trials[0][.learningRateMultiplier] == .auto)
     }
 
     @Test func runCapCapsAGrid() {
@@ -51,7 +51,7 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
     }
 
     @Test func randomDrawsAreReproducibleFromTheSeedAndNeverRepeatAKey() {
-        let parameters: [HyperparameterName: ParameterSpec] = [
+        let parameters: KeyValuePairs<ParameterName, ParameterSpec> = [
             .model: .value(.string("a")), .nEpochs: .distribution(.intUniform(min: 1, max: 3)),
             .learningRateMultiplier: .distribution(.logUniformValues(min: 0.05, max: 2)),
         ]
@@ -59,7 +59,7 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
         #expect(first == spec(.random, parameters, runCap: 8).trials(in: context))
         #expect(first != spec(.random, parameters, runCap: 8, seed: 8).trials(in: context))
         #expect(first.count == 8 && Set(first.map(\.key)).count == 8)
-        #expect(first.allSatisfy { (0.05...2).contains($0.learningRateMultiplier.double ?? 0) && (1...3).contains($0.nEpochs.int ?? 0) })
+        #expect(first.allSatisfy { (0.05...2).contains($0[.learningRateMultiplier].double ?? 0) && (1...3).contains($0[.nEpochs].int ?? 0) })
         // A resumed sweep proposes what the first would have: trial i depends only on stream i.
         #expect(Array(spec(.random, parameters, runCap: 12).trials(in: context).prefix(8)) == first)
     }
@@ -72,13 +72,13 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
 
 @Suite struct ParameterOverrideTests {
     @Test(arguments: [
-        ("n_epochs=2,3", HyperparameterName.nEpochs, ParameterSpec.values([.int(2), .int(3)])),
+        ("n_epochs=2,3", ParameterName.nEpochs, ParameterSpec.values([.int(2), .int(3)])),
         ("n_epochs=range(1,3)", .nEpochs, .values([.int(1), .int(2), .int(3)])),
         ("learning_rate_multiplier=loguniform(0.05,2)", .learningRateMultiplier, .distribution(.logUniformValues(min: 0.05, max: 2))),
         ("model=choice(local-small,local-base)", .model, .distribution(.categorical(values: [.string("local-small"), .string("local-base")], probabilities: nil))),
         ("batch_size=auto", .batchSize, .value(.auto)),
     ])
-    func overridesParse(_ text: String, _ name: HyperparameterName, _ expected: ParameterSpec) throws {
+    func overridesParse(_ text: String, _ name: ParameterName, _ expected: ParameterSpec) throws {
         let override = try ParameterOverride(parsing: text)
         #expect(override.name == name)
         #expect(override.spec == expected)
@@ -93,7 +93,7 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
     }
 
     @Test(arguments: [
-        ("n_epoch=2", "-p: n_epoch=2: unknown parameter 'n_epoch'; did you mean 'n_epochs'?"),
+        ("n_epoch=2", "-p: n_epoch=2: unknown parameter; did you mean 'n_epochs'?"),
         ("n_epochs=0,2", "-p: n_epochs=0,2: 0 is out of range: n_epochs is 1 to 50 or auto"),
         ("learning_rate_multiplier=loguniform(0,2)", "-p: learning_rate_multiplier=loguniform(0,2): loguniform(a,b) needs 0 < a < b"),
         ("n_epochs", "-p: n_epochs: expected name=value, e.g. n_epochs=2,3"),
@@ -104,7 +104,7 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
     ])
     func badOverridesSayWhatWasExpected(_ text: String, _ message: String) {
         do {
-            _ = try ParameterOverride(parsing: text)
+            _ = try spec(.random, [.model: .value(.string("a"))], runCap: 1).overriding([try ParameterOverride(parsing: text)])
             Issue.record("\(text) parsed")
         } catch {
             #expect(error.description == message)
@@ -114,7 +114,7 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
 
 /// A grid is counted and walked without making its points: a million-point grid capped at 3 costs 3.
 @Suite struct LargeGridTests {
-    private let million: [HyperparameterName: ParameterSpec] = [
+    private let million: KeyValuePairs<ParameterName, ParameterSpec> = [
         .model: .value(.string("a")), .seed: .values((1...1000).map(ParamValue.int)),
         .learningRateMultiplier: .values((1...1000).map { .number(Double($0) / 100) }),
     ]
@@ -122,7 +122,7 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
     @Test func aGridIsCountedWithoutBeingMade() {
         #expect(spec(.grid, million).gridSize == 1_000_000)
         #expect(spec(.random, million, runCap: 3).gridSize == 0)
-        let huge: [HyperparameterName: ParameterSpec] = [
+        let huge: KeyValuePairs<ParameterName, ParameterSpec> = [
             .model: .values((1...100_000).map { .string("m\($0)") }), .seed: .values((1...100_000).map(ParamValue.int)),
             .nEpochs: .values((1...100_000).map(ParamValue.int)), .batchSize: .values((1...100_000).map(ParamValue.int)),
         ]
@@ -132,6 +132,6 @@ private func spec(_ method: SearchMethod, _ parameters: [HyperparameterName: Par
     @Test func runCapTakesTheFirstPointsOfAMillionPointGridInGridOrder() {
         let trials = spec(.grid, million, runCap: 3).trials(in: context)
         #expect(trials.map(\.seed) == [1, 2, 3], "seed, the last parameter, varies fastest")
-        #expect(trials.map(\.learningRateMultiplier) == [.number(0.01), .number(0.01), .number(0.01)])
+        #expect(trials.map { $0[.learningRateMultiplier] } == [.number(0.01), .number(0.01), .number(0.01)])
     }
 }

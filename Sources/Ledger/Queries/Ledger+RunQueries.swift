@@ -13,12 +13,18 @@ extension Ledger {
     /// A sweep that does not exist is `notFound`, never an empty answer.
     public func runs(_ query: RunQuery) throws(LedgerError) -> [RunRecord] {
         if let sweep = query.sweep { _ = try self.sweep(named: sweep) }
-        let (sql, values) = try Self.sql(for: query)
+        let (sql, values) = try Self.sql(for: query, parameters: try parameterNames())
         return try database.statement(sql).rows(values).map(Self.makeRun)
     }
 
-    /// The SQL text and bound values of a run query (public so tests can ask SQLite for its plan).
-    public static func sql(for query: RunQuery) throws(LedgerError) -> (String, [SQLValue]) {
+    /// The names of the hyperparameters runs have beyond the standard columns, in name order (an index read).
+    public func parameterNames() throws(LedgerError) -> Set<String> {
+        Set(try database.statement("SELECT DISTINCT name FROM run_params").rows().compactMap { $0[0].string })
+    }
+
+    /// The SQL text and bound values of a run query (public so tests can ask SQLite for its plan);
+    /// `parameters` are the names `--where` and `--sort` may use besides the fixed fields.
+    public static func sql(for query: RunQuery, parameters: Set<String> = []) throws(LedgerError) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let sweep = query.sweep {
@@ -32,7 +38,7 @@ extension Ledger {
         }
         if let filter = query.filter {
             do {
-                let (condition, bound) = try RunFilterSQL.compile(filter)
+                let (condition, bound) = try RunFilterSQL(parameters: parameters).compile(filter)
                 conditions.append(condition)
                 values += bound
             } catch {
@@ -40,8 +46,16 @@ extension Ledger {
             }
         }
         var sql = Self.runColumns + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-        let keys = query.sort.compactMap { key in RunQuery.sortExpression(key.column).map { ($0, key.descending) } }
-        sql += " ORDER BY " + (keys.map { "\($0.0) IS NULL, \($0.0) \($0.1 ? "DESC" : "ASC")" } + ["r.id"]).joined(separator: ", ")
+        var order: [String] = []
+        for key in query.sort {
+            let parameter = parameters.contains(key.column) ? RunQuery.parameterExpression(key.column) : nil
+            guard let expression = RunQuery.sortExpression(key.column) ?? parameter else {
+                let known = (RunQuery.sortColumns.keys.sorted() + RunQuery.evaluationKeys + parameters.sorted())
+                throw .badSort("unknown sort key '\(key.column)'\(SpecParser.suggestion(for: key.column, among: known))")
+            }
+            order.append("\(expression) IS NULL, \(expression) \(key.descending ? "DESC" : "ASC")")
+        }
+        sql += " ORDER BY " + (order + ["r.id"]).joined(separator: ", ")
         if let limit = query.limit {
             sql += " LIMIT ?"
             values.append(.integer(Int64(limit)))
@@ -93,7 +107,7 @@ extension Ledger {
             r.seed, r.training_digest, r.validation_digest, r.provider, r.job_id, r.state, r.fine_tuned_model, r.trained_tokens,
             r.error_code, r.error_message, r.request_json, r.resolved_json, r.created_at, r.finished_at, r.steps,
             r.final_train_loss, r.min_valid_loss, r.final_valid_loss, r.full_valid_loss, r.full_valid_accuracy, r.est_cost_nanos,
-            r.est_tokens, r.cost_nanos
+            r.est_tokens, r.cost_nanos, r.params_json
         FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id
         """
 
@@ -123,6 +137,7 @@ extension Ledger {
         run.fullValidAccuracy = row[28].double
         run.estimatedTokens = row[30].int
         run.costNanos = row[31].int
+        run.parameters = row[32].string.flatMap(ParameterValues.init(json:)) ?? ParameterValues()
         return run
     }
 }

@@ -1,9 +1,13 @@
 import SweepCore
 
 /// Compiles a `RunFilter` to an SQL condition over `runs r` (joined to `sweeps s`) with every
-/// value bound as a parameter; field names come from a fixed table, never from the input.
-enum RunFilterSQL {
-    enum Kind { case number, text, digest, date }
+/// value bound as a parameter; field names come from a fixed table or the ledger's own parameter
+/// names, never from the input.
+struct RunFilterSQL {
+    enum Kind { case number, text, digest, date, parameter }
+
+    /// The hyperparameter names the ledger's runs have beyond the standard columns (`run_params`).
+    var parameters: Set<String> = []
 
     /// Fields: summary columns and settings, never a scan of `metrics` (except `valid_loss:lastN`).
     static let fields: [String: (sql: String, kind: Kind)] = [
@@ -29,11 +33,12 @@ enum RunFilterSQL {
         "estimated_tokens": ("r.est_tokens", .number), "cost_nanos": ("r.cost_nanos", .number),
         "estimated_cost_nanos": ("r.est_cost_nanos", .number), "request_json": ("r.request_json", .text),
         "resolved_json": ("r.resolved_json", .text), "error_message": ("r.error_message", .text),
+        "parameters": ("r.params_json", .text),
     ]
 
     static let aliasSQL = "r.id IN (SELECT a.run_id FROM aliases a WHERE a.id = (SELECT max(b.id) FROM aliases b WHERE b.name = a.name)"
 
-    static func compile(_ filter: RunFilter) throws(QueryError) -> (String, [SQLValue]) {
+    func compile(_ filter: RunFilter) throws(QueryError) -> (String, [SQLValue]) {
         switch filter {
         case let .and(left, right): return try combine(left, "AND", right)
         case let .or(left, right): return try combine(left, "OR", right)
@@ -41,20 +46,20 @@ enum RunFilterSQL {
             let (sql, values) = try compile(inner)
             return ("NOT (\(sql))", values)
         case let .isNull(field, negated, column):
-            if field == "alias" { return ((negated ? "" : "NOT ") + aliasSQL + ")", []) }
+            if field == "alias" { return ((negated ? "" : "NOT ") + Self.aliasSQL + ")", []) }
             let (sql, _, values) = try resolve(field, column)
             return ("\(sql) IS \(negated ? "NOT " : "")NULL", values)
         case let .contains(field, text, column):
             let (sql, kind, values) = try resolve(field, column)
             guard kind != .number else { throw QueryError(column: column, message: "\(field) is a number; 'contains' needs text") }
-            return ("\(sql) LIKE ? ESCAPE '\\'", values + [.text("%" + escapeLike(text) + "%")])
+            return ("\(sql) LIKE ? ESCAPE '\\'", values + [.text("%" + Self.escapeLike(text) + "%")])
         case let .compare(field, op, value, column):
             if field == "alias" {
                 guard op == .equal || op == .notEqual, case .text(let name) = value else { throw QueryError(column: column, message: "alias compares with = or != to a name") }
-                return ((op == .notEqual ? "NOT " : "") + aliasSQL + " AND a.name = ?)", [.text(name)])
+                return ((op == .notEqual ? "NOT " : "") + Self.aliasSQL + " AND a.name = ?)", [.text(name)])
             }
             let (sql, kind, values) = try resolve(field, column)
-            let bound = try bind(value, kind, field, column)
+            let bound = try Self.bind(value, kind, field, column)
             if kind == .digest && (op == .equal || op == .notEqual) {
                 return ("\(sql) \(op == .equal ? "" : "NOT ")LIKE ? ESCAPE '\\'", values + [bound])
             }
@@ -62,36 +67,48 @@ enum RunFilterSQL {
             if kind == .date, case .text(let text) = value, text.count == 10 {
                 return ("substr(\(sql), 1, 10) \(op.rawValue) ?", values + [bound])
             }
+            // A parameter holds numbers and names alike; a number compares only with numbers (SQLite sorts text after every number).
+            if kind == .parameter, case .number = value {
+                return ("(typeof(\(sql)) IN ('integer', 'real') AND \(sql) \(op.rawValue) ?)", values + values + [bound])
+            }
             return ("\(sql) \(op.rawValue) ?", values + [bound])
         case let .within(field, list, column):
             let (sql, kind, values) = try resolve(field, column)
             var bound: [SQLValue] = []
-            for value in list { bound.append(try bind(value, kind == .digest ? .text : kind, field, column)) }
+            for value in list { bound.append(try Self.bind(value, kind == .digest ? .text : kind, field, column)) }
             return ("\(sql) IN (\(list.map { _ in "?" }.joined(separator: ", ")))", values + bound)
         }
     }
 
-    private static func combine(_ left: RunFilter, _ word: String, _ right: RunFilter) throws(QueryError) -> (String, [SQLValue]) {
+    private func combine(_ left: RunFilter, _ word: String, _ right: RunFilter) throws(QueryError) -> (String, [SQLValue]) {
         let (l, lv) = try compile(left), (r, rv) = try compile(right)
         return ("(\(l) \(word) \(r))", lv + rv)
     }
 
-    /// A field's SQL and kind; `valid_loss:lastN` averages the run's last N validation losses.
-    private static func resolve(_ field: String, _ column: Int) throws(QueryError) -> (String, Kind, [SQLValue]) {
-        if let known = fields[field] { return (known.sql, known.kind, []) }
+    /// A field's SQL and kind; `valid_loss:lastN` averages the run's last N validation losses; a
+    /// parameter is its one row of `run_params` (a primary-key lookup).
+    private func resolve(_ field: String, _ column: Int) throws(QueryError) -> (String, Kind, [SQLValue]) {
+        if let known = Self.fields[field] { return (known.sql, known.kind, []) }
+        // `parameters.lora_r` is how runs' JSON nests it; `lora_r` alone is the same field.
+        let parameter = field.hasPrefix("parameters.") ? String(field.dropFirst("parameters.".count)) : field
+        if parameters.contains(parameter) { return (Self.parameterSQL, .parameter, [.text(parameter)]) }
         if let evaluation = RunQuery.evaluationExpression(field) { return (evaluation, .number, []) }
         for metric in ["valid_loss", "train_loss"] where field.hasPrefix("\(metric):last") {
             guard let count = Int(field.dropFirst("\(metric):last".count)), (1...10_000).contains(count) else { break }
             return ("(SELECT avg(v) FROM (SELECT m.\(metric) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(metric) IS NOT NULL ORDER BY m.step DESC LIMIT ?))", .number, [.integer(Int64(count))])
         }
-        let names = (Array(fields.keys) + ["alias", "valid_loss:lastN"] + RunQuery.evaluationKeys).sorted()
+        let names = (Array(Self.fields.keys) + ["alias", "valid_loss:lastN"] + RunQuery.evaluationKeys + parameters).sorted()
         let close = names.map { ($0, SpecParser.editDistance(field, $0)) }.min { $0.1 < $1.1 }
         let hint = close.map { $0.1 <= 2 ? "; did you mean '\($0.0)'?" : "" } ?? ""
         throw QueryError(column: column, message: "unknown field '\(field)'\(hint); fields are \(names.joined(separator: ", "))")
     }
 
+    static let parameterSQL = "(SELECT p.value FROM run_params p WHERE p.run_id = r.id AND p.name = ?)"
+
     private static func bind(_ value: QueryValue, _ kind: Kind, _ field: String, _ column: Int) throws(QueryError) -> SQLValue {
         switch (kind, value) {
+        case let (.parameter, .number(number)): return .real(number)
+        case let (.parameter, .text(text)): return .text(text)
         case let (.number, .number(number)): return .real(number)
         case let (.number, .text(text)): throw QueryError(column: column, message: "\(field) is a number; '\(text)' is not")
         case let (.text, .text(text)): return .text(text)

@@ -19,12 +19,21 @@ public struct RunQuery: Sendable {
         self.filter = filter
     }
 
-    /// Parses `"full_valid_loss,-n_epochs"`: comma-separated keys, `-` for descending.
+    /// Parses `"full_valid_loss,-lora_r"`: comma-separated keys, `-` for descending. A key that is
+    /// neither a column nor well-formed as a parameter name is nil; whether a parameter exists is the
+    /// ledger's to say when the query runs.
     public static func sortKeys(_ text: String) -> [(column: String, descending: Bool)]? {
         let keys = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { key in
             key.hasPrefix("-") ? (String(key.dropFirst()), true) : (key, false)
         }
-        return keys.isEmpty || keys.contains { sortExpression($0.0) == nil } ? nil : keys
+        return keys.isEmpty || keys.contains { sortExpression($0.0) == nil && !ParameterName($0.0).isWellFormed } ? nil : keys
+    }
+
+    /// A parameter's value in the run's `run_params` row; numbers sort before names, as SQLite orders
+    /// mixed values. The name is well-formed (letters, digits, `_`), so it is written into the text.
+    static func parameterExpression(_ name: String) -> String? {
+        guard ParameterName(name).isWellFormed else { return nil }
+        return "(SELECT p.value FROM run_params p WHERE p.run_id = r.id AND p.name = '\(name)')"
     }
 
     /// The SQL a sort key orders by: a summary column; for `eval.NAME` the figure of the newest

@@ -16,6 +16,7 @@ extension Ledger {
             throw .notALedger(path: path, reason: "it holds other tables (\(shown)\(names.count > 3 ? ", …" : "")) and no ledger schema")
         }
         // Each migration's mark, newest first; these names are fixed once a migration is merged.
+        if names.contains("run_params") { return 6 }
         if names.contains("ledger_meta") { return 5 }
         if names.contains("evaluations") { return 4 }
         if names.contains("runs_rank_full_valid_loss") { return 3 }

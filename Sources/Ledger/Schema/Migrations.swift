@@ -3,7 +3,7 @@
 enum Migrations {
     static let all: [(name: String, sql: String)] = [
         ("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4),
-        ("ledger identity and run origins", v5),
+        ("ledger identity and run origins", v5), ("any hyperparameter", v6),
     ]
 
     static var latestVersion: Int { all.count }
@@ -183,5 +183,19 @@ enum Migrations {
         ALTER TABLE runs ADD COLUMN origin TEXT;    -- 'ingest:sha256:…' or '<ledger id>/<run id>' of a bundle's run
         CREATE UNIQUE INDEX runs_origin ON runs(origin) WHERE origin IS NOT NULL;
         ALTER TABLE aliases ADD COLUMN rollback_of INTEGER REFERENCES aliases(id);  -- the entry a rollback undid
+        """
+
+    /// Hyperparameters beyond the standard columns (`lora_r`, `scheduler`, …): the run's set as a JSON
+    /// object for reading, and one row a name for `--where` and `--sort`. A value keeps the type the
+    /// spec gave it (SQLite's dynamic typing), so numbers compare as numbers and names as text.
+    static let v6 = """
+        ALTER TABLE runs ADD COLUMN params_json TEXT;
+        CREATE TABLE run_params (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            name TEXT NOT NULL,
+            value,
+            PRIMARY KEY (run_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX run_params_name ON run_params(name, value);
         """
 }

@@ -1,3 +1,5 @@
+import SweepCore
+
 extension Ledger {
     /// Writes a run's intent before its job exists: the next attempt of its trial key in the sweep.
     public func insertRun(_ run: RunRecord) throws -> RunRecord {
@@ -6,15 +8,19 @@ extension Ledger {
                 .scalar([SQLValue(run.sweepID), .text(run.trialKey)])?.int ?? 0) + 1
             try database.statement("""
                 INSERT INTO runs (sweep_id, trial_key, attempt, model, n_epochs, batch_size, learning_rate_multiplier, seed,
-                    training_digest, validation_digest, provider, state, request_json, created_at, est_cost_nanos, est_tokens)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    training_digest, validation_digest, provider, state, request_json, created_at, est_cost_nanos, est_tokens, params_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                 SQLValue(run.sweepID), .text(run.trialKey), .integer(Int64(attempt)), .text(run.model), SQLValue(run.nEpochs),
                 SQLValue(run.batchSize), SQLValue(run.learningRateMultiplier), SQLValue(run.seed), .text(run.trainingDigest),
                 SQLValue(run.validationDigest), .text(run.provider), .text(run.state), .text(run.requestJSON), .text(Ledger.now()),
-                SQLValue(run.estimatedCostNanos), SQLValue(run.estimatedTokens),
+                SQLValue(run.estimatedCostNanos), SQLValue(run.estimatedTokens), run.parameters.isEmpty ? .null : .text(run.parameters.json),
             ])
             let id = Int(try database.statement("SELECT last_insert_rowid()").scalar()?.int ?? 0)
+            let parameter = try database.statement("INSERT INTO run_params (run_id, name, value) VALUES (?, ?, ?)")
+            for (name, value) in run.parameters {
+                try parameter.run([.integer(Int64(id)), .text(name.rawValue), SQLValue(value)])
+            }
             return try self.run(id)
         }
     }

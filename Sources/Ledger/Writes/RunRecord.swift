@@ -1,3 +1,5 @@
+import SweepCore
+
 /// One trial's run: its settings, its job, its state and the summary columns ranking reads.
 public struct RunRecord: Sendable, Equatable, Codable {
     public var id: Int
@@ -10,6 +12,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var batchSize: Int?
     public var learningRateMultiplier: Double?
     public var seed: Int?
+    /// Hyperparameters beyond the columns above (`lora_r`, `scheduler`, …), in the sweep's order.
+    public var parameters: ParameterValues
     public var trainingDigest: String
     public var validationDigest: String?
     public var provider: String
@@ -38,8 +42,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public init(
         sweepID: Int?, trialKey: String, model: String, nEpochs: Int?, batchSize: Int?, learningRateMultiplier: Double?,
         seed: Int?, trainingDigest: String, validationDigest: String?, provider: String, requestJSON: String, estimatedCostNanos: Int?,
-        estimatedTokens: Int? = nil
+        estimatedTokens: Int? = nil, parameters: ParameterValues = ParameterValues()
     ) {
+        self.parameters = parameters
         self.id = 0
         self.sweepID = sweepID
         self.trialKey = trialKey
@@ -112,5 +117,20 @@ public struct RunOutcome: Sendable, Equatable {
         self.errorCode = errorCode
         self.errorMessage = errorMessage
         self.resolvedJSON = resolvedJSON
+    }
+}
+
+extension RunRecord {
+    /// A run of a trial's values: the API's three in their columns, every other hyperparameter in `parameters`.
+    public init(
+        sweepID: Int?, trialKey: String, model: String, hyperparameters: ParameterValues, seed: Int?, trainingDigest: String,
+        validationDigest: String?, provider: String, requestJSON: String, estimatedCostNanos: Int?, estimatedTokens: Int? = nil
+    ) {
+        self.init(
+            sweepID: sweepID, trialKey: trialKey, model: model, nEpochs: hyperparameters[.nEpochs]?.int,
+            batchSize: hyperparameters[.batchSize]?.int, learningRateMultiplier: hyperparameters[.learningRateMultiplier]?.double,
+            seed: seed, trainingDigest: trainingDigest, validationDigest: validationDigest, provider: provider, requestJSON: requestJSON,
+            estimatedCostNanos: estimatedCostNanos, estimatedTokens: estimatedTokens,
+            parameters: hyperparameters.removing(ParameterName.apiHyperparameters))
     }
 }

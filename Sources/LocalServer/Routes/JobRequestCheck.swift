@@ -17,7 +17,8 @@ struct JobRequestCheck {
         }
         try file(body.trainingFile, param: "training_file")
         if let validation = body.validationFile { try file(validation, param: "validation_file") }
-        if let seed = body.seed, let problem = ParameterRules.problem(with: .int(seed), for: .seed) {
+        let schema = ParameterSchema.local
+        if let seed = body.seed, let problem = schema.problem(with: .int(seed), for: .seed) {
             throw Failure.invalid("seed", "seed: \(problem)")
         }
         if let suffix = body.suffix, !IDFormat.isSuffix(suffix) {
@@ -37,16 +38,18 @@ struct JobRequestCheck {
                 param = "method.supervised.hyperparameters"
             }
         }
+        // The local trainer's hyperparameters: its schema less the model and seed, which have fields of their own.
+        let accepted = schema.declarations.map(\.name).filter { $0 != .model && $0 != .seed }
         for (name, value) in parameters {
-            guard let parameter = HyperparameterName(rawValue: name),
-                [.nEpochs, .batchSize, .learningRateMultiplier].contains(parameter)
-            else {
+            let parameter = ParameterName(name)
+            guard accepted.contains(parameter) else {
+                let names = accepted.map(\.rawValue)
                 throw Failure.invalid(
                     "\(param).\(Failure.quoted(name))",
-                    "Unknown hyperparameter \(Failure.quoted(name)); expected n_epochs, batch_size or learning_rate_multiplier.",
+                    "Unknown hyperparameter \(Failure.quoted(name)); expected \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "").",
                     code: "invalid_hyperparameters")
             }
-            if let problem = ParameterRules.problem(with: value, for: parameter) {
+            if let problem = schema.problem(with: value, for: parameter) {
                 throw Failure.invalid("\(param).\(name)", "\(name): \(problem)", code: "invalid_hyperparameters")
             }
             if parameter == .learningRateMultiplier, let rate = value.normalized.double,

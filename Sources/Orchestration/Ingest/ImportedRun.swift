@@ -37,11 +37,11 @@ public struct ImportedRun {
         guard let model = values["model"], let trainingPath = values["training"] else {
             throw Failure(message: "--new-run needs model=NAME and training=FILE (the data the results were trained on)")
         }
-        var hyperparameters: [String: ParamValue] = [:]
-        for (key, name) in [("n_epochs", HyperparameterName.nEpochs), ("batch_size", .batchSize), ("learning_rate_multiplier", .learningRateMultiplier)] {
-            let value = values[key].map(ParameterOverride.value) ?? .auto
-            if let problem = ParameterRules.problem(with: value, for: name) { throw Failure(message: "\(key): \(problem)") }
-            hyperparameters[key] = value.normalized
+        var hyperparameters = ParameterValues()
+        for name in ParameterName.apiHyperparameters {
+            let value = values[name.rawValue].map(ParameterOverride.value) ?? .auto
+            if let problem = ParameterSchema.openAI.problem(with: value, for: name) { throw Failure(message: "\(name): \(problem)") }
+            hyperparameters[name] = value.normalized
         }
         // No seed given is no seed recorded (the trial key keeps 0, as keys made before did).
         let seed = try values["seed"].map { text in
@@ -58,14 +58,12 @@ public struct ImportedRun {
         let training = try register(trainingPath)
         let validation = try values["validation"].map { path in try register(path) }
         let provider = values["provider"] ?? "imported"
-        let key = TrialKey(provider: provider, model: model, hyperparameters: hyperparameters, seed: seed ?? 0,
+        let key = TrialKey(provider: provider, model: model, hyperparameters: hyperparameters.dictionary, seed: seed ?? 0,
                            trainingDigest: training, validationDigest: validation, suffix: values["suffix"])
         let origin = Self.origin(trialKey: key.rawValue, job: values["job"], imports: imports)
         if let existing = try ledger.run(origin: origin) { return Outcome(run: existing, alreadyImported: true) }
         let run = try ledger.insertRun(RunRecord(
-            sweepID: nil, trialKey: key.rawValue, model: model, nEpochs: hyperparameters["n_epochs"]?.int,
-            batchSize: hyperparameters["batch_size"]?.int, learningRateMultiplier: hyperparameters["learning_rate_multiplier"]?.double,
-            seed: seed, trainingDigest: training, validationDigest: validation, provider: provider,
+            sweepID: nil, trialKey: key.rawValue, model: model, hyperparameters: hyperparameters, seed: seed, trainingDigest: training, validationDigest: validation, provider: provider,
             requestJSON: Launcher.json(Launcher.RequestRecord(model: model, hyperparameters: hyperparameters, seed: seed ?? 0, suffix: values["suffix"], trialKey: key.rawValue)) ?? "{}",
             estimatedCostNanos: nil))
         if let job = values["job"] { try ledger.attachJob(run: run.id, jobID: job, state: "pending") }

@@ -184,8 +184,7 @@ public actor Launcher {
         // A run left unfinished by a launcher that died is resumed, not duplicated.
         let unfinished = try? ledger.unfinishedRun(sweep: sweep, trialKey: trial.key.rawValue)
         guard let run = try? unfinished ?? ledger.insertRun(RunRecord(
-            sweepID: sweep, trialKey: trial.key.rawValue, model: trial.model, nEpochs: trial.nEpochs.int,
-            batchSize: trial.batchSize.int, learningRateMultiplier: trial.learningRateMultiplier.double, seed: trial.seed,
+            sweepID: sweep, trialKey: trial.key.rawValue, model: trial.model, hyperparameters: trial.hyperparameters, seed: trial.seed,
             trainingDigest: plan.training.digest.rawValue, validationDigest: plan.validation?.digest.rawValue,
             provider: provider.key, requestJSON: Self.requestJSON(trial, suffix: plan.spec.suffix), estimatedCostNanos: Int(planned.cost.nanos),
             estimatedTokens: planned.billedTokens))
@@ -236,7 +235,7 @@ public actor Launcher {
         var validationFile: RemoteFileID?
         if let validation = plan.validation { validationFile = try await uploadOnce(path: validation.path, digest: validation.digest.rawValue) }
         return JobRequest(
-            model: trial.model, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: trial.hyperparameters,
+            model: trial.model, trainingFile: trainingFile, validationFile: validationFile, hyperparameters: trial.hyperparameters.dictionary,
             suffix: plan.spec.suffix, seed: trial.seed, metadata: [
                 "ftsweep_ledger": try ledger.identity, "ftsweep_trial_key": trial.key.rawValue, "ftsweep_attempt": String(attempt),
                 "ftsweep_sweep": plan.spec.name,
@@ -292,7 +291,7 @@ public actor Launcher {
     /// What the job was asked for, kept so the run can be reproduced exactly.
     struct RequestRecord: Encodable {
         var model: String
-        var hyperparameters: [String: ParamValue]
+        var hyperparameters: ParameterValues
         var seed: Int
         var suffix: String?
         var trialKey: String

@@ -34,7 +34,7 @@ public struct Reproduction {
 
     private struct Request: Decodable {
         var model: String
-        var hyperparameters: [String: ParamValue]
+        var hyperparameters: ParameterValues
         var seed: Int
         var suffix: String?
     }
@@ -50,11 +50,9 @@ public struct Reproduction {
         let training = try verified(run.trainingDigest, role: "training", data: data)
         let validation = try run.validationDigest.map { try verified($0, role: "validation", data: data) }
         let trial = Trial(
-            index: 0, model: request.model, nEpochs: request.hyperparameters["n_epochs"] ?? .auto,
-            batchSize: request.hyperparameters["batch_size"] ?? .auto,
-            learningRateMultiplier: request.hyperparameters["learning_rate_multiplier"] ?? .auto, seed: request.seed,
+            index: 0, model: request.model, hyperparameters: request.hyperparameters, seed: request.seed,
             key: TrialKey(rawValue: run.trialKey))
-        let epochs = trial.nEpochs.int ?? TrainingEstimate.autoEpochs(examples: training.examples)
+        let epochs = trial[.nEpochs].int ?? TrainingEstimate.autoEpochs(examples: training.examples)
         let billed = epochs * (training.estimate?.tokensPerEpoch ?? 0)
         let planned = PlannedTrial(
             trial: trial, epochs: epochs, billedTokens: billed,

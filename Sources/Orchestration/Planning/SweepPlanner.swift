@@ -72,7 +72,7 @@ public struct SweepPlanner: Sendable {
                 throw SweepError.spec(SpecError(file: spec.sourcePath, line: Self.line(of: "model", in: spec.text), path: "parameters.model",
                     message: "the local provider does not offer '\(trial.model)'\(SpecParser.suggestion(for: trial.model, among: offered))"))
             }
-            let epochs = trial.nEpochs.int ?? TrainingEstimate.autoEpochs(examples: training.examples)
+            let epochs = trial[.nEpochs].int ?? TrainingEstimate.autoEpochs(examples: training.examples)
             let model = catalog.info(for: trial.model, prices: spec.prices)
             let billed = epochs * tokensPerEpoch(training, limit: model.trainingTokenLimit)
             let existing = force ? nil : try settledRun(trial, sweep: spec.name, ledger: ledger, retryFailed: retryFailed)

@@ -11,23 +11,35 @@ struct CommandInvocation: Sendable, Equatable {
         command = spec.shell ? ["/bin/sh", "-c", spec.run.shellCommand(values)] : spec.run.arguments(values)
         self.workdir = workdir
         var environment = inherited.merging(spec.environment) { $1 }
-        for (name, value) in values { environment["FTSWEEP_" + name.uppercased()] = value }
+        for (name, value) in values {
+            // ftsweep's own names are FTSWEEP_<NAME>; the spec's other parameters FTSWEEP_PARAM_<NAME>, so none can collide.
+            let prefix = CommandTemplate.servingNames.contains(name) ? "FTSWEEP_" : "FTSWEEP_PARAM_"
+            environment[prefix + name.uppercased()] = value
+        }
         self.environment = environment
     }
 
-    /// The placeholders' values for one job; `auto` hyperparameters pass as the text `auto`.
-    static func values(_ request: JobRequest, trainingFile: String, validationFile: String?, runDirectory: String)
-        -> [String: String]
-    {
-        func hyperparameter(_ name: String) -> String { (request.hyperparameters[name] ?? .auto).description }
-        return [
-            "model": request.model, "n_epochs": hyperparameter("n_epochs"), "batch_size": hyperparameter("batch_size"),
-            "learning_rate_multiplier": hyperparameter("learning_rate_multiplier"), "seed": String(request.seed),
-            "training_file": trainingFile, "validation_file": validationFile ?? "", "run_dir": runDirectory,
-            "trial_key": request.metadata["ftsweep_trial_key"] ?? "",
-            "attempt": request.metadata["ftsweep_attempt"] ?? "",
-            "sweep": request.metadata["ftsweep_sweep"] ?? "", "suffix": request.suffix ?? "",
-        ]
+    /// The placeholders' values for one job: ftsweep's names and every hyperparameter the job has;
+    /// `auto` hyperparameters pass as the text `auto`.
+    static func values(
+        model: String, hyperparameters: [String: ParamValue], seed: String, metadata: [String: String], suffix: String?,
+        trainingFile: String, validationFile: String?, runDirectory: String
+    ) -> [String: String] {
+        var values = hyperparameters.mapValues(\.description)
+        for name in ParameterName.apiHyperparameters where values[name.rawValue] == nil { values[name.rawValue] = "auto" }
+        return values.merging([
+            "model": model, "seed": seed, "training_file": trainingFile, "validation_file": validationFile ?? "",
+            "run_dir": runDirectory, "trial_key": metadata["ftsweep_trial_key"] ?? "", "attempt": metadata["ftsweep_attempt"] ?? "",
+            "sweep": metadata["ftsweep_sweep"] ?? "", "suffix": suffix ?? "",
+        ]) { $1 }
+    }
+
+    /// `{run_dir}/params.json`: the trial's model, seed and hyperparameters as one JSON object.
+    static func parameterFile(_ request: JobRequest) -> String {
+        var values: ParameterValues = [.model: .string(request.model)]
+        for (name, value) in ParameterValues(request.hyperparameters) { values[name] = value }
+        values[.seed] = .int(request.seed)
+        return values.json + "\n"
     }
 
     /// The supervisor's command line: a small shell script that records its pid, runs the trainer

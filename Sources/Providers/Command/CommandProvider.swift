@@ -57,10 +57,11 @@ public struct CommandProvider: FineTuningProvider {
         let id = JobID("ftjob-cmd-" + JobFiles.randomID(20))
         let folder = folder(id)
         try FileManager.default.createDirectory(atPath: folder.runDirectory, withIntermediateDirectories: true)
+        try Data(CommandInvocation.parameterFile(request).utf8).write(to: URL(fileURLWithPath: "\(folder.runDirectory)/params.json"))
         let values = CommandInvocation.values(
-            request, trainingFile: files.path(of: request.trainingFile),
-            validationFile: request.validationFile.map(files.path(of:)),
-            runDirectory: folder.runDirectory)
+            model: request.model, hyperparameters: request.hyperparameters, seed: String(request.seed), metadata: request.metadata,
+            suffix: request.suffix, trainingFile: files.path(of: request.trainingFile),
+            validationFile: request.validationFile.map(files.path(of:)), runDirectory: folder.runDirectory)
         let invocation = CommandInvocation(
             spec: spec, values: values, workdir: workdir, inherited: ProcessInfo.processInfo.environment)
         let snapshot = JobSnapshot(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One vertical axis per dimension and one polyline per item across them, coloured by one numeric
 /// axis (better is darker), with one item highlighted.
 public struct ParallelCoordinates: Sendable {
@@ -32,10 +34,13 @@ public struct ParallelCoordinates: Sendable {
     /// The axis whose value colours each line.
     public var colorAxis: Int
     public var lowerIsBetter: Bool
+    /// Numeric axes drawn on a log scale (a parameter the spec draws log-uniformly).
+    public var logAxes: Set<Int>
 
     static let width = 760.0, height = 380.0, top = 40.0, bottom = 300.0, side = 70.0
 
-    public init(axes: [String], lines: [Line], colorAxis: Int, lowerIsBetter: Bool) {
+    public init(axes: [String], lines: [Line], colorAxis: Int, lowerIsBetter: Bool, logAxes: Set<Int> = []) {
+        self.logAxes = logAxes
         self.axes = axes
         self.lines = lines
         self.colorAxis = colorAxis
@@ -43,7 +48,9 @@ public struct ParallelCoordinates: Sendable {
     }
 
     public func render() -> String {
-        let layouts = axes.indices.map { axis in AxisLayout(lines.map { $0.values[axis] }, from: Self.bottom, to: Self.top) }
+        let layouts = axes.indices.map { axis in
+            AxisLayout(lines.map { $0.values[axis] }, from: Self.bottom, to: Self.top, logarithmic: logAxes.contains(axis))
+        }
         let gap = axes.count > 1 ? (Self.width - 2 * Self.side) / Double(axes.count - 1) : 0
         let xs = axes.indices.map { Self.side + Double($0) * gap }
         var parts = [SVG.open(width: Self.width, height: Self.height, label: "parallel coordinates: " + axes.joined(separator: ", "), class: "chart")]
@@ -98,11 +105,15 @@ public struct ParallelCoordinates: Sendable {
 private enum AxisLayout {
     /// `integral`: every value is a whole number (epochs, batch sizes, seeds), so ticks are too.
     case numeric(LinearScale, integral: Bool)
+    /// A linear scale over the base-10 logarithms of positive values, labelled with the values.
+    case logarithmic(LinearScale)
     case categorical([String], from: Double, to: Double)
 
-    init(_ values: [ParallelCoordinates.Value], from: Double, to: Double) {
+    init(_ values: [ParallelCoordinates.Value], from: Double, to: Double, logarithmic: Bool = false) {
         let numbers = values.compactMap { if case .number(let value) = $0 { value } else { nil } }
-        if numbers.count == values.count {
+        if logarithmic, numbers.count == values.count, numbers.allSatisfy({ $0 > 0 }) {
+            self = .logarithmic(LinearScale(values: numbers.map(log10), from: from, to: to, ticks: 4))
+        } else if numbers.count == values.count {
             self = .numeric(LinearScale(values: numbers, from: from, to: to, ticks: 4), integral: numbers.allSatisfy { $0 == $0.rounded() })
         } else {
             // Numbers first in numeric order, then words: "1, 2, auto".
@@ -123,6 +134,9 @@ private enum AxisLayout {
         case .numeric(let scale, _):
             if case .number(let number) = value { return scale(number) }
             return scale.from
+        case .logarithmic(let scale):
+            if case .number(let number) = value, number > 0 { return scale(log10(number)) }
+            return scale.from
         case let .categorical(labels, from, to):
             let index = labels.firstIndex(of: value.text) ?? 0
             return labels.count == 1 ? (from + to) / 2 : from + Double(index) / Double(labels.count - 1) * (to - from)
@@ -132,6 +146,7 @@ private enum AxisLayout {
     var ticks: [(y: Double, label: String)] {
         switch self {
         case let .numeric(scale, integral): scale.ticks.filter { !integral || $0 == $0.rounded() }.map { (scale($0), Formatting.compact($0)) }
+        case .logarithmic(let scale): scale.ticks.map { (scale($0), Formatting.compact(pow(10, $0))) }
         case .categorical(let labels, _, _): labels.map { (y(.category($0)), $0) }
         }
     }

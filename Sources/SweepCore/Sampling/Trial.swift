@@ -3,26 +3,22 @@ public struct Trial: Sendable, Equatable, Codable {
     /// The trial's position in the sweep's proposal order.
     public var index: Int
     public var model: String
-    public var nEpochs: ParamValue
-    public var batchSize: ParamValue
-    public var learningRateMultiplier: ParamValue
+    /// Every parameter but the model and seed: the API's three (`auto` when the spec leaves them
+    /// out), then the spec's others, in grid order.
+    public var hyperparameters: ParameterValues
     public var seed: Int
     public var key: TrialKey
 
-    public init(index: Int, model: String, nEpochs: ParamValue, batchSize: ParamValue, learningRateMultiplier: ParamValue, seed: Int, key: TrialKey) {
+    public init(index: Int, model: String, hyperparameters: ParameterValues, seed: Int, key: TrialKey) {
         self.index = index
         self.model = model
-        self.nEpochs = nEpochs
-        self.batchSize = batchSize
-        self.learningRateMultiplier = learningRateMultiplier
+        self.hyperparameters = hyperparameters
         self.seed = seed
         self.key = key
     }
 
-    /// The hyperparameters as the API's `method.supervised.hyperparameters`.
-    public var hyperparameters: [String: ParamValue] {
-        ["n_epochs": nEpochs, "batch_size": batchSize, "learning_rate_multiplier": learningRateMultiplier]
-    }
+    /// A hyperparameter's value; `auto` for one the trial does not set.
+    public subscript(name: ParameterName) -> ParamValue { hyperparameters[name] ?? .auto }
 }
 
 /// What besides the sampled values makes a trial's identity.
@@ -41,13 +37,14 @@ public struct TrialContext: Sendable, Equatable {
 }
 
 extension SweepSpec {
-    /// The sweep's trials, in proposal order: a grid walks the parameters in `HyperparameterName`
-    /// order with the last varying fastest; random search draws trial `i` from stream `i` of the seed.
+    /// The sweep's trials, in proposal order: a grid walks the parameters in `ParameterSpace` order
+    /// with the last varying fastest; random search draws trial `i` from stream `i` of the seed, one
+    /// draw for each standard name (set or not) and then one for each other parameter.
     /// Keys never repeat; `run_cap` caps the count.
     public func trials(in context: TrialContext) -> [Trial] {
         var seen: Set<TrialKey> = []
         var trials: [Trial] = []
-        func add(_ assignment: [HyperparameterName: ParamValue]) {
+        func add(_ assignment: [ParameterName: ParamValue]) {
             let trial = makeTrial(index: trials.count, assignment, context)
             if seen.insert(trial.key).inserted { trials.append(trial) }
         }
@@ -55,10 +52,10 @@ extension SweepSpec {
         case .grid:
             // Point i is read off i's mixed-radix digits (the last parameter varies fastest), so only the
             // trials kept are ever made: a million-point grid capped at 10 costs 10.
-            let axes = HyperparameterName.allCases.compactMap { name in parameters[name]?.gridValues.map { (name, $0) } }
+            let axes = parameters.compactMap { entry in entry.spec.gridValues.map { (entry.name, $0) } }
             var index = 0
             while index < gridSize, runCap.map({ trials.count < $0 }) ?? true {
-                var point: [HyperparameterName: ParamValue] = [:]
+                var point: [ParameterName: ParamValue] = [:]
                 var rest = index
                 for (name, values) in axes.reversed() {
                     point[name] = values[rest % values.count]
@@ -69,11 +66,12 @@ extension SweepSpec {
             }
         case .random:
             let target = runCap ?? 10
+            let drawn = ParameterName.standard + parameters.otherNames
             var stream: UInt64 = 0
             while trials.count < target && stream < UInt64(target) * 50 {
                 var generator = SplitMix64(seed: seed, stream: stream)
-                var point: [HyperparameterName: ParamValue] = [:]
-                for name in HyperparameterName.allCases {
+                var point: [ParameterName: ParamValue] = [:]
+                for name in drawn {
                     let u = generator.unit()
                     if let parameter = parameters[name] { point[name] = parameter.draw(u) }
                 }
@@ -87,23 +85,27 @@ extension SweepSpec {
     /// The number of points in the grid (saturating at `Int.max`), without making them; 0 for random search.
     public var gridSize: Int {
         guard method == .grid else { return 0 }
-        return HyperparameterName.allCases.compactMap { parameters[$0]?.gridValues?.count }.reduce(1) { size, count in
+        return parameters.compactMap { $0.spec.gridValues?.count }.reduce(1) { size, count in
             let (product, overflow) = size.multipliedReportingOverflow(by: count)
             return overflow ? .max : product
         }
     }
 
-    private func makeTrial(index: Int, _ point: [HyperparameterName: ParamValue], _ context: TrialContext) -> Trial {
-        let model = point[.model].map(\.description) ?? ""
-        let epochs = point[.nEpochs]?.normalized ?? .auto
-        let batch = point[.batchSize]?.normalized ?? .auto
-        let rate = point[.learningRateMultiplier]?.normalized ?? .auto
-        let trialSeed = point[.seed]?.int ?? Int(seed)
+    private func makeTrial(index: Int, _ point: [ParameterName: ParamValue], _ context: TrialContext) -> Trial {
+        var hyperparameters = ParameterValues()
+        for name in ParameterName.apiHyperparameters { hyperparameters[name] = point[name]?.normalized ?? .auto }
+        for name in parameters.otherNames { hyperparameters[name] = point[name]?.normalized }
+        return Trial(context: context, index: index, model: point[.model].map(\.description) ?? "", hyperparameters: hyperparameters,
+                     seed: point[.seed]?.int ?? Int(seed))
+    }
+}
+
+extension Trial {
+    /// A trial with its key made from its values and context.
+    public init(context: TrialContext, index: Int, model: String, hyperparameters: ParameterValues, seed: Int) {
         let key = TrialKey(
-            provider: context.provider, model: model,
-            hyperparameters: ["n_epochs": epochs, "batch_size": batch, "learning_rate_multiplier": rate],
-            seed: trialSeed, trainingDigest: context.trainingDigest, validationDigest: context.validationDigest,
-            suffix: context.suffix)
-        return Trial(index: index, model: model, nEpochs: epochs, batchSize: batch, learningRateMultiplier: rate, seed: trialSeed, key: key)
+            provider: context.provider, model: model, hyperparameters: hyperparameters.dictionary, seed: seed,
+            trainingDigest: context.trainingDigest, validationDigest: context.validationDigest, suffix: context.suffix)
+        self.init(index: index, model: model, hyperparameters: hyperparameters, seed: seed, key: key)
     }
 }

@@ -1,7 +1,7 @@
 /// A command-line replacement for a spec parameter: `-p name=v1,v2`, `-p name=range(1,4)`,
 /// `-p name=loguniform(0.05,2)`, `-p name=uniform(a,b)`, `-p name=choice(a,b)`.
 public struct ParameterOverride: Sendable, Equatable {
-    public var name: HyperparameterName
+    public var name: ParameterName
     public var spec: ParameterSpec
     /// The override as written, kept with the sweep so a resume applies it again.
     public var text: String
@@ -12,9 +12,7 @@ public struct ParameterOverride: Sendable, Equatable {
         func fail(_ message: String) -> SpecError { SpecError(file: "-p", line: nil, path: text, message: message) }
         guard let equals = text.firstIndex(of: "=") else { throw fail("expected name=value, e.g. n_epochs=2,3") }
         let key = String(text[..<equals])
-        guard let name = HyperparameterName(rawValue: key) else {
-            throw fail("unknown parameter '\(key)'\(SpecParser.suggestion(for: key, among: HyperparameterName.allCases.map(\.rawValue)))")
-        }
+        let name = ParameterName(key)
         let expression = String(text[text.index(after: equals)...])
         func arguments(_ function: String) -> [ParamValue]? {
             guard expression.hasPrefix(function + "("), expression.hasSuffix(")") else { return nil }
@@ -38,12 +36,6 @@ public struct ParameterOverride: Sendable, Equatable {
             guard !values.isEmpty else { throw fail("expected at least one value") }
             spec = values.count == 1 ? .value(values[0]) : .values(values)
         }
-        for value in spec.gridValues ?? [] {
-            if let problem = ParameterRules.problem(with: value, for: name) { throw fail(problem) }
-        }
-        if case .distribution(let distribution) = spec, let problem = ParameterRules.problem(with: distribution, for: name) {
-            throw fail(problem)
-        }
         self.name = name
         self.spec = spec
     }
@@ -58,11 +50,15 @@ public struct ParameterOverride: Sendable, Equatable {
 }
 
 extension SweepSpec {
-    /// The spec with command-line overrides in place of its parameters. A grid cannot take a
-    /// continuous distribution: that is an error, not an empty sweep.
+    /// The spec with command-line overrides in place of its parameters, each checked against the
+    /// provider's schema. A grid cannot take a continuous distribution: that is an error, not an empty sweep.
     public func overriding(_ overrides: [ParameterOverride]) throws(SpecError) -> SweepSpec {
         var copy = self
+        let schema = provider.parameterSchema
         for override in overrides {
+            if let problem = override.problem(in: schema) {
+                throw SpecError(file: "-p", line: nil, path: override.text, message: problem)
+            }
             if method == .grid && override.spec.gridValues == nil {
                 throw SpecError(file: "-p", line: nil, path: override.name.rawValue,
                                 message: "a grid search needs listed values; use values, range(a,b) or choice(…), or a spec with method: random")
@@ -71,6 +67,18 @@ extension SweepSpec {
             copy.overrides.append(override.text)
         }
         return copy
+    }
+}
+
+extension ParameterOverride {
+    /// What is wrong with the override for a provider: its name, or a value it can give.
+    func problem(in schema: ParameterSchema) -> String? {
+        if let problem = schema.problem(withName: name) { return problem }
+        for value in spec.gridValues ?? [] {
+            if let problem = schema.problem(with: value, for: name) { return problem }
+        }
+        if case .distribution(let distribution) = spec { return schema.problem(with: distribution, for: name) }
+        return nil
     }
 }
 

@@ -2,7 +2,7 @@ import Yams
 
 extension SpecParser {
     /// `{value: v}`, `{values: [...]}` or `{distribution: name, min, max, q, values, probabilities}`.
-    func parameterSpec(_ node: Node, _ name: HyperparameterName, path: String) throws(SpecError) -> ParameterSpec {
+    func parameterSpec(_ node: Node, _ name: ParameterName, _ schema: ParameterSchema, path: String) throws(SpecError) -> ParameterSpec {
         guard case .mapping(let mapping) = node else {
             throw failure(node, path, "must be {value: ...}, {values: [...]} or {distribution: ...}")
         }
@@ -15,22 +15,22 @@ extension SpecParser {
         }
         let spec: ParameterSpec
         if let value = fields["value"] {
-            spec = .value(try checked(value, name, path: "\(path).value"))
+            spec = .value(try checked(value, name, schema, path: "\(path).value"))
         } else if let distribution = fields["distribution"] {
-            spec = .distribution(try self.distribution(distribution, fields, name, path: path))
+            spec = .distribution(try self.distribution(distribution, fields, name, schema, path: path))
         } else if let values = fields["values"] {
-            spec = .values(try list(values, name, path: "\(path).values"))
+            spec = .values(try list(values, name, schema, path: "\(path).values"))
         } else {
             throw failure(node, path, "needs value, values or distribution")
         }
         return spec
     }
 
-    private func list(_ node: Node, _ name: HyperparameterName, path: String) throws(SpecError) -> [ParamValue] {
+    private func list(_ node: Node, _ name: ParameterName, _ schema: ParameterSchema, path: String) throws(SpecError) -> [ParamValue] {
         guard case .sequence(let sequence) = node, !sequence.isEmpty else { throw failure(node, path, "must be a non-empty list") }
         var values: [ParamValue] = []
         for (index, element) in sequence.enumerated() {
-            let value = try checked(element, name, path: "\(path)[\(index)]")
+            let value = try checked(element, name, schema, path: "\(path)[\(index)]")
             if values.contains(where: { $0.normalized == value.normalized }) {
                 throw failure(element, "\(path)[\(index)]", "\(value) is listed twice")
             }
@@ -39,11 +39,11 @@ extension SpecParser {
         return values
     }
 
-    private func distribution(_ node: Node, _ fields: [String: Node], _ name: HyperparameterName, path: String) throws(SpecError) -> Distribution {
+    private func distribution(_ node: Node, _ fields: [String: Node], _ name: ParameterName, _ schema: ParameterSchema, path: String) throws(SpecError) -> Distribution {
         let kind = try string(node, "\(path).distribution")
         func bound(_ key: String) throws(SpecError) -> ParamValue {
             guard let field = fields[key] else { throw failure(node, "\(path).\(key)", "is required for \(kind)") }
-            return try checked(field, name, path: "\(path).\(key)")
+            return try checked(field, name, schema, path: "\(path).\(key)")
         }
         func number(_ key: String) throws(SpecError) -> Double {
             let value = try bound(key)
@@ -69,7 +69,7 @@ extension SpecParser {
             result = .qUniform(min: try number("min"), max: try number("max"), q: q)
         case "categorical":
             guard let valuesNode = fields["values"] else { throw failure(node, "\(path).values", "is required for categorical") }
-            let values = try list(valuesNode, name, path: "\(path).values")
+            let values = try list(valuesNode, name, schema, path: "\(path).values")
             var probabilities: [Double]?
             if let node = fields["probabilities"] {
                 guard case .sequence(let sequence) = node else { throw failure(node, "\(path).probabilities", "must be a list of numbers") }
@@ -95,58 +95,14 @@ extension SpecParser {
         case .categorical: true
         }
         guard ordered else { throw failure(node, path, "min must be below max") }
-        if let problem = ParameterRules.problem(with: result, for: name) { throw failure(node, path, problem) }
+        if let problem = schema.problem(with: result, for: name) { throw failure(node, path, problem) }
         return result
     }
 
-    /// A value checked against the API's range for the parameter.
-    func checked(_ node: Node, _ name: HyperparameterName, path: String) throws(SpecError) -> ParamValue {
+    /// A value checked against the provider's rules for the parameter.
+    func checked(_ node: Node, _ name: ParameterName, _ schema: ParameterSchema, path: String) throws(SpecError) -> ParamValue {
         guard let value = Self.resolve(node) else { throw failure(node, path, "must be a single value") }
-        if let problem = ParameterRules.problem(with: value, for: name) { throw failure(node, path, problem) }
+        if let problem = schema.problem(with: value, for: name) { throw failure(node, path, problem) }
         return value
-    }
-}
-
-/// The API's rules for each hyperparameter (OpenAI's `FineTuneSupervisedHyperparameters`).
-public enum ParameterRules {
-    /// What is wrong with `value` for `name`, or nil when it is allowed.
-    public static func problem(with value: ParamValue, for name: HyperparameterName) -> String? {
-        switch (name, value.normalized) {
-        case (.model, .string): nil
-        case (.model, _): "must be a model name"
-        case (.nEpochs, .auto), (.batchSize, .auto), (.learningRateMultiplier, .auto): nil
-        case (.nEpochs, .int(let epochs)): (1...50).contains(epochs) ? nil : "\(epochs) is out of range: n_epochs is 1 to 50 or auto"
-        case (.nEpochs, _): "must be a whole number from 1 to 50, or auto"
-        case (.batchSize, .int(let size)): (1...256).contains(size) ? nil : "\(size) is out of range: batch_size is 1 to 256 or auto"
-        case (.batchSize, _): "must be a whole number from 1 to 256, or auto"
-        case (.learningRateMultiplier, let number) where number.double != nil:
-            number.double! > 0 ? nil : "\(number) is out of range: learning_rate_multiplier must be above 0"
-        case (.learningRateMultiplier, _): "must be a number above 0, or auto"
-        case (.seed, .int(let seed)): (0...Int(Int32.max)).contains(seed) ? nil : "\(seed) is out of range: seed is 0 to 2147483647"
-        case (.seed, _): "must be a whole number from 0 to 2147483647"
-        }
-    }
-
-    /// What is wrong with drawing `name` from `distribution`: every value it can give must be allowed,
-    /// so whole-number parameters take only whole-number draws, and both bounds are checked.
-    public static func problem(with distribution: Distribution, for name: HyperparameterName) -> String? {
-        let wholeNumbers: Bool = [.nEpochs, .batchSize, .seed].contains(name)
-        switch distribution {
-        case .categorical(let values, _):
-            return values.lazy.compactMap { problem(with: $0, for: name) }.first
-        case .intUniform(let low, let high):
-            return problem(with: .int(low), for: name) ?? problem(with: .int(high), for: name)
-        case .uniform(let low, let high), .logUniformValues(let low, let high):
-            if name == .model || wholeNumbers {
-                return "\(distribution.name) draws fractions; \(name.rawValue) takes \(name == .model ? "listed names (values or categorical)" : "whole numbers (int_uniform, range(a,b) or values)")"
-            }
-            return problem(with: .number(low), for: name) ?? problem(with: .number(high), for: name)
-        case .qUniform(let low, let high, let q):
-            if name == .model || (wholeNumbers && (q.rounded() != q || low.rounded() != low)) {
-                return "q_uniform here draws fractions; \(name.rawValue) takes whole numbers (a whole q and min)"
-            }
-            let value = { (x: Double) -> ParamValue in wholeNumbers ? .int(Int(x)) : .number(x) }
-            return problem(with: value(low), for: name) ?? problem(with: value(high), for: name)
-        }
     }
 }

@@ -11,7 +11,7 @@ extension SpecParser {
     ]
 
     /// `local`, `openai`, or a mapping whose `kind` decides which other keys it may have.
-    func provider(_ node: Node?, hasValidationFile: Bool) throws(SpecError) -> ProviderSpec {
+    func provider(_ node: Node?, hasValidationFile: Bool, parameterNames: [String] = []) throws(SpecError) -> ProviderSpec {
         guard let node else { return .local }
         if let kind = node.scalar?.string {
             switch kind {
@@ -31,7 +31,7 @@ extension SpecParser {
         switch try kindNode.map({ node throws(SpecError) in try string(node, "provider.kind") }) ?? "local" {
         case "local": return .local
         case "openai": return .openai(try endpoint(mapping))
-        case "command": return .command(try command(node, mapping, hasValidationFile: hasValidationFile))
+        case "command": return .command(try command(node, mapping, hasValidationFile: hasValidationFile, parameterNames: parameterNames))
         case let kind:
             throw failure(
                 kindNode ?? node, "provider.kind", "unknown provider '\(kind)'; expected local, openai or command")
@@ -59,7 +59,7 @@ extension SpecParser {
         return endpoint
     }
 
-    private func command(_ node: Node, _ mapping: Node.Mapping, hasValidationFile: Bool) throws(SpecError)
+    private func command(_ node: Node, _ mapping: Node.Mapping, hasValidationFile: Bool, parameterNames: [String]) throws(SpecError)
         -> CommandSpec
     {
         var runNode: Node?
@@ -99,8 +99,10 @@ extension SpecParser {
                 "is required: the command that trains one trial, such as \"python3 train.py --out {run_dir}\"")
         }
         let text = try string(runNode, "provider.run")
+        // The spec's own parameters are placeholders too; their names are checked with the parameters.
+        let extraNames = parameterNames.filter { !CommandTemplate.servingNames.contains($0) }
         let run: CommandTemplate
-        do throws(CommandTemplate.Problem) { run = try CommandTemplate(parsing: text) } catch {
+        do throws(CommandTemplate.Problem) { run = try CommandTemplate(parsing: text, names: CommandTemplate.names + extraNames) } catch {
             throw failure(runNode, "provider.run", error.message)
         }
         if run.placeholders.contains("validation_file") && !hasValidationFile {
@@ -112,7 +114,7 @@ extension SpecParser {
         if let serveNode {
             let text = try string(serveNode, "provider.serve")
             do throws(CommandTemplate.Problem) {
-                serve = try CommandTemplate(parsing: text, names: CommandTemplate.servingNames)
+                serve = try CommandTemplate(parsing: text, names: CommandTemplate.servingNames + extraNames)
             } catch {
                 throw failure(serveNode, "provider.serve", error.message)
             }

@@ -50,17 +50,19 @@ public struct SpecParser {
             return node
         }
         let method = try fields["method"].map { node throws(SpecError) in try enumValue(node, "method", SearchMethod.self) } ?? .grid
-        var parameters: [HyperparameterName: ParameterSpec] = [:]
-        var parameterLines: [HyperparameterName: Int] = [:]
+        // A command's placeholders may name the spec's own parameters, so their names are read first.
+        let parameterNames: [String] = if case .mapping(let entries)? = fields["parameters"] { entries.keys.compactMap(\.string) } else { [] }
+        let provider = try provider(fields["provider"], hasValidationFile: fields["validation_file"] != nil, parameterNames: parameterNames)
+        let schema = provider.parameterSchema
+        var parameters = ParameterSpace()
+        var parameterLines: [ParameterName: Int] = [:]
         if let node = fields["parameters"] {
             guard case .mapping(let entries) = node else { throw failure(node, "parameters", "must be a mapping of parameter names") }
             for (key, value) in entries {
-                let name = key.string ?? ""
-                guard let parameter = HyperparameterName(rawValue: name) else {
-                    throw failure(key, "parameters.\(name)", "unknown parameter\(Self.suggestion(for: name, among: HyperparameterName.allCases.map(\.rawValue)))")
-                }
-                parameters[parameter] = try parameterSpec(value, parameter, path: "parameters.\(name)")
-                parameterLines[parameter] = key.mark?.line
+                let name = ParameterName(key.string ?? "")
+                if let problem = schema.problem(withName: name) { throw failure(key, "parameters.\(name)", problem) }
+                parameters[name] = try parameterSpec(value, name, schema, path: "parameters.\(name)")
+                parameterLines[name] = key.mark?.line
             }
         }
         guard parameters[.model] != nil else {
@@ -68,7 +70,7 @@ public struct SpecParser {
         }
         let spec = SweepSpec(
             name: try sweepName(try required("name")),
-            provider: try provider(fields["provider"], hasValidationFile: fields["validation_file"] != nil),
+            provider: provider,
             method: method,
             metric: try metric(fields["metric"]),
             trainingFile: try string(try required("training_file"), "training_file"),
@@ -91,7 +93,7 @@ public struct SpecParser {
         }
         if method == .grid {
             for (name, parameter) in parameters where parameter.gridValues == nil {
-                throw SpecError(file: file, line: parameterLines[name], path: "parameters.\(name.rawValue)", message: "grid search needs value, values or a categorical distribution; use method: random for a continuous one")
+                throw SpecError(file: file, line: parameterLines[name], path: "parameters.\(name)", message: "grid search needs value, values or a categorical distribution; use method: random for a continuous one")
             }
         }
         return spec

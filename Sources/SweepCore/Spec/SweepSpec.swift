@@ -18,7 +18,7 @@ public struct SweepSpec: Sendable, Equatable {
     /// Training prices per million tokens that replace the catalog's, by base model.
     public var prices: [String: USD]
     public var suffix: String?
-    public var parameters: [HyperparameterName: ParameterSpec]
+    public var parameters: ParameterSpace
     /// The `-p` overrides applied to the spec's text, in order.
     public var overrides: [String] = []
     /// The file the spec came from and its exact text, kept in the ledger for reproduction.
@@ -28,7 +28,7 @@ public struct SweepSpec: Sendable, Equatable {
     public init(
         name: String, provider: ProviderSpec, method: SearchMethod, metric: MetricSpec, trainingFile: String,
         validationFile: String?, seed: UInt64, runCap: Int?, maxParallel: Int?, budget: Budget, suffix: String?,
-        parameters: [HyperparameterName: ParameterSpec], sourcePath: String, text: String,
+        parameters: ParameterSpace, sourcePath: String, text: String,
         failurePolicy: FailurePolicy = FailurePolicy(), prices: [String: USD] = [:]
     ) {
         self.name = name
@@ -60,19 +60,6 @@ public struct SweepSpec: Sendable, Equatable {
         if path.hasPrefix("/") { return path }
         let folder = (sourcePath as NSString).deletingLastPathComponent
         return ((folder.isEmpty ? path : "\(folder)/\(path)") as NSString).standardizingPath
-    }
-}
-
-/// The hyperparameters a sweep can vary, in the documented grid order (the last varies fastest).
-public enum HyperparameterName: String, Sendable, CaseIterable, Codable, Comparable {
-    case model
-    case nEpochs = "n_epochs"
-    case batchSize = "batch_size"
-    case learningRateMultiplier = "learning_rate_multiplier"
-    case seed
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 

@@ -65,14 +65,9 @@ extension CommandProvider {
 
     /// The trial's placeholders as its trainer had them (the data files excepted).
     static func values(of job: JobSnapshot, runDirectory: String) -> [String: String] {
-        func hyperparameter(_ name: String) -> String { (job.hyperparameters[name] ?? .auto).description }
-        return [
-            "model": job.model, "n_epochs": hyperparameter("n_epochs"), "batch_size": hyperparameter("batch_size"),
-            "learning_rate_multiplier": hyperparameter("learning_rate_multiplier"),
-            "seed": job.seed.map(String.init) ?? "", "training_file": "", "validation_file": "", "run_dir": runDirectory,
-            "trial_key": job.metadata["ftsweep_trial_key"] ?? "", "attempt": job.metadata["ftsweep_attempt"] ?? "",
-            "sweep": job.metadata["ftsweep_sweep"] ?? "", "suffix": "",
-        ]
+        CommandInvocation.values(
+            model: job.model, hyperparameters: job.hyperparameters, seed: job.seed.map(String.init) ?? "", metadata: job.metadata,
+            suffix: nil, trainingFile: "", validationFile: nil, runDirectory: runDirectory)
     }
 }
 

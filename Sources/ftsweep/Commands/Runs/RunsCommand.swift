@@ -108,6 +108,7 @@ struct RunsCommand: AsyncParsableCommand {
                 if metric?.hasPrefix("eval.") == true { evaluations = try ledger.latestEvaluations(models: runs.compactMap(\.fineTunedModel)) }
             } catch let error as LedgerError {
                 if case .badFilter = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
+                if case .badSort = error { throw CommandFailure(error.description, status: ExitStatus.usage) }
                 throw CommandFailure(error)
             }
             let view = RunTableView(
