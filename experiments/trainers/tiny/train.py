@@ -5,13 +5,20 @@ A bag-of-words softmax classifier over chat JSONL: the features are hashed words
 messages, the label is the assistant's answer. NumPy only. Seeded, so a trial reruns exactly.
 
     python3 train.py --train train.jsonl --valid valid.jsonl --out RUN_DIR \
-        --model bow-1024 --epochs 3 --lr-mult 1 --batch 8 --seed 0
+        --model bow-1024 --epochs 3 --lr-mult 1 --batch 8 --seed 0 \
+        [--learning-rate 0.3] [--warmup-ratio 0.1] [--scheduler cosine] [--lora-r 16]
+
+The last four are the knobs open models are swept over: an absolute learning rate (instead of
+the base rate times --lr-mult), a linear warm-up over that share of the steps, the schedule after
+it (constant, linear or cosine decay to 0), and a rank: with --lora-r R the weight matrix is a
+product A·B of rank R, as a LoRA adapter is. Left out, each keeps the trainer as it was.
 
 Writes RUN_DIR/metrics.jsonl (one line per step, flushed as it goes), RUN_DIR/model.npz,
 RUN_DIR/epoch-N.npz checkpoints and RUN_DIR/model.json naming them.
 """
 import argparse
 import json
+import math
 import os
 import re
 import sys
@@ -65,6 +72,19 @@ def softmax_loss(weights, bias, x, y):
     return loss, accuracy, x.T @ probabilities / count, probabilities.mean(axis=0)
 
 
+def rate_at(step, total_steps, peak, warmup_ratio, scheduler):
+    """The learning rate of 1-based `step`: linear warm-up, then the schedule's decay."""
+    warmup = int(round(warmup_ratio * total_steps))
+    if step <= warmup:
+        return peak * step / warmup
+    progress = (step - warmup) / max(1, total_steps - warmup)
+    if scheduler == "linear":
+        return peak * (1.0 - progress)
+    if scheduler == "cosine":
+        return peak * 0.5 * (1.0 + math.cos(math.pi * progress))
+    return peak
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", required=True)
@@ -75,6 +95,10 @@ def main():
     parser.add_argument("--lr-mult", default="auto")
     parser.add_argument("--batch", default="auto")
     parser.add_argument("--seed", default=os.environ.get("FTSWEEP_SEED", "0"))
+    parser.add_argument("--learning-rate", default="auto", help="an absolute rate; replaces the base rate times --lr-mult")
+    parser.add_argument("--warmup-ratio", default="auto", help="share of the steps the rate rises over (0 to 1)")
+    parser.add_argument("--scheduler", default="auto", help="constant, linear or cosine, after the warm-up")
+    parser.add_argument("--lora-r", default="auto", help="rank of the weights as a product A·B; full rank when left out")
     args = parser.parse_args()
 
     match = re.fullmatch(r"bow-(\d+)", args.model)
@@ -82,8 +106,19 @@ def main():
         sys.exit(f"unknown model '{args.model}'; expected bow-N, such as bow-1024")
     buckets = int(match.group(1))
     epochs = auto(args.epochs, 3, int)
-    learning_rate = BASE_LEARNING_RATE * auto(args.lr_mult, 1.0, float)
+    learning_rate = auto(args.learning_rate, BASE_LEARNING_RATE * auto(args.lr_mult, 1.0, float), float)
     batch = auto(args.batch, 8, int)
+    warmup_ratio = auto(args.warmup_ratio, 0.0, float)
+    scheduler = auto(args.scheduler, "constant", str)
+    rank = auto(args.lora_r, None, int)
+    if not 0 <= warmup_ratio <= 1:
+        sys.exit(f"--warmup-ratio {warmup_ratio}: expected a share from 0 to 1")
+    if scheduler not in ("constant", "linear", "cosine"):
+        sys.exit(f"--scheduler {scheduler}: expected constant, linear or cosine")
+    if rank is not None and rank < 1:
+        sys.exit(f"--lora-r {rank}: expected a rank of at least 1")
+    if learning_rate <= 0:
+        sys.exit(f"--learning-rate {learning_rate}: expected a rate above 0")
     rng = np.random.default_rng(int(args.seed))
 
     train = read_examples(args.train)
@@ -97,6 +132,11 @@ def main():
     y_valid = np.array([index[answer] for _, answer in known], dtype=int)
 
     weights = rng.normal(0.0, 0.01, size=(buckets, len(labels)))
+    if rank is not None:
+        # W = A·B: A starts random, B at zero (as LoRA starts its update at zero), so W starts at 0.
+        factor_a = rng.normal(0.0, 1.0 / math.sqrt(rank), size=(buckets, rank))
+        factor_b = np.zeros((rank, len(labels)))
+        weights = factor_a @ factor_b
     bias = np.zeros(len(labels))
     steps_per_epoch = -(-len(train) // batch)
     total_steps = epochs * steps_per_epoch
@@ -109,9 +149,16 @@ def main():
             for start in range(0, len(train), batch):
                 rows = order[start:start + batch]
                 loss, accuracy, grad_w, grad_b = softmax_loss(weights, bias, x_train[rows], y_train[rows])
-                weights -= learning_rate * grad_w
-                bias -= learning_rate * grad_b
                 step += 1
+                rate = rate_at(step, total_steps, learning_rate, warmup_ratio, scheduler)
+                if rank is None:
+                    weights -= rate * grad_w
+                else:
+                    grad_a, grad_factor_b = grad_w @ factor_b.T, factor_a.T @ grad_w
+                    factor_a -= rate * grad_a
+                    factor_b -= rate * grad_factor_b
+                    weights = factor_a @ factor_b
+                bias -= rate * grad_b
                 line = {"step": step, "total_steps": total_steps, "epoch": epoch,
                         "train_loss": round(loss, 6), "train_mean_token_accuracy": round(accuracy, 6)}
                 if len(y_valid) and (step % VALID_EVERY == 0 or step == total_steps):
