@@ -14,9 +14,12 @@ public struct LaunchSummaryView {
 
     public func render() -> String {
         var lines: [String] = []
-        let failed = outcome.ran.filter { $0.state != "succeeded" }
+        let stopped = outcome.ran.filter { RunState($0.state) == .stopped }
+        let failed = outcome.ran.filter { ![.succeeded, .stopped].contains(RunState($0.state)) }
         let notRetried = outcome.skipped.filter { $0.existingState != "succeeded" }.count
-        lines.append("sweep \(outcome.sweep.name): \(outcome.ran.count) run, \(outcome.skipped.count) skipped (already finished), \(failed.count) not succeeded")
+        lines.append("sweep \(outcome.sweep.name): \(outcome.ran.count) ran, \(outcome.skipped.count) skipped (already finished), "
+            + (stopped.isEmpty ? "" : "\(stopped.count) stopped early, ") + "\(failed.count) not succeeded")
+        if let savings = EarlyStopSavings(outcome.ran) { lines.append(savings.line) }
         if notRetried > 0 {
             lines.append("\(notRetried.counted("trial")) not retried: failed or cancelled before (use --retry-failed to run \(notRetried == 1 ? "it" : "them") again)")
         } else if outcome.ran.isEmpty && !outcome.skipped.isEmpty {

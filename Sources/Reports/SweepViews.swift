@@ -95,6 +95,9 @@ public struct SweepStatusView {
             "runs: \(runs.count)\(states.isEmpty ? "" : " (\(states))")",
             dataLine,
             spendLine,
+        ]
+        if let savings = EarlyStopSavings(runs) { lines.append(savings.line) }
+        lines += [
             "",
             RunTableView(runs, metric: sweep.metric, curves: curves).render(),
         ]

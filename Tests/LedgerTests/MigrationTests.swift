@@ -1,5 +1,6 @@
 import Foundation
 @testable import Ledger
+import SweepCore
 import TestSupport
 import Testing
 
@@ -23,6 +24,31 @@ import Testing
         let sweep = try ledger.sweep(named: "old")
         #expect(sweep.state == "finished" && sweep.overrides.isEmpty && sweep.specPath == nil)
         #expect(try ledger.spend(sweep: sweep.id) == SweepSpend(jobs: 1, reportedCostNanos: 0, estimatedCostNanos: 500, tokens: 0))
+        #expect(try ledger.integrityProblems().isEmpty)
+    }
+
+    /// A ledger the previous ftsweep made (schema v5, real runs and metrics) upgrades in place and
+    /// answers every query as before; its runs have no other parameters.
+    @Test func aVersionFiveLedgerMadeByFtsweepUpgradesAndReadsAsBefore() throws {
+        let path = TestPaths.scratchDirectory() + "/ledger.sqlite"
+        try FileManager.default.copyItem(atPath: "\(TestPaths.repository)/Tests/LedgerTests/Fixtures/ledger-v5.sqlite", toPath: path)
+        let before = try Database(readingAt: path)
+        #expect(try before.userVersion == 5)
+        let columns = "id, trial_key, model, n_epochs, batch_size, state, fine_tuned_model, full_valid_loss, min_valid_loss, steps"
+        let rows = try before.statement("SELECT \(columns) FROM runs ORDER BY id").rows()
+        let metrics = try before.statement("SELECT run_id, step, train_loss, valid_loss FROM metrics ORDER BY run_id, step").rows()
+        #expect(rows.count == 2 && metrics.count > 10)
+
+        let ledger = try Ledger.openExisting(at: path)
+        #expect(try ledger.schemaVersion == 6)
+        #expect(try ledger.database.statement("SELECT \(columns) FROM runs ORDER BY id").rows() == rows)
+        #expect(try ledger.database.statement("SELECT run_id, step, train_loss, valid_loss FROM metrics ORDER BY run_id, step").rows() == metrics)
+        let ranked = try ledger.runs(RunQuery(sweep: "before-v6", sortMetric: "full_valid_loss"))
+        let losses = rows.map { ($0[0].int!, $0[7].double!) }.sorted { $0.1 < $1.1 }
+        #expect(ranked.map(\.id) == losses.map(\.0))
+        #expect(ranked.allSatisfy { $0.parameters.isEmpty })
+        #expect(try ledger.runs(RunQuery(filter: try RunFilterParser.parse("n_epochs = 2"))).map(\.nEpochs) == [2])
+        #expect(try ledger.parameterNames().isEmpty)
         #expect(try ledger.integrityProblems().isEmpty)
     }
 }

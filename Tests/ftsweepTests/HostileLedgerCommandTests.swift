@@ -48,16 +48,17 @@ private func bytes(_ path: String) -> Data { FileManager.default.contents(atPath
 
     @Test func anOlderSchemaIsReadOnlyAfterLedgerUpgrade() throws {
         let folder = try folderWithLedger()
-        // The ledger as schema v4 left it: without v5's identity, run origins and rollback links.
+        // The ledger as schema v4 left it: without v6's parameters, nor v5's identity, run origins and rollback links.
         try SQLiteFile.shell(
-            "DROP TABLE ledger_meta; DROP INDEX runs_origin; ALTER TABLE runs DROP COLUMN origin; "
+            "DROP TABLE run_params; ALTER TABLE runs DROP COLUMN params_json; "
+                + "DROP TABLE ledger_meta; DROP INDEX runs_origin; ALTER TABLE runs DROP COLUMN origin; "
                 + "ALTER TABLE aliases DROP COLUMN rollback_of; PRAGMA user_version = 4", path: "\(folder)/ledger.sqlite")
         let before = bytes("\(folder)/ledger.sqlite")
         let refused = try CommandRunner.ftsweep(["data", "ls", "--ledger", "ledger.sqlite"], in: folder)
         #expect(refused.status == 1 && refused.stderr.contains("'ftsweep ledger upgrade' upgrades it"), "\(refused)")
         #expect(bytes("\(folder)/ledger.sqlite") == before)
         let upgrade = try CommandRunner.ftsweep(["ledger", "upgrade", "--ledger", "ledger.sqlite"], in: folder)
-        #expect(upgrade.status == 0 && upgrade.stdout == "ledger.sqlite: schema version 5\n", "\(upgrade)")
+        #expect(upgrade.status == 0 && upgrade.stdout == "ledger.sqlite: schema version 6\n", "\(upgrade)")
         #expect(try CommandRunner.ftsweep(["data", "ls", "--ledger", "ledger.sqlite"], in: folder).status == 0)
     }
 

@@ -38,7 +38,7 @@ func serverJobs(_ server: ServeProcess) -> [String] {
         try demo.write(toFile: "\(folder)/spec.yaml", atomically: true, encoding: .utf8)
         let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
         #expect(launch.status == 0, "\(launch.stdout)\n\(launch.stderr)")
-        #expect(launch.stdout.contains("sweep triage-demo: 16 run, 0 skipped (already finished), 0 not succeeded"))
+        #expect(launch.stdout.contains("sweep triage-demo: 16 ran, 0 skipped (already finished), 0 not succeeded"))
         #expect(serverJobs(server).count == 16)
     }
 

@@ -61,7 +61,7 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         let folder = workspace()
         let first = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("sweep cli: 2 run, 0 skipped"))
+        #expect(first.stdout.contains("sweep cli: 2 ran, 0 skipped"))
         #expect(first.stdout.contains("best: run "))
 
         let again = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)

@@ -72,7 +72,7 @@ extension Ledger {
     /// Every run of the sweep that has not ended: pending intents and jobs still going.
     public func unfinishedRuns(sweep: Int) throws(LedgerError) -> [RunRecord] {
         try database.statement("""
-            \(Self.runColumns) WHERE r.sweep_id = ? AND r.finished_at IS NULL AND r.state NOT IN ('succeeded', 'failed', 'cancelled')
+            \(Self.runColumns) WHERE r.sweep_id = ? AND r.finished_at IS NULL AND r.state NOT IN \(Self.endedStates)
             ORDER BY r.id
             """).rows([.integer(Int64(sweep))]).map(Self.makeRun)
     }
@@ -87,7 +87,7 @@ extension Ledger {
     public func unfinishedRun(sweep: Int, trialKey: String) throws(LedgerError) -> RunRecord? {
         try database.statement("""
             \(Self.runColumns) WHERE r.sweep_id = ? AND r.trial_key = ? AND r.finished_at IS NULL
-                AND r.state NOT IN ('succeeded', 'failed', 'cancelled') ORDER BY r.id DESC LIMIT 1
+                AND r.state NOT IN \(Self.endedStates) ORDER BY r.id DESC LIMIT 1
             """).rows([.integer(Int64(sweep)), .text(trialKey)]).first.map(Self.makeRun)
     }
 
@@ -101,6 +101,9 @@ extension Ledger {
                       validAccuracy: $0[4].double, fullValidLoss: $0[5].double, fullValidAccuracy: $0[6].double)
         }
     }
+
+    /// The states of runs that have ended, as an SQL list.
+    static let endedStates = "(" + RunState.ended.map { "'\($0)'" }.joined(separator: ", ") + ")"
 
     private static let runColumns = """
         SELECT r.id, r.sweep_id, s.name, r.trial_key, r.attempt, r.model, r.n_epochs, r.batch_size, r.learning_rate_multiplier,

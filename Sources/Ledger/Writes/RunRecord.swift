@@ -64,8 +64,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.estimatedTokens = estimatedTokens
     }
 
-    /// True once the run has an outcome: succeeded, failed or cancelled.
-    public var hasEnded: Bool { finishedAt != nil || ["succeeded", "failed", "cancelled"].contains(state) }
+    /// True once the run has an outcome: succeeded, failed, cancelled or stopped early.
+    public var hasEnded: Bool { finishedAt != nil || RunState(state).hasEnded }
 
     /// The value of a ranking metric's summary column.
     public func metric(_ name: String) -> Double? {

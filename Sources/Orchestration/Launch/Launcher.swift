@@ -62,6 +62,12 @@ public actor Launcher {
     var refusedForGood = false
     private var sweepID = 0
     private var sweepName = ""
+    /// The newest step and total steps each followed run reported, to count what a stopped run trained.
+    private var progress: [Int: (step: Int, totalSteps: Int)] = [:]
+    /// How many points of each followed run's curve the early-stopping rule has judged.
+    var judgedPoints: [Int: Int] = [:]
+    /// Trials the sampler suggested in this launch, in order (`method: tpe`); their runs may not be in the ledger yet.
+    var suggested: [Trial] = []
 
     public init(ledger: sending Ledger, provider: any FineTuningProvider, sleeper: any Sleeper = TaskSleeper(),
                 pollInterval: Duration = .milliseconds(100), identity: LauncherIdentity = .current,
@@ -92,7 +98,8 @@ public actor Launcher {
         defer { try? ledger.releaseSweep(sweep.id, owner: owner) }
         sweepID = sweep.id
         sweepName = sweep.name
-        for skipped in plan.trials where !skipped.willRun {
+        // An adaptive sweep's plan is only a preview: its trials are asked for as it runs.
+        for skipped in plan.trials where !skipped.willRun && !spec.method.isAdaptive {
             report(.skipped(trial: skipped.trial, existingRun: skipped.existingRun!, state: skipped.existingState ?? "succeeded"))
         }
         let pending = plan.trials.filter(\.willRun)
@@ -102,10 +109,15 @@ public actor Launcher {
         var finished: [Int: RunRecord] = [:]
         await withTaskGroup(of: (Int, RunRecord?).self) { group in
             var next = 0
+            // A planned sweep walks its list; an adaptive one asks the sampler each time a slot frees.
+            func nextTrial() -> PlannedTrial? {
+                if spec.method.isAdaptive { return suggestedTrial(plan) }
+                guard next < pending.count else { return nil }
+                defer { next += 1 }
+                return pending[next]
+            }
             func startNext() {
-                guard next < pending.count, !Task.isCancelled, mayStart(), admit(pending[next], gate: gate) else { return }
-                let trial = pending[next]
-                next += 1
+                guard !Task.isCancelled, mayStart(), let trial = nextTrial(), admit(trial, gate: gate) else { return }
                 group.addTask { (trial.trial.index, await self.run(trial, plan: plan, sweep: sweep.id)) }
             }
             for _ in 0..<max(1, maxParallel) { startNext() }
@@ -130,7 +142,7 @@ public actor Launcher {
         let ranked = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: spec.metric.name, descending: spec.metric.goal == .maximize, states: ["succeeded"]))
         return LaunchOutcome(
             sweep: try ledger.sweep(named: sweep.name), ran: finished.sorted { $0.key < $1.key }.map(\.value),
-            skipped: plan.trials.filter { !$0.willRun }, ranked: ranked, cancelled: cancelled, haltedReason: haltedReason)
+            skipped: spec.method.isAdaptive ? [] : plan.trials.filter { !$0.willRun }, ranked: ranked, cancelled: cancelled, haltedReason: haltedReason)
     }
 
     private func claim(_ id: Int, name: String, owner: String) throws {
@@ -209,8 +221,12 @@ public actor Launcher {
             try ledger.attachJob(run: run.id, jobID: snapshot.id.rawValue, state: snapshot.status.rawValue)
             reserved[trial.index] = nil
             report(.started(run: run.id, trial: trial, job: snapshot.id.rawValue))
-            let final = try await follow(snapshot.id, run: run.id)
-            try await ingestResult(final, run: run.id)
+            let final = try await follow(snapshot.id, run: run.id, plan: plan)
+            if let stop = final.stoppedBy {
+                try recordStop(stop, run: run.id, planned: planned, snapshot: final.snapshot)
+            } else {
+                try await ingestResult(final.snapshot, run: run.id)
+            }
         } catch let error as any TransientFailure where job == nil && error.stopsLaunching {
             // No job was created: the run stays pending, and the next launch resumes it.
             halt("\(error)")
@@ -246,7 +262,7 @@ public actor Launcher {
     /// Transient provider failures while polling are waited out (the job runs on regardless), up to this many in a row.
     static let transientPollFailures = 30
 
-    private func follow(_ job: JobID, run: Int) async throws -> JobSnapshot {
+    private func follow(_ job: JobID, run: Int, plan: SweepPlan) async throws -> (snapshot: JobSnapshot, stoppedBy: StopReason?) {
         var lastEvent: String?
         var failures = 0
         while true {
@@ -257,6 +273,10 @@ public actor Launcher {
                 let events = try await provider.events(job, after: lastEvent)
                 if let last = events.last?.id { lastEvent = last }
                 try ingest(events, run: run)
+                // A losing trial's job is cancelled at its provider: the rest of its training is never paid for.
+                if events.contains(where: { $0.type == "metrics" }), let reason = earlyStop(run: run, plan: plan) {
+                    return (try await cancelled(job), reason)
+                }
                 let snapshot = try await provider.job(job)
                 if snapshot.status.isTerminal {
                     // Events may come in pages (a command trainer's metrics do): read on while one ends on metrics.
@@ -266,7 +286,7 @@ public actor Launcher {
                         guard let last = page.last, last.type == "metrics", last.id != lastEvent else { break }
                         lastEvent = last.id
                     }
-                    return snapshot
+                    return (snapshot, nil)
                 }
                 try ledger.setRunState(run, snapshot.status.rawValue)
                 failures = 0
@@ -277,9 +297,36 @@ public actor Launcher {
         }
     }
 
+    /// Cancels a job and waits until its provider says it has ended.
+    private func cancelled(_ job: JobID) async throws -> JobSnapshot {
+        var snapshot = try await provider.cancel(job)
+        while !snapshot.status.isTerminal {
+            try await sleeper.sleep(for: pollInterval)
+            snapshot = try await provider.job(job)
+        }
+        return snapshot
+    }
+
+    /// A run an early-stopping rule ended: `stopped`, with the rule, step and figures in its error message
+    /// and an event, and the tokens it trained (reported, else its share of the plan's by steps done).
+    private func recordStop(_ reason: StopReason, run: Int, planned: PlannedTrial, snapshot: JobSnapshot) throws {
+        let share = progress[run].map { Double($0.step) / Double(max(1, $0.totalSteps)) } ?? 0
+        let trained = snapshot.trainedTokens ?? Int((Double(planned.billedTokens) * share).rounded())
+        // Rules count progress in examples trained (step × batch size), so runs of any batch size compare.
+        let message = "stopped early by the \(reason.rule) after \(reason.step) training examples: \(reason.detail)"
+        try ledger.recordEvents([(
+            id: "ftsweep-early-stop", createdAt: Self.unixNow(), level: "info", type: "early_stop", message: message,
+            dataJSON: Self.json(["rule": reason.rule, "examples": "\(reason.step)", "value": "\(reason.value)", "threshold": "\(reason.threshold)"])
+        )], run: run)
+        try ledger.finishRun(run, RunOutcome(
+            state: RunState.stopped.description, fineTunedModel: nil, trainedTokens: trained, errorCode: "early_stopped",
+            errorMessage: message, resolvedJSON: Self.json(snapshot.hyperparameters)))
+    }
+
     private func ingest(_ events: [JobEvent], run: Int) throws {
         let ingest = JobIngest(ledger: ledger)
         if let last = try ingest.events(events, run: run), let step = last["step"], let total = last["total_steps"], let loss = last["train_loss"] {
+            progress[run] = (Int(step), Int(total))
             report(.progress(run: run, step: Int(step), totalSteps: Int(total), trainLoss: loss, validLoss: last["valid_loss"] ?? last["full_valid_loss"]))
         }
     }
@@ -289,7 +336,7 @@ public actor Launcher {
     }
 
     /// What the job was asked for, kept so the run can be reproduced exactly.
-    struct RequestRecord: Encodable {
+    struct RequestRecord: Codable {
         var model: String
         var hyperparameters: ParameterValues
         var seed: Int

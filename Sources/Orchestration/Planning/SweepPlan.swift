@@ -9,9 +9,21 @@ public struct SweepPlan: Sendable {
     public var trials: [PlannedTrial]
     /// Budget caps the plan breaks, as sentences.
     public var budgetViolations: [String]
+    /// Billed tokens of one epoch over the training file (for the validator's model), to price trials
+    /// suggested while the sweep runs.
+    public var tokensPerEpoch = 0
 
     public var totalCost: USD { trials.filter(\.willRun).reduce(.zero) { $0 + $1.cost } }
     public var totalTokens: Int { trials.filter(\.willRun).reduce(0) { $0 + $1.billedTokens } }
+
+    /// A trial priced as the planner prices the plan's own: its epochs (`auto` resolved for this data)
+    /// times one epoch's tokens, at the model's training price.
+    public func planned(_ trial: Trial, catalog: ModelCatalog = .standard) -> PlannedTrial {
+        let epochs = trial[.nEpochs].int ?? TrainingEstimate.autoEpochs(examples: training.examples)
+        let billed = epochs * tokensPerEpoch
+        return PlannedTrial(trial: trial, epochs: epochs, billedTokens: billed,
+                            cost: catalog.info(for: trial.model, prices: spec.prices).trainingCost(tokens: billed))
+    }
 }
 
 /// One trial of a plan.

@@ -82,6 +82,7 @@ public struct SweepPlanner: Sendable {
         }
         try checkPrices(spec, models: Set(trials.map(\.trial.model)))
         var plan = SweepPlan(spec: spec, training: training, validation: reports.count > 1 ? reports[1] : nil, trials: trials, budgetViolations: [])
+        plan.tokensPerEpoch = tokensPerEpoch(training, limit: validator.model.trainingTokenLimit)
         plan.budgetViolations = Self.violations(of: spec.budget, plan)
         if spec.budget.maxCost != nil, provider.key != "local" {
             let unpriced = Set(plan.trials.filter(\.willRun).map(\.trial.model)).filter { !isPriced($0, spec) }.sorted()
@@ -113,7 +114,7 @@ public struct SweepPlanner: Sendable {
         guard let ledger else { return nil }
         if let succeeded = try ledger.finishedRun(trialKey: trial.key.rawValue) { return succeeded }
         guard !retryFailed, let last = try ledger.latestRun(sweep: sweep, trialKey: trial.key.rawValue),
-              ["failed", "cancelled"].contains(last.state) else { return nil }
+              ["failed", "cancelled", "stopped"].contains(last.state) else { return nil }
         return last
     }
 

@@ -78,8 +78,22 @@ extension SweepSpec {
                 add(point)
                 stream += 1
             }
+        case .quasi, .tpe:
+            // Suggested one after another as if each were still running: the quasi sequence as it will run,
+            // and for TPE the trials it draws before any result (a launch asks it again as results come in).
+            var history: [TrialRecord] = []
+            while trials.count < runCap ?? 10, let point = method.sampler.suggest(space: searchSpace, history: history, goal: metric.goal, seed: seed) {
+                history.append(TrialRecord(values: point, state: .running))
+                add(Dictionary(uniqueKeysWithValues: point.map { (ParameterName($0.key), $0.value) }))
+                if history.count >= (runCap ?? 10) * 50 { break }
+            }
         }
         return trials
+    }
+
+    /// The parameters as the samplers see them, in grid order.
+    public var searchSpace: SearchSpace {
+        SearchSpace(parameters.map { (name: $0.name.rawValue, spec: $0.spec) })
     }
 
     /// The number of points in the grid (saturating at `Int.max`), without making them; 0 for random search.
@@ -91,7 +105,8 @@ extension SweepSpec {
         }
     }
 
-    private func makeTrial(index: Int, _ point: [ParameterName: ParamValue], _ context: TrialContext) -> Trial {
+    /// The trial of one point of the space (values by name), numbered `index`.
+    public func makeTrial(index: Int, _ point: [ParameterName: ParamValue], _ context: TrialContext) -> Trial {
         var hyperparameters = ParameterValues()
         for name in ParameterName.apiHyperparameters { hyperparameters[name] = point[name]?.normalized ?? .auto }
         for name in parameters.otherNames { hyperparameters[name] = point[name]?.normalized }

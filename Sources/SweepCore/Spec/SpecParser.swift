@@ -9,7 +9,8 @@ public struct SpecParser {
 
     public static let topLevelKeys = [
         "name", "description", "provider", "method", "metric", "training_file", "validation_file", "seed", "run_cap",
-        "max_parallel", "budget", "max_failed", "max_consecutive_failures", "prices", "suffix", "parameters",
+        "max_parallel", "budget", "max_failed", "max_consecutive_failures", "prices", "suffix", "parameters", "early_stop",
+        "warm_start",
     ]
 
     /// Loads and checks the spec at `path`.
@@ -68,7 +69,7 @@ public struct SpecParser {
         guard parameters[.model] != nil else {
             throw SpecError(file: file, line: fields["parameters"]?.mark?.line, path: "parameters.model", message: "is required (the base model, e.g. {value: local-small})")
         }
-        let spec = SweepSpec(
+        var spec = SweepSpec(
             name: try sweepName(try required("name")),
             provider: provider,
             method: method,
@@ -88,9 +89,11 @@ public struct SpecParser {
                     try integer(node, "max_consecutive_failures", 1...100_000)
                 }),
             prices: try prices(fields["prices"]))
-        if method == .random && spec.runCap == nil {
-            throw SpecError(file: file, line: fields["method"]?.mark?.line, path: "run_cap", message: "random search needs run_cap, the number of trials to draw")
+        if method != .grid && spec.runCap == nil {
+            throw SpecError(file: file, line: fields["method"]?.mark?.line, path: "run_cap", message: "\(method.rawValue) search needs run_cap, the number of trials to draw")
         }
+        spec.earlyStop = try earlyStop(fields["early_stop"])
+        spec.warmStart = try warmStart(fields["warm_start"])
         if method == .grid {
             for (name, parameter) in parameters where parameter.gridValues == nil {
                 throw SpecError(file: file, line: parameterLines[name], path: "parameters.\(name)", message: "grid search needs value, values or a categorical distribution; use method: random for a continuous one")

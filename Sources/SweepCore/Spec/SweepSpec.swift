@@ -19,6 +19,10 @@ public struct SweepSpec: Sendable, Equatable {
     public var prices: [String: USD]
     public var suffix: String?
     public var parameters: ParameterSpace
+    /// The rule that cancels losing trials, if any.
+    public var earlyStop: EarlyStopSpec?
+    /// Earlier trials the sampler learns from before its first suggestion.
+    public var warmStart: WarmStartSpec?
     /// The `-p` overrides applied to the spec's text, in order.
     public var overrides: [String] = []
     /// The file the spec came from and its exact text, kept in the ledger for reproduction.
@@ -66,6 +70,23 @@ public struct SweepSpec: Sendable, Equatable {
 public enum SearchMethod: String, Sendable, Codable {
     case grid
     case random
+    /// Low-discrepancy points (Halton), spread more evenly than random draws.
+    case quasi
+    /// The tree-structured Parzen estimator: each trial is chosen from the results so far.
+    case tpe
+
+    /// True when trials are chosen one at a time from the results so far, not planned up front.
+    public var isAdaptive: Bool { self == .tpe }
+
+    /// The sampler that suggests this method's trials.
+    public var sampler: any Sampler {
+        switch self {
+        case .grid: GridSampler()
+        case .random: RandomSampler()
+        case .quasi: HaltonSampler()
+        case .tpe: TPESampler()
+        }
+    }
 }
 
 /// Where trials run.

@@ -41,7 +41,7 @@ struct LaunchSession {
         // A pause is the user's choice, not a failure; every other early stop is, and so is a trial
         // without a result (failed, or cancelled from another shell): a script reads 0 as "all trained".
         let stoppedEarly = outcome.haltedReason != nil && outcome.sweep.state != "paused"
-        if stoppedEarly || outcome.ran.contains(where: { $0.state != "succeeded" }) {
+        if stoppedEarly || outcome.ran.contains(where: { ![.succeeded, .stopped].contains(RunState($0.state)) }) {
             throw ExitCode(ExitStatus.failure)
         }
     }

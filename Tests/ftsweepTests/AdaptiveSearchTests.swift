@@ -1,0 +1,87 @@
+import Foundation
+import TestSupport
+import Testing
+
+private let triage = "\(TestPaths.repository)/experiments/data/triage"
+
+/// A local sweep over two batch sizes and four learning-rate multipliers, as a grid or as `extra` says.
+private func spec(_ name: String, _ extra: String = "") -> String {
+    """
+    name: \(name)
+    seed: 5
+    max_parallel: 1
+    training_file: \(triage)/train.jsonl
+    validation_file: \(triage)/valid.jsonl
+    \(extra)
+    parameters:
+      model: {value: local-small}
+      n_epochs: {value: 2}
+      batch_size: {values: [8, 32]}
+      learning_rate_multiplier: {values: [0.1, 0.5, 2, 8]}
+    """
+}
+
+private func runs(_ arguments: [String], in folder: String) throws -> [[String: Any]] {
+    let result = try CommandRunner.ftsweep(["runs", "ls", "--format", "json"] + arguments, in: folder)
+    try #require(result.status == 0, "\(result.stderr)")
+    return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+}
+
+private func configuration(_ run: [String: Any]?) -> String {
+    "batch \(run?["batch_size"] as? Int ?? 0), lr× \((run?["learning_rate_multiplier"] as? NSNumber)?.doubleValue ?? 0)"
+}
+
+/// `method: tpe` asks the sampler each time a slot frees, and `early_stop` cancels losing jobs.
+@Suite(.serialized) struct AdaptiveSearchTests {
+    @Test func tpeWithMedianStoppingCancelsLosersAndFindsTheGridsBest() throws {
+        let folder = TestPaths.scratchDirectory("adaptive")
+        let tpe = "method: tpe\nrun_cap: 8\nearly_stop: {type: median, startup_trials: 2}"
+        for (file, text) in [("grid.yaml", spec("grid")), ("tpe.yaml", spec("tpe", tpe)), ("again.yaml", spec("again", tpe))] {
+            _ = FileManager.default.createFile(atPath: "\(folder)/\(file)", contents: Data(text.utf8))
+        }
+        // Each in a ledger of its own: trial keys would otherwise (rightly) reuse the grid's results.
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "grid.yaml", "--ledger", "grid.sqlite"], in: folder).status == 0)
+        let launch = try CommandRunner.ftsweep(["sweep", "launch", "tpe.yaml"], in: folder)
+        #expect(launch.status == 0, "a stopped trial is no failure: \(launch.stderr)")
+        #expect(launch.stdout.contains("early stopping: "), "\(launch.stdout)")
+
+        let trials = try runs(["--sweep", "tpe"], in: folder)
+        let stopped = trials.filter { $0["state"] as? String == "stopped" }
+        #expect(trials.count == 8)
+        #expect(stopped.count * 3 >= trials.count, "at least a third stopped early: \(stopped.count) of \(trials.count)")
+        for run in stopped {
+            #expect((run["error_message"] as? String)?.hasPrefix("stopped early by the median rule after ") == true, "\(run)")
+            #expect((run["trained_tokens"] as? Int ?? .max) < (run["estimated_tokens"] as? Int ?? 0), "a stopped run trained less than planned")
+        }
+        let gridBest = try runs(["--ledger", "grid.sqlite", "--sort", "full_valid_loss", "--limit", "1"], in: folder).first
+        let tpeBest = try runs(["--sweep", "tpe", "--sort", "full_valid_loss", "--where", "state = succeeded", "--limit", "1"], in: folder).first
+        #expect(configuration(tpeBest) == configuration(gridBest))
+        let best = try CommandRunner.ftsweep(["best", "--sweep", "tpe", "-q"], in: folder)
+        #expect(best.stdout == "\(tpeBest?["fine_tuned_model"] as? String ?? "?")\n", "best ranks complete trials only")
+
+        let status = try CommandRunner.ftsweep(["sweep", "status", "tpe"], in: folder)
+        #expect(status.stdout.contains("early stopping: \(stopped.count) runs stopped, "), "\(status.stdout)")
+        #expect(try CommandRunner.ftsweep(["report", "tpe", "-o", "report.html"], in: folder).status == 0)
+        let page = try String(contentsOfFile: "\(folder)/report.html", encoding: .utf8)
+        #expect(page.contains("<dt>early stopping</dt><dd>\(stopped.count) runs stopped, "))
+
+        // The same spec and seed suggest the same trials in the same order, and stop the same ones.
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "again.yaml", "--ledger", "again.sqlite"], in: folder).status == 0)
+        let again = try runs(["--ledger", "again.sqlite"], in: folder)
+        #expect(again.map(configuration) == trials.map(configuration))
+        #expect(again.map { $0["state"] as? String } == trials.map { $0["state"] as? String })
+    }
+
+    @Test func aWarmStartedSweepLearnsFromEarlierTrialsOnTheSameData() throws {
+        let folder = TestPaths.scratchDirectory("warm-start")
+        _ = FileManager.default.createFile(atPath: "\(folder)/grid.yaml", contents: Data(spec("grid").utf8))
+        let warm = spec("warm", "method: tpe\nrun_cap: 2\nwarm_start: {sweeps: [grid]}")
+        _ = FileManager.default.createFile(atPath: "\(folder)/warm.yaml", contents: Data(warm.utf8))
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "grid.yaml"], in: folder).status == 0)
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "warm.yaml"], in: folder).status == 0)
+        // Every configuration already succeeded in the grid: nothing is trained twice, and the sampler,
+        // knowing them all, has nothing new to suggest.
+        #expect(try runs(["--sweep", "warm"], in: folder).isEmpty)
+        #expect(try runs([], in: folder).count == 8)
+    }
+}
