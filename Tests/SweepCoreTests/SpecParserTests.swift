@@ -50,6 +50,12 @@ private let minimal = """
         (minimal + "\nmetric: {name: full_valid_los}\n", "spec.yaml:5: metric.name: unknown metric 'full_valid_los'; did you mean 'full_valid_loss'?"),
         ("name: [unclosed\n", "spec.yaml:2: not valid YAML: did not find expected ',' or ']'"),
         ("training_file: t\nparameters: {model: {value: m}}\n", "spec.yaml: name: is required"),
+        (minimal + "\nmethod: tpe\n", "spec.yaml:5: run_cap: tpe search needs run_cap, the number of trials to draw"),
+        (minimal + "\nearly_stop: {type: medain}\n", "spec.yaml:5: early_stop.type: unknown rule 'medain'; did you mean 'median'?"),
+        (minimal + "\nearly_stop: {type: hyperband, eta: 1}\n", "spec.yaml:5: early_stop.eta: must be a whole number from 2 to 100"),
+        (minimal + "\nearly_stop: {type: median, patience: 3}\n", "spec.yaml:5: early_stop.patience: is not a key of median; expected one of min_iter, startup_trials"),
+        (minimal + "\nearly_stop: {min_iter: 3}\n", "spec.yaml:5: early_stop.type: is required: median, hyperband, patience"),
+        (minimal + "\nwarm_start: yes\n", "spec.yaml:5: warm_start: must be same_data or {sweeps: [name, …]}"),
     ])
     func badSpecsNameTheLineAndKeyPath(_ text: String, _ message: String) {
         #expect(throws: (any Error).self) { try parse(text) }
@@ -87,5 +93,13 @@ private let minimal = """
         #expect(endpoint.query == ["api-version": "2025-04-01-preview"])
         #expect(endpoint.headers == ["x-ms-client": "ftsweep"])
         #expect(spec.provider.key == "openai@https://example.openai.azure.com/openai")
+    }
+
+    @Test func searchKeysParse() throws {
+        let spec = try parse(minimal + "\nmethod: tpe\nrun_cap: 4\nearly_stop: {type: hyperband, min_iter: 64, eta: 2}\nwarm_start: {sweeps: [a, b]}\n")
+        #expect(spec.method == .tpe && spec.method.isAdaptive)
+        #expect(spec.earlyStop == .hyperband(minIter: 64, eta: 2))
+        #expect(spec.warmStart == .sweeps(["a", "b"]))
+        #expect(try parse(minimal + "\nwarm_start: same_data\nearly_stop: {type: patience}\n").earlyStop == .patience(patience: 3, minDelta: 0))
     }
 }
