@@ -84,4 +84,43 @@ private func configuration(_ run: [String: Any]?) -> String {
         #expect(try runs(["--sweep", "warm"], in: folder).isEmpty)
         #expect(try runs([], in: folder).count == 8)
     }
+
+    /// The same search through `ftsweep serve` (the OpenAI provider cancels the server's jobs) and
+    /// through the command provider (the tiny trainer's process group is stopped).
+    @Test(arguments: ["serve", "command"])
+    func aStoppedTrialsJobIsCancelledAtItsProvider(provider: String) throws {
+        let folder = TestPaths.scratchDirectory("adaptive-\(provider)")
+        var server: ServeProcess?
+        defer { server?.stop() }
+        let providerLine: String
+        let jobFolder: (String) -> String
+        if provider == "serve" {
+            let started = try ServeProcess()
+            server = started
+            providerLine = "provider: {kind: openai, base_url: \"\(started.baseURL)\"}"
+            jobFolder = { "\(started.folder)/local/jobs/\($0)" }
+        } else {
+            let python = try #require(trainerPython, "needs python3 with NumPy")
+            let trainer = "\(TestPaths.repository)/experiments/trainers/tiny/train.py"
+            providerLine = """
+                provider: {kind: command, run: "\(python) \(trainer) --model bow-512 --epochs {n_epochs} --lr-mult {learning_rate_multiplier} \
+                --batch {batch_size} --seed {seed} --train {training_file} --valid {validation_file} --out {run_dir}"}
+                """
+            jobFolder = { "\(folder)/.ftsweep/command-runs/\($0)" }
+        }
+        let text = spec("remote", "method: tpe\nrun_cap: 8\nearly_stop: {type: median, startup_trials: 2}\n\(providerLine)")
+            .replacingOccurrences(of: "{value: local-small}", with: provider == "serve" ? "{value: local-small}" : "{value: bow-512}")
+            // The tiny trainer is quick: long enough runs that a stop lands before the run would end.
+            .replacingOccurrences(of: "n_epochs: {value: 2}", with: provider == "serve" ? "n_epochs: {value: 2}" : "n_epochs: {value: 12}")
+        _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(text.utf8))
+        let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
+        #expect(launch.status == 0, "\(launch.stderr)")
+        let stopped = try runs(["--where", "state = stopped"], in: folder)
+        #expect(!stopped.isEmpty, "\(launch.stdout)")
+        for run in stopped {
+            let job = try #require(run["job_id"] as? String)
+            #expect(FileManager.default.fileExists(atPath: "\(jobFolder(job))/cancel"), "the provider was asked to cancel \(job)")
+        }
+        #expect(try runs(["--where", "state = succeeded"], in: folder).count + stopped.count == 8)
+    }
 }

@@ -275,17 +275,15 @@ public actor Launcher {
                 try ingest(events, run: run)
                 // A losing trial's job is cancelled at its provider: the rest of its training is never paid for.
                 if events.contains(where: { $0.type == "metrics" }), let reason = earlyStop(run: run, plan: plan) {
-                    return (try await cancelled(job), reason)
+                    let ended = try await cancelled(job)
+                    // A job that finished before the cancel reached it saved nothing: it is a result like any other.
+                    if ended.status != .succeeded { return (ended, reason) }
+                    lastEvent = try await ingestRemaining(job, after: lastEvent, run: run)
+                    return (ended, nil)
                 }
                 let snapshot = try await provider.job(job)
                 if snapshot.status.isTerminal {
-                    // Events may come in pages (a command trainer's metrics do): read on while one ends on metrics.
-                    while true {
-                        let page = try await provider.events(job, after: lastEvent)
-                        try ingest(page, run: run)
-                        guard let last = page.last, last.type == "metrics", last.id != lastEvent else { break }
-                        lastEvent = last.id
-                    }
+                    lastEvent = try await ingestRemaining(job, after: lastEvent, run: run)
                     return (snapshot, nil)
                 }
                 try ledger.setRunState(run, snapshot.status.rawValue)
@@ -294,6 +292,18 @@ public actor Launcher {
                 failures += 1
             }
             try await sleeper.sleep(for: pollInterval)
+        }
+    }
+
+    /// Reads an ended job's last events. They may come in pages (a command trainer's metrics do):
+    /// read on while one ends on metrics. Returns the last event read.
+    private func ingestRemaining(_ job: JobID, after lastEvent: String?, run: Int) async throws -> String? {
+        var lastEvent = lastEvent
+        while true {
+            let page = try await provider.events(job, after: lastEvent)
+            try ingest(page, run: run)
+            guard let last = page.last, last.type == "metrics", last.id != lastEvent else { return lastEvent }
+            lastEvent = last.id
         }
     }
 
