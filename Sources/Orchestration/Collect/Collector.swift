@@ -35,17 +35,8 @@ public actor Collector {
             }
             do {
                 let ingest = JobIngest(ledger: ledger)
-                try ingest.events(try await provider.events(JobID(job), after: try ledger.lastEventID(run: run.id)), run: run.id)
-                let snapshot = try await provider.job(JobID(job))
+                let snapshot = try await ingest.poll(JobID(job), on: provider, run: run.id, after: try ledger.lastEventID(run: run.id)).snapshot
                 if snapshot.status.isTerminal {
-                    // Events may come in pages (a command trainer's metrics do): read on while one ends on metrics.
-                    var cursor = try ledger.lastEventID(run: run.id)
-                    while true {
-                        let page = try await provider.events(JobID(job), after: cursor)
-                        try ingest.events(page, run: run.id)
-                        guard let last = page.last, last.type == "metrics", last.id != cursor else { break }
-                        cursor = last.id
-                    }
                     try ingest.finish(try await JobIngest.Final.fetch(snapshot, from: provider), run: run.id)
                     outcome.finished.append(run.id)
                 } else {

@@ -19,6 +19,34 @@ struct JobIngest {
         return events.last(where: { $0.type == "metrics" })?.data
     }
 
+    /// One look at a job (on the caller's actor, which owns the ledger), the step both the launcher's follow loop and `collect` take: its new events
+    /// ingested, then its state; for an ended job, the rest of its events too.
+    struct Poll {
+        var snapshot: JobSnapshot
+        /// The newest event ingested (the cursor of the next poll).
+        var lastEvent: String?
+        /// The newest metrics event's data, when this poll brought one.
+        var latestMetrics: [String: Double]?
+    }
+
+    nonisolated(nonsending) func poll(_ job: JobID, on provider: any FineTuningProvider, run: Int, after cursor: String?) async throws -> Poll {
+        var cursor = cursor
+        let events = try await provider.events(job, after: cursor)
+        cursor = events.last?.id ?? cursor
+        var latest = try self.events(events, run: run)
+        let snapshot = try await provider.job(job)
+        if snapshot.status.isTerminal {
+            // Events may come in pages (a command trainer's metrics do): read on while one ends on metrics.
+            while true {
+                let page = try await provider.events(job, after: cursor)
+                latest = try self.events(page, run: run) ?? latest
+                guard let last = page.last, last.type == "metrics", last.id != cursor else { break }
+                cursor = last.id
+            }
+        }
+        return Poll(snapshot: snapshot, lastEvent: cursor, latestMetrics: latest)
+    }
+
     /// What a finished job left behind, fetched from its provider.
     struct Final: Sendable {
         var snapshot: JobSnapshot

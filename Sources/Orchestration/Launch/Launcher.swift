@@ -270,40 +270,23 @@ public actor Launcher {
             checkControl()
             if cancelRequested { throw CancellationError() }
             do {
-                let events = try await provider.events(job, after: lastEvent)
-                if let last = events.last?.id { lastEvent = last }
-                try ingest(events, run: run)
+                let poll = try await JobIngest(ledger: ledger).poll(job, on: provider, run: run, after: lastEvent)
+                lastEvent = poll.lastEvent
+                if let latest = poll.latestMetrics { reportProgress(latest, run: run) }
+                if poll.snapshot.status.isTerminal { return (poll.snapshot, nil) }
                 // A losing trial's job is cancelled at its provider: the rest of its training is never paid for.
-                if events.contains(where: { $0.type == "metrics" }), let reason = earlyStop(run: run, plan: plan) {
-                    let ended = try await cancelled(job)
+                if poll.latestMetrics != nil, let reason = earlyStop(run: run, plan: plan) {
+                    _ = try await cancelled(job)
+                    let ended = try await JobIngest(ledger: ledger).poll(job, on: provider, run: run, after: lastEvent)
                     // A job that finished before the cancel reached it saved nothing: it is a result like any other.
-                    if ended.status != .succeeded { return (ended, reason) }
-                    lastEvent = try await ingestRemaining(job, after: lastEvent, run: run)
-                    return (ended, nil)
+                    return (ended.snapshot, ended.snapshot.status == .succeeded ? nil : reason)
                 }
-                let snapshot = try await provider.job(job)
-                if snapshot.status.isTerminal {
-                    lastEvent = try await ingestRemaining(job, after: lastEvent, run: run)
-                    return (snapshot, nil)
-                }
-                try ledger.setRunState(run, snapshot.status.rawValue)
+                try ledger.setRunState(run, poll.snapshot.status.rawValue)
                 failures = 0
             } catch let error as any TransientFailure where error.isTransient && failures < Self.transientPollFailures {
                 failures += 1
             }
             try await sleeper.sleep(for: pollInterval)
-        }
-    }
-
-    /// Reads an ended job's last events. They may come in pages (a command trainer's metrics do):
-    /// read on while one ends on metrics. Returns the last event read.
-    private func ingestRemaining(_ job: JobID, after lastEvent: String?, run: Int) async throws -> String? {
-        var lastEvent = lastEvent
-        while true {
-            let page = try await provider.events(job, after: lastEvent)
-            try ingest(page, run: run)
-            guard let last = page.last, last.type == "metrics", last.id != lastEvent else { return lastEvent }
-            lastEvent = last.id
         }
     }
 
@@ -333,9 +316,8 @@ public actor Launcher {
             errorMessage: message, resolvedJSON: Self.json(snapshot.hyperparameters)))
     }
 
-    private func ingest(_ events: [JobEvent], run: Int) throws {
-        let ingest = JobIngest(ledger: ledger)
-        if let last = try ingest.events(events, run: run), let step = last["step"], let total = last["total_steps"], let loss = last["train_loss"] {
+    private func reportProgress(_ last: [String: Double], run: Int) {
+        if let step = last["step"], let total = last["total_steps"], let loss = last["train_loss"] {
             progress[run] = (Int(step), Int(total))
             report(.progress(run: run, step: Int(step), totalSteps: Int(total), trainLoss: loss, validLoss: last["valid_loss"] ?? last["full_valid_loss"]))
         }
