@@ -26,6 +26,21 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
 }
 
 @Suite struct SweepCommandTests {
+    @Test func relaunchingWithAnotherMetricIsRefusedAndResumeSaysTheSpecChanged() throws {
+        let folder = workspace("  batch_size: {value: 64}\n  n_epochs: {value: 1}\n")
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder).status == 0)
+        let spec = try String(contentsOfFile: "\(folder)/spec.yaml", encoding: .utf8)
+        try (spec + "\nmetric: {name: full_valid_accuracy}\n").write(toFile: "\(folder)/spec.yaml", atomically: true, encoding: .utf8)
+        let relaunch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
+        #expect(relaunch.status == 1 && relaunch.stderr == "error: sweep cli ranks its runs by full_valid_loss (minimize); this spec ranks by "
+            + "full_valid_accuracy (maximize): launch it under another name, so no ranking mixes the two\n", "\(relaunch)")
+        let sweep = try CommandRunner.ftsweep(["sweep", "status", "cli"], in: folder).stdout
+        #expect(sweep.contains("ranked by full_valid_loss (minimize)"), "the stored spec is untouched: \(sweep)")
+        let resume = try CommandRunner.ftsweep(["sweep", "resume", "cli"], in: folder)
+        #expect(resume.status == 0, "\(resume.stderr)")
+        #expect(resume.stderr.contains("spec.yaml has changed since sweep cli was launched; resume runs the spec it was launched with"), "\(resume.stderr)")
+    }
+
     @Test func planPrintsTrialsAndSubmitsNothing() throws {
         let folder = workspace()
         let result = try CommandRunner.ftsweep(["sweep", "plan", "spec.yaml", "--format", "json"], in: folder)

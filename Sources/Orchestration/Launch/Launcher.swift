@@ -24,12 +24,16 @@ public struct LaunchOutcome: Sendable {
 public enum LaunchError: Error, Equatable, Sendable, CustomStringConvertible {
     case sweepBusy(sweep: String, launcher: String)
     case sweepCancelled(String)
+    /// The spec ranks by another metric or goal than the sweep's runs were ranked by.
+    case metricChanged(sweep: String, was: String, now: String)
 
     public var description: String {
         switch self {
         case let .sweepBusy(sweep, launcher):
             "sweep \(sweep) is being launched by process \(launcher); wait for it, or stop it with 'ftsweep sweep pause \(sweep)'"
         case let .sweepCancelled(sweep): "sweep \(sweep) was cancelled; launch it under another name to run it again"
+        case let .metricChanged(sweep, was, now):
+            "sweep \(sweep) ranks its runs by \(was); this spec ranks by \(now): launch it under another name, so no ranking mixes the two"
         }
     }
 }
@@ -85,6 +89,10 @@ public actor Launcher {
         let owner = identity.description
         if let existing = try? ledger.sweep(named: spec.name) {
             if existing.state == "cancelled" { throw LaunchError.sweepCancelled(spec.name) }
+            if existing.metric != spec.metric.name || existing.goal != spec.metric.goal.rawValue {
+                throw LaunchError.metricChanged(
+                    sweep: spec.name, was: "\(existing.metric) (\(existing.goal))", now: "\(spec.metric.name) (\(spec.metric.goal.rawValue))")
+            }
             try claim(existing.id, name: spec.name, owner: owner)
         }
         for report in [plan.training] + (plan.validation.map { [$0] } ?? []) {

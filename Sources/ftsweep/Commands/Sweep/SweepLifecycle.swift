@@ -40,6 +40,11 @@ extension SweepCommand {
             let record = try SweepLookup.find(sweep, in: existing)
             if record.state == "cancelled" { throw CommandFailure(LaunchError.sweepCancelled(record.name).description) }
             let spec = try SweepOptions.storedSpec(of: record)
+            if let path = record.specPath, let text = FileManager.default.contents(atPath: path),
+               DatasetDigest.of(bytes: [UInt8](text)).rawValue != record.specDigest {
+                FileHandle.standardError.write(Data(("warning: \(TerminalText.escape(path)) has changed since sweep \(TerminalText.escape(record.name)) "
+                    + "was launched; resume runs the spec it was launched with (launch the edited spec to use it)\n").utf8))
+            }
             let (plan, provider) = try await SweepOptions.plan(
                 // A large grid was confirmed (run_cap or --yes) when the sweep was launched.
                 spec, ledger: ledger, force: false, retryFailed: retryFailed, allowLargeGrid: true, forLaunch: true)
