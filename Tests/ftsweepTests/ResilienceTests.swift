@@ -99,5 +99,7 @@ func serverJobs(_ server: ServeProcess) -> [String] {
         #expect(runs.count == 2)
         #expect(runs.map { $0["provider"] as? String } == ["openai@\(server.baseURL)", "local"])
         #expect(runs[0]["full_valid_loss"] as? Double == runs[1]["full_valid_loss"] as? Double)
+        let sweeps = try CommandRunner.ftsweep(["sweep", "ls", "--format", "json"], in: folder).stdout
+        #expect(sweeps.contains("\"provider\" : \"openai@\(server.baseURL)\""), "the sweep keeps its spec's provider: \(sweeps)")
     }
 }

@@ -100,7 +100,7 @@ public actor Launcher {
         }
         let sweep = try ledger.saveSweep(SweepRecord(
             name: spec.name, specText: spec.text, specDigest: DatasetDigest.of(bytes: Array(spec.text.utf8)).rawValue,
-            method: spec.method.rawValue, metric: spec.metric.name, goal: spec.metric.goal.rawValue, provider: provider.key,
+            method: spec.method.rawValue, metric: spec.metric.name, goal: spec.metric.goal.rawValue, provider: spec.provider.key,
             specPath: URL(fileURLWithPath: spec.sourcePath).standardizedFileURL.path, overrides: spec.overrides))
         try claim(sweep.id, name: spec.name, owner: owner)
         defer { try? ledger.releaseSweep(sweep.id, owner: owner) }

@@ -33,7 +33,7 @@ struct Reproduce: AsyncParsableCommand {
 
     func run() async throws {
         let reading = try ledger.openExisting()
-        var plan: SweepPlan
+        let plan: SweepPlan
         do {
             let original = try reading.run(run)
             plan = try Reproduction(ledger: reading, validator: DataCheckOptions.makeValidator(model: original.model, epochs: nil)).plan(run: run, data: data)
@@ -42,13 +42,15 @@ struct Reproduce: AsyncParsableCommand {
         } catch let error as ReproductionError {
             throw CommandFailure(error.description, status: ExitStatus.dataError)
         }
+        // Another provider trains this one run; the sweep keeps the provider its spec names.
+        var target = plan.spec.provider
         if let choice = self.provider {
             guard choice == "local" || choice.hasPrefix("http://") || choice.hasPrefix("https://") else {
                 throw CommandFailure("--provider takes local or an endpoint's base URL; found '\(choice)'", status: ExitStatus.usage)
             }
-            plan.spec.provider = choice == "local" ? .local : .openai(OpenAIEndpoint(baseURL: choice))
+            target = choice == "local" ? .local : .openai(OpenAIEndpoint(baseURL: choice))
         }
-        let provider = try SweepOptions.provider(for: plan.spec.provider, ledgerPath: ledger.ledgerPath, specFolder: plan.spec.folder)
+        let provider = try SweepOptions.provider(for: target, ledgerPath: ledger.ledgerPath, specFolder: plan.spec.folder)
         let launcher = Launcher(ledger: try ledger.openForWriting(), provider: provider) { _ in }
         let outcome = try await launcher.launch(plan, maxParallel: 1)
         guard let rerun = outcome.ran.first else { throw CommandFailure("nothing ran") }
