@@ -11,6 +11,28 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
     return try await provider.job(job)
 }
 
+/// The status in a job's own file, as another process reads it.
+private func storedStatus(_ provider: LocalProvider, _ job: JobID) throws -> String? {
+    let data = try Data(contentsOf: URL(fileURLWithPath: "\(provider.root)/jobs/\(job)/job.json"))
+    return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["job"] as? [String: Any])?["status"] as? String
+}
+
+/// Rewrites a job's files as a process killed mid-run leaves them: running, its process gone.
+private func leaveAsStopped(_ provider: LocalProvider, _ job: JobID) throws {
+    let exited = Process()
+    exited.executableURL = URL(fileURLWithPath: "/bin/true")
+    try exited.run()
+    exited.waitUntilExit()
+    let path = "\(provider.root)/jobs/\(job)/job.json"
+    var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    var snapshot = try #require(stored["job"] as? [String: Any])
+    snapshot["status"] = "running"
+    stored["job"] = snapshot
+    let ownerKey = try #require(stored.keys.first { $0.lowercased().hasPrefix("owner") })
+    stored[ownerKey] = Int(exited.processIdentifier)
+    try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: path))
+}
+
 @Suite struct LocalProviderTests {
     @Test func aJobReportsWhatTheAPIReports() async throws {
         let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
@@ -69,28 +91,27 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
         #expect(done.fineTunedModel == nil)
     }
 
-    @Test func aJobWhoseTrainerDiedIsCancelledIfACancelWasAskedForAndFailedOtherwise() async throws {
+    @Test func aJobWhoseProcessStoppedIsResumedByTheNextOwnerAndCancelledIfACancelWasAskedFor() async throws {
         let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"), finishesJobsAtOnce: true)
         let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:ab")
         let created = try await provider.createJob(JobRequest(
             model: "local-small", trainingFile: training, validationFile: nil, hyperparameters: [:], suffix: nil, seed: 1, metadata: [:]))
         _ = try await waitForEnd(provider, created.id)
-        // The job's own files as a trainer that died mid-run leaves them: still running, its process gone.
-        let exited = Process()
-        exited.executableURL = URL(fileURLWithPath: "/bin/true")
-        try exited.run()
-        exited.waitUntilExit()
-        let folder = "\(provider.root)/jobs/\(created.id)"
-        var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/job.json"))) as? [String: Any])
-        var job = try #require(stored["job"] as? [String: Any])
-        job["status"] = "running"
-        stored["job"] = job
-        let ownerKey = try #require(stored.keys.first { $0.lowercased().hasPrefix("owner") })
-        stored[ownerKey] = Int(exited.processIdentifier)
-        try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: "\(folder)/job.json"))
-        #expect(try await provider.job(created.id).status == .failed)
-        _ = FileManager.default.createFile(atPath: "\(folder)/cancel", contents: nil)
+        var owner = provider
+        owner.resumesStoppedJobs = true
+
+        // A process that only reads reports the job as it was left: it has not failed, it waits for an owner.
+        try leaveAsStopped(provider, created.id)
+        #expect(try await provider.job(created.id).status == .running)
+        #expect(try await Waiting.until { try await owner.job(created.id).status == .succeeded })
+        #expect(try storedStatus(provider, created.id) == "succeeded")
+
+        try leaveAsStopped(provider, created.id)
+        _ = FileManager.default.createFile(atPath: "\(provider.root)/jobs/\(created.id)/cancel", contents: nil)
         #expect(try await provider.job(created.id).status == .cancelled)
+        #expect(try await owner.job(created.id).status == .cancelled)
+        #expect(try Waiting.until { try storedStatus(provider, created.id) == "cancelled" }, "the owner records the cancel")
+        #expect(try await provider.events(created.id, after: nil).last?.message == "Fine-tuning job cancelled")
     }
 
     @Test func unknownModelsAndFilesAreRefused() async throws {

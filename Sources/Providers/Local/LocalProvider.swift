@@ -11,6 +11,10 @@ public struct LocalProvider: FineTuningProvider {
     public var finishesJobsAtOnce: Bool
     /// Limits the jobs this process trains at once (`serve --max-running`); nil: no limit.
     public var runSlots: RunSlots?
+    /// Whether this process takes over jobs whose process stopped before they ended, resuming each
+    /// from its last training state when it reads it: set in processes that stay until their jobs
+    /// end (the server, a launch, `collect --watch`). Others report such a job as it was left.
+    public var resumesStoppedJobs = false
     public var key: String { "local" }
     private let loaded = LoadedModels()
 
@@ -69,7 +73,11 @@ public struct LocalProvider: FineTuningProvider {
             job: snapshot, trainingFile: trainingPath, validationFile: validationPath, suffix: request.suffix,
             ownerPid: ProcessInfo.processInfo.processIdentifier)
         let job = LocalJobRunner(provider: self, files: files, stored: stored, start: start)
-        try job.begin(request)
+        JobOwnership.begin(id)
+        do { try job.begin(request) } catch {
+            JobOwnership.end(id)
+            throw error
+        }
         Thread.detachNewThread { job.run() }
         return snapshot
     }
@@ -77,17 +85,42 @@ public struct LocalProvider: FineTuningProvider {
     public func job(_ id: JobID) async throws -> JobSnapshot {
         let files = jobFiles(id)
         var stored = try files.readSnapshot()
-        // A job whose training process died is reported as what it ended as, not running forever:
-        // cancelled when a cancel had been asked for, otherwise failed.
-        if !stored.job.status.isTerminal && kill(stored.ownerPid, 0) != 0 && errno == ESRCH {
-            if FileManager.default.fileExists(atPath: files.cancelMarker) {
-                stored.job.status = .cancelled
-            } else {
-                stored.job.status = .failed
-                stored.job.error = JobError(code: "local_trainer_stopped", message: "the ftsweep process training this job (pid \(stored.ownerPid)) stopped")
-            }
-        }
+        guard JobOwnership.hasStopped(stored) else { return stored.job }
+        // A job whose process stopped is not failed: the next process that owns the folder resumes
+        // it. One whose cancel was asked for is cancelled (an owner records it so).
+        if resumesStoppedJobs, let claimed = try takeOver(files) { stored = claimed }
+        if FileManager.default.fileExists(atPath: files.cancelMarker) { stored.job.status = .cancelled }
         return stored.job
+    }
+
+    /// Takes over every job whose process stopped before it ended, resuming each in this process
+    /// (at the server's start). Returns the jobs taken over.
+    @discardableResult
+    public func resumeStoppedJobs() -> [JobID] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: jobsFolder)) ?? []
+        return names.sorted().compactMap { name in
+            let files = jobFiles(JobID(name))
+            guard let stored = try? files.readSnapshot(), JobOwnership.hasStopped(stored), (try? takeOver(files)) != nil else { return nil }
+            return stored.job.id
+        }
+    }
+
+    /// Claims a stopped job and trains it on from its last state on a thread of its own; nil when
+    /// another process claimed it first.
+    private func takeOver(_ files: LocalJobFiles) throws -> StoredJob? {
+        guard var claimed = try JobOwnership.claim(files) else { return nil }
+        do {
+            let runner = try LocalJobRunner.takingOver(claimed, files: files, provider: self)
+            Thread.detachNewThread { runner.run() }
+        } catch {
+            // Nothing to resume from (its model was deleted): the job ends here, saying why.
+            claimed.job.status = .failed
+            claimed.job.error = JobError(code: "training_failed", message: "the job could not be resumed: \(error)")
+            claimed.job.finishedAt = Self.now()
+            try LocalJobFiles.writeAtomically(try LocalJobFiles.encoder.encode(claimed), to: files.snapshot)
+            JobOwnership.end(claimed.job.id)
+        }
+        return claimed
     }
 
     public func jobs(metadata: [String: String]) async throws -> [JobSnapshot] {
