@@ -10,7 +10,6 @@ final class LocalJobRunner: @unchecked Sendable {
     private let provider: LocalProvider
     private let files: LocalJobFiles
     private var stored: StoredJob
-    private let start: LocalModel
     private var eventCount = 0
     private var steps: [StepMetrics] = []
     private var checkpoints: [JobCheckpoint] = []
@@ -24,11 +23,10 @@ final class LocalJobRunner: @unchecked Sendable {
     /// How many epoch checkpoints the API keeps.
     static let keptCheckpoints = 3
 
-    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob, start: LocalModel) {
+    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob) {
         self.provider = provider
         self.files = files
         self.stored = stored
-        self.start = start
     }
 
     /// Records the created job, before `createJob` returns.
@@ -41,9 +39,8 @@ final class LocalJobRunner: @unchecked Sendable {
 
     /// A runner for a job whose process stopped (claimed by this one): it goes on from the last
     /// training state, keeping the events, metrics and checkpoints up to it.
-    static func takingOver(_ stored: StoredJob, files: LocalJobFiles, provider: LocalProvider) throws -> LocalJobRunner {
-        let runner = LocalJobRunner(
-            provider: provider, files: files, stored: stored, start: try provider.loadModel(stored.job.model, seed: UInt64(stored.job.seed ?? 0)))
+    static func takingOver(_ stored: StoredJob, files: LocalJobFiles, provider: LocalProvider) -> LocalJobRunner {
+        let runner = LocalJobRunner(provider: provider, files: files, stored: stored)
         files.dropPartialEvent()
         let events = files.readEvents()
         runner.eventCount = events.compactMap { Int($0.id.suffix(6)) }.max() ?? 0
@@ -82,8 +79,7 @@ final class LocalJobRunner: @unchecked Sendable {
         }
         do {
             if FileManager.default.fileExists(atPath: files.cancelMarker) { throw TrainerError.cancelled }
-            let examples = (FileManager.default.contents(atPath: stored.trainingFile) ?? Data())
-                .split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }.count
+            let examples = Self.nonBlankLines(FileManager.default.contents(atPath: stored.trainingFile) ?? Data())
             guard examples >= Self.minimumExamples else {
                 throw JobFailure(code: "invalid_n_examples", param: "training_file",
                                  message: "Training file has \(examples) example(s), but must have at least \(Self.minimumExamples) examples")
@@ -99,13 +95,16 @@ final class LocalJobRunner: @unchecked Sendable {
                 nEpochs: stored.job.hyperparameters["n_epochs"] ?? .auto, batchSize: stored.job.hyperparameters["batch_size"] ?? .auto,
                 learningRateMultiplier: stored.job.hyperparameters["learning_rate_multiplier"] ?? .auto,
                 seed: UInt64(stored.job.seed ?? 0))
-            let modelName = stored.modelName ?? "ft:\(start.base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
+            // An instant job makes no weights: its base model is known by name, or from the fine-tune's file.
+            let start = provider.finishesJobsAtOnce ? nil : try provider.loadModel(stored.job.model, seed: UInt64(stored.job.seed ?? 0))
+            let base = try start?.base ?? LocalBaseModel.named(stored.job.model) ?? provider.loadModel(stored.job.model).base
+            let modelName = stored.modelName ?? "ft:\(base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
             stored.modelName = modelName
-            if provider.finishesJobsAtOnce {
-                recordInstantStep()
-            } else {
-                let trained = try train(request, modelName: modelName)
+            if let start {
+                let trained = try train(request, from: start, modelName: modelName)
                 try ModelFile.save(trained.named(modelName), to: provider.modelPath(modelName))
+            } else {
+                recordInstantStep()
             }
             try LocalJobFiles.writeAtomically(Data(ResultCSV.render(steps).utf8), to: files.resultCSV)
             emit("New fine-tuned model created: \(modelName)")
@@ -139,7 +138,7 @@ final class LocalJobRunner: @unchecked Sendable {
 
     /// Trains from the saved state when there is one; a state that cannot continue this job is
     /// dropped and the job trains again from the beginning.
-    private func train(_ request: TrainingRequest, modelName: String) throws -> LocalModel {
+    private func train(_ request: TrainingRequest, from start: LocalModel, modelName: String) throws -> LocalModel {
         do {
             return try Trainer().train(request, from: start, resumingFrom: saved, isCancelled: { shouldStop() }) { progress in
                 handle(progress, modelName: modelName)
@@ -148,7 +147,24 @@ final class LocalJobRunner: @unchecked Sendable {
             saved = nil
             startMessage = "Fine-tuning job restarted from the beginning: \(unusable)"
             keepProgress(upTo: 0, events: [])
-            return try train(request, modelName: modelName)
+            return try train(request, from: start, modelName: modelName)
+        }
+    }
+
+    /// Lines with more than blanks: the examples OpenAI counts (a byte scan, as this runs for every job).
+    static func nonBlankLines(_ data: Data) -> Int {
+        data.withUnsafeBytes { bytes in
+            var count = 0
+            var blank = true
+            for byte in bytes {
+                if byte == UInt8(ascii: "\n") {
+                    if !blank { count += 1 }
+                    blank = true
+                } else if byte != 0x20 && byte != 0x0D {
+                    blank = false
+                }
+            }
+            return blank ? count : count + 1
         }
     }
 

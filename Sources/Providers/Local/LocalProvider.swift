@@ -61,7 +61,8 @@ public struct LocalProvider: FineTuningProvider {
         let trainingPath = "\(filesFolder)/\(request.trainingFile.rawValue).jsonl"
         guard FileManager.default.fileExists(atPath: trainingPath) else { throw ProviderError.notFound(what: "file", id: request.trainingFile.rawValue) }
         let validationPath = request.validationFile.map { "\(filesFolder)/\($0.rawValue).jsonl" }
-        let start = try loadModel(request.model, seed: UInt64(request.seed))
+        // A base model's fresh weights are made when the job trains, on its own thread; a fine-tune is read now, so a damaged one is refused.
+        if LocalBaseModel.named(request.model) == nil { _ = try loadModel(request.model) }
         let id = JobID("ftjob-" + Self.randomID(24))
         let files = jobFiles(id)
         try FileManager.default.createDirectory(atPath: files.folder, withIntermediateDirectories: true)
@@ -72,7 +73,7 @@ public struct LocalProvider: FineTuningProvider {
         let stored = StoredJob(
             job: snapshot, trainingFile: trainingPath, validationFile: validationPath, suffix: request.suffix,
             ownerPid: ProcessInfo.processInfo.processIdentifier)
-        let job = LocalJobRunner(provider: self, files: files, stored: stored, start: start)
+        let job = LocalJobRunner(provider: self, files: files, stored: stored)
         JobOwnership.begin(id)
         do { try job.begin(request) } catch {
             JobOwnership.end(id)
@@ -108,18 +109,9 @@ public struct LocalProvider: FineTuningProvider {
     /// Claims a stopped job and trains it on from its last state on a thread of its own; nil when
     /// another process claimed it first.
     private func takeOver(_ files: LocalJobFiles) throws -> StoredJob? {
-        guard var claimed = try JobOwnership.claim(files) else { return nil }
-        do {
-            let runner = try LocalJobRunner.takingOver(claimed, files: files, provider: self)
-            Thread.detachNewThread { runner.run() }
-        } catch {
-            // Nothing to resume from (its model was deleted): the job ends here, saying why.
-            claimed.job.status = .failed
-            claimed.job.error = JobError(code: "training_failed", message: "the job could not be resumed: \(error)")
-            claimed.job.finishedAt = Self.now()
-            try LocalJobFiles.writeAtomically(try LocalJobFiles.encoder.encode(claimed), to: files.snapshot)
-            JobOwnership.end(claimed.job.id)
-        }
+        guard let claimed = try JobOwnership.claim(files) else { return nil }
+        let runner = LocalJobRunner.takingOver(claimed, files: files, provider: self)
+        Thread.detachNewThread { runner.run() }
         return claimed
     }
 
