@@ -114,6 +114,33 @@ private func leaveAsStopped(_ provider: LocalProvider, _ job: JobID) throws {
         #expect(try await provider.events(created.id, after: nil).last?.message == "Fine-tuning job cancelled")
     }
 
+    @Test func aJobStoppedBeforeItsFirstCheckpointTrainsAgainFromTheBeginningToTheSameResult() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:ab")
+        let created = try await provider.createJob(JobRequest(
+            model: "local-small", trainingFile: training, validationFile: nil,
+            hyperparameters: ["n_epochs": .int(2), "batch_size": .int(16)], suffix: nil, seed: 5, metadata: [:]))
+        #expect(try await waitForEnd(provider, created.id).status == .succeeded)
+        let result = "\(provider.root)/jobs/\(created.id)/result.csv"
+        let first = try String(contentsOfFile: result, encoding: .utf8)
+        #expect(!FileManager.default.fileExists(atPath: "\(provider.root)/jobs/\(created.id)/training-state.bin"), "an ended job keeps no state")
+
+        // As a process killed in its first epoch, halfway through writing an event, leaves the job.
+        try leaveAsStopped(provider, created.id)
+        let events = try #require(FileHandle(forWritingAtPath: "\(provider.root)/jobs/\(created.id)/events.jsonl"))
+        events.seekToEndOfFile()
+        events.write(Data(#"{"id":"ftevent-half"#.utf8))
+        try events.close()
+        var owner = provider
+        owner.resumesStoppedJobs = true
+        _ = try await owner.job(created.id)
+        #expect(try await waitForEnd(provider, created.id).status == .succeeded)
+        #expect(try String(contentsOfFile: result, encoding: .utf8) == first)
+        let messages = try await provider.events(created.id, after: nil).map(\.message)
+        #expect(messages.contains("Fine-tuning job restarted from the beginning: its process stopped before the first checkpoint"))
+        #expect(messages.last == "The job has successfully completed", "the half-written line is gone, so later events read")
+    }
+
     @Test func unknownModelsAndFilesAreRefused() async throws {
         let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
         await #expect(throws: ProviderError.self) {

@@ -23,7 +23,9 @@ serve
 file_id=$(curl -s -F purpose=fine-tune -F "file=@experiments/data/triage/train.jsonl" "http://127.0.0.1:$port/v1/files" |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
 fill_rate=$(python3 experiments/bench/serve_list.py fill "$port" "$file_id" "$JOBS")
-kill $serve_pid; wait $serve_pid 2>/dev/null || true
+kill $serve_pid
+for _ in $(seq 50); do kill -0 $serve_pid 2>/dev/null || break; sleep 0.1; done
+kill -9 $serve_pid 2>/dev/null || true
 serve
 result=$(python3 experiments/bench/serve_list.py measure "$port" "$JOBS" "$REQUESTS")
 echo "$result" | python3 -c '

@@ -84,14 +84,18 @@ public struct LocalProvider: FineTuningProvider {
     }
 
     public func job(_ id: JobID) async throws -> JobSnapshot {
-        let files = jobFiles(id)
+        try current(jobFiles(id)).job
+    }
+
+    /// A job's files as readers see them, in one read. A job whose process stopped is not failed:
+    /// the next process that owns the folder resumes it. One whose cancel was asked for is
+    /// cancelled (an owner records it so).
+    private func current(_ files: LocalJobFiles) throws -> StoredJob {
         var stored = try files.readSnapshot()
-        guard JobOwnership.hasStopped(stored) else { return stored.job }
-        // A job whose process stopped is not failed: the next process that owns the folder resumes
-        // it. One whose cancel was asked for is cancelled (an owner records it so).
+        guard JobOwnership.hasStopped(stored) else { return stored }
         if resumesStoppedJobs, let claimed = try takeOver(files) { stored = claimed }
         if FileManager.default.fileExists(atPath: files.cancelMarker) { stored.job.status = .cancelled }
-        return stored.job
+        return stored
     }
 
     /// Takes over every job whose process stopped before it ended, resuming each in this process
@@ -227,10 +231,10 @@ public struct LocalFileInfo: Sendable, Codable, Equatable {
 extension LocalProvider {
     /// A job with the file ids and suffix it was created with.
     public func record(_ id: JobID) async throws -> LocalJobRecord {
-        let stored = try jobFiles(id).readSnapshot()
+        let stored = try current(jobFiles(id))
         func fileID(_ path: String) -> RemoteFileID { RemoteFileID(((path as NSString).lastPathComponent as NSString).deletingPathExtension) }
         return LocalJobRecord(
-            job: try await job(id), trainingFile: fileID(stored.trainingFile), validationFile: stored.validationFile.map(fileID),
+            job: stored.job, trainingFile: fileID(stored.trainingFile), validationFile: stored.validationFile.map(fileID),
             suffix: stored.suffix)
     }
 
