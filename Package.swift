@@ -88,7 +88,7 @@ let package = Package(
             name: "OrchestrationTests", dependencies: ["Orchestration", "Providers", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
-            name: "LocalServerTests", dependencies: ["TestSupport", "HTTPClient", "Yams"], exclude: ["Fixtures"],
+            name: "LocalServerTests", dependencies: ["TestSupport", "HTTPClient", "Providers", "Yams"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),

@@ -19,6 +19,7 @@ struct ServeMain: AsyncParsableCommand {
             ledgerPath: Ledger.location(explicit: options.ledger, environment: ProcessInfo.processInfo.environment))
         provider.finishesJobsAtOnce = options.instantJobs
         provider.runSlots = RunSlots(options.maxRunning)
+        provider.resumesStoppedJobs = true
         let server: LocalAPIServer
         do {
             let plan = try options.faults.map { text throws(SpecError) in try FaultPlan(parsing: text) }
@@ -37,6 +38,11 @@ struct ServeMain: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(64)
+        }
+        // Jobs that were training when a server (or another owner of this folder) stopped go on from their last checkpoint.
+        let resumed = provider.resumeStoppedJobs()
+        if !resumed.isEmpty {
+            FileHandle.standardError.write(Data("ftsweep-serve: resumed \(resumed.count) job(s) whose process had stopped\n".utf8))
         }
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         try await server.run { port in

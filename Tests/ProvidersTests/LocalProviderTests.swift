@@ -11,6 +11,28 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
     return try await provider.job(job)
 }
 
+/// The status in a job's own file, as another process reads it.
+private func storedStatus(_ provider: LocalProvider, _ job: JobID) throws -> String? {
+    let data = try Data(contentsOf: URL(fileURLWithPath: "\(provider.root)/jobs/\(job)/job.json"))
+    return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["job"] as? [String: Any])?["status"] as? String
+}
+
+/// Rewrites a job's files as a process killed mid-run leaves them: running, its process gone.
+private func leaveAsStopped(_ provider: LocalProvider, _ job: JobID) throws {
+    let exited = Process()
+    exited.executableURL = URL(fileURLWithPath: "/bin/true")
+    try exited.run()
+    exited.waitUntilExit()
+    let path = "\(provider.root)/jobs/\(job)/job.json"
+    var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    var snapshot = try #require(stored["job"] as? [String: Any])
+    snapshot["status"] = "running"
+    stored["job"] = snapshot
+    let ownerKey = try #require(stored.keys.first { $0.lowercased().hasPrefix("owner") })
+    stored[ownerKey] = Int(exited.processIdentifier)
+    try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: path))
+}
+
 @Suite struct LocalProviderTests {
     @Test func aJobReportsWhatTheAPIReports() async throws {
         let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
@@ -69,28 +91,54 @@ private func waitForEnd(_ provider: LocalProvider, _ job: JobID) async throws ->
         #expect(done.fineTunedModel == nil)
     }
 
-    @Test func aJobWhoseTrainerDiedIsCancelledIfACancelWasAskedForAndFailedOtherwise() async throws {
+    @Test func aJobWhoseProcessStoppedIsResumedByTheNextOwnerAndCancelledIfACancelWasAskedFor() async throws {
         let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"), finishesJobsAtOnce: true)
         let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:ab")
         let created = try await provider.createJob(JobRequest(
             model: "local-small", trainingFile: training, validationFile: nil, hyperparameters: [:], suffix: nil, seed: 1, metadata: [:]))
         _ = try await waitForEnd(provider, created.id)
-        // The job's own files as a trainer that died mid-run leaves them: still running, its process gone.
-        let exited = Process()
-        exited.executableURL = URL(fileURLWithPath: "/bin/true")
-        try exited.run()
-        exited.waitUntilExit()
-        let folder = "\(provider.root)/jobs/\(created.id)"
-        var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/job.json"))) as? [String: Any])
-        var job = try #require(stored["job"] as? [String: Any])
-        job["status"] = "running"
-        stored["job"] = job
-        let ownerKey = try #require(stored.keys.first { $0.lowercased().hasPrefix("owner") })
-        stored[ownerKey] = Int(exited.processIdentifier)
-        try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: "\(folder)/job.json"))
-        #expect(try await provider.job(created.id).status == .failed)
-        _ = FileManager.default.createFile(atPath: "\(folder)/cancel", contents: nil)
+        var owner = provider
+        owner.resumesStoppedJobs = true
+
+        // A process that only reads reports the job as it was left: it has not failed, it waits for an owner.
+        try leaveAsStopped(provider, created.id)
+        #expect(try await provider.job(created.id).status == .running)
+        #expect(try await Waiting.until { try await owner.job(created.id).status == .succeeded })
+        #expect(try storedStatus(provider, created.id) == "succeeded")
+
+        try leaveAsStopped(provider, created.id)
+        _ = FileManager.default.createFile(atPath: "\(provider.root)/jobs/\(created.id)/cancel", contents: nil)
         #expect(try await provider.job(created.id).status == .cancelled)
+        #expect(try await owner.job(created.id).status == .cancelled)
+        #expect(try Waiting.until { try storedStatus(provider, created.id) == "cancelled" }, "the owner records the cancel")
+        #expect(try await provider.events(created.id, after: nil).last?.message == "Fine-tuning job cancelled")
+    }
+
+    @Test func aJobStoppedBeforeItsFirstCheckpointTrainsAgainFromTheBeginningToTheSameResult() async throws {
+        let provider = LocalProvider(root: TestPaths.scratchDirectory("provider"))
+        let training = try await provider.upload(path: "\(triage)/train.jsonl", digest: "sha256:ab")
+        let created = try await provider.createJob(JobRequest(
+            model: "local-small", trainingFile: training, validationFile: nil,
+            hyperparameters: ["n_epochs": .int(2), "batch_size": .int(16)], suffix: nil, seed: 5, metadata: [:]))
+        #expect(try await waitForEnd(provider, created.id).status == .succeeded)
+        let result = "\(provider.root)/jobs/\(created.id)/result.csv"
+        let first = try String(contentsOfFile: result, encoding: .utf8)
+        #expect(!FileManager.default.fileExists(atPath: "\(provider.root)/jobs/\(created.id)/training-state.bin"), "an ended job keeps no state")
+
+        // As a process killed in its first epoch, halfway through writing an event, leaves the job.
+        try leaveAsStopped(provider, created.id)
+        let events = try #require(FileHandle(forWritingAtPath: "\(provider.root)/jobs/\(created.id)/events.jsonl"))
+        events.seekToEndOfFile()
+        events.write(Data(#"{"id":"ftevent-half"#.utf8))
+        try events.close()
+        var owner = provider
+        owner.resumesStoppedJobs = true
+        _ = try await owner.job(created.id)
+        #expect(try await waitForEnd(provider, created.id).status == .succeeded)
+        #expect(try String(contentsOfFile: result, encoding: .utf8) == first)
+        let messages = try await provider.events(created.id, after: nil).map(\.message)
+        #expect(messages.contains("Fine-tuning job restarted from the beginning: its process stopped before the first checkpoint"))
+        #expect(messages.last == "The job has successfully completed", "the half-written line is gone, so later events read")
     }
 
     @Test func unknownModelsAndFilesAreRefused() async throws {

@@ -13,10 +13,11 @@ public final class ServeProcess: @unchecked Sendable {
 
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    /// Starts the server with its own ledger folder and waits for the line that names its port;
-    /// `fileLimit` runs it under `ulimit -n`, for tests of descriptor exhaustion.
-    public init(arguments: [String] = [], in directory: String? = nil, fileLimit: Int? = nil) throws {
-        folder = TestPaths.scratchDirectory("serve")
+    /// Starts the server with its own ledger folder (or `folder`, to serve what an earlier server
+    /// left) and waits for the line that names its port; `fileLimit` runs it under `ulimit -n`, for
+    /// tests of descriptor exhaustion.
+    public init(arguments: [String] = [], in directory: String? = nil, fileLimit: Int? = nil, folder existing: String? = nil) throws {
+        folder = existing ?? TestPaths.scratchDirectory("serve")
         process = Process()
         let serve = ["serve", "--port", "0", "--ledger", "\(folder)/ledger.sqlite"] + arguments
         if let fileLimit {
@@ -47,6 +48,9 @@ public final class ServeProcess: @unchecked Sendable {
         }
         self.port = port
     }
+
+    /// The server's process id (`ftsweep serve` execs the server, so it keeps this pid).
+    public var pid: Int32 { process.processIdentifier }
 
     /// Whether the server process is still alive.
     public var isRunning: Bool { process.isRunning }

@@ -191,6 +191,12 @@ soak_out=$(FTSWEEP=$FTSWEEP BENCH_DIR=$BENCH_DIR experiments/bench/serve_soak.sh
 echo "$soak_out" | head -1
 soak_json=$(echo "$soak_out" | tail -1 | grep '^{' || echo '{"failed": true}')
 
+# 11. Listing jobs on a server holding 2,000 (issue 16): a page of 20 and the client's
+#     adopt-by-metadata lookup, from the job index. experiments/bench/serve_list.sh runs this alone.
+list_out=$(FTSWEEP=$FTSWEEP BENCH_DIR=$BENCH_DIR experiments/bench/serve_list.sh) || true
+echo "$list_out" | head -1
+list_json=$(echo "$list_out" | tail -1 | grep '^{' || echo '{"failed": true}')
+
 cat > "$BENCH_DIR/results.json" <<JSON
 {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)", "runs": $RUNS,
@@ -205,7 +211,8 @@ cat > "$BENCH_DIR/results.json" <<JSON
   "ranking_ms": {"runs_1000": ${query_ms[1000]}, "runs_10000": ${query_ms[10000]}, "runs_100000": ${query_ms[100000]}, "flatness": $flat},
   "cold_start_ms": {"version": ${cold[0]%% *}, "runs_ls": ${cold[1]%% *}, "sqlite3_shell": ${cold[2]%% *}},
   "launch_200": {"trials_s": $lw_med, "cpu_ms_per_trial": $lc_med, "succeeded": "$succeeded"},
-  "serve_soak": $soak_json
+  "serve_soak": $soak_json,
+  "serve_list_2000": $list_json
 }
 JSON
 echo

@@ -60,7 +60,9 @@ public enum ModelFile {
 
     static func checksum(_ data: Data) -> String {
         var state: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in data { state = (state ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        data.withUnsafeBytes { bytes in
+            for byte in bytes { state = (state ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        }
         return String(state, radix: 16)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 final class Optimizer {
     private let network: Network
     private let learningRate: Float
-    private var step = 0
+    var step = 0
     private let beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8
 
     private var inputGradient: [Float]
@@ -15,7 +15,7 @@ final class Optimizer {
     private var outputWeightGradient: [Float]
     private var outputBiasGradient: [Float]
     /// Adam's first and second moments for the input weights, hidden bias, output weights and output bias.
-    private let moments: [Moments]
+    let moments: [Moments]
 
     init(network: Network, learningRate: Double) {
         self.network = network
@@ -98,7 +98,7 @@ final class Optimizer {
 }
 
 /// Adam's moment estimates for one parameter array.
-private final class Moments {
+final class Moments {
     var first: [Float]
     var second: [Float]
 

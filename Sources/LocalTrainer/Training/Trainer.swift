@@ -23,6 +23,8 @@ public enum TrainingProgress: Sendable {
     case step(StepMetrics)
     /// The model at the end of an epoch (the last three are kept as checkpoints).
     case epochEnded(epoch: Int, step: Int, model: LocalModel, metrics: StepMetrics)
+    /// Everything a run resumed after this epoch needs (reported after `epochEnded`).
+    case saved(TrainingState)
 }
 
 /// Trains a local model by mini-batch gradient descent (Adam) on the assistant messages only.
@@ -30,8 +32,9 @@ public enum TrainingProgress: Sendable {
 public struct Trainer: Sendable {
     public init() {}
 
+    /// Continues from `saved` (a state this run reported) when given.
     public func train(
-        _ request: TrainingRequest, from start: LocalModel,
+        _ request: TrainingRequest, from start: LocalModel, resumingFrom saved: TrainingState? = nil,
         isCancelled: () -> Bool = { false }, progress: (TrainingProgress) -> Void
     ) throws -> LocalModel {
         let shape = start.base
@@ -43,18 +46,19 @@ public struct Trainer: Sendable {
             learningRateMultiplier: request.hyperparameters.learningRateMultiplier, examples: training.count)
         let network = start.network.copy()
         let optimizer = Optimizer(network: network, learningRate: shape.baseLearningRate * settings.learningRateMultiplier)
+        try saved?.restore(into: network, optimizer, settings: settings, examples: training.count)
         let evaluator = Evaluator(network: network)
         let stepsPerEpoch = settings.stepsPerEpoch(examples: training.count)
         let totalSteps = stepsPerEpoch * settings.nEpochs
         let validEvery = max(1, totalSteps / 20)
         progress(.started(settings, totalSteps: totalSteps, tokensPerEpoch: training.reduce(0) { $0 + $1.targets.count }))
 
-        var generator = SplitMix64(seed: request.seed, stream: 0x0D47A)
-        var order = Array(training.indices)
-        var validCursor = 0
-        var step = 0
+        var generator = saved?.generator ?? SplitMix64(seed: request.seed, stream: 0x0D47A)
+        var order = saved?.order ?? Array(training.indices)
+        var validCursor = saved?.validCursor ?? 0
+        var step = saved?.step ?? 0
         var scratch = StepScratch(hidden: shape.hiddenSize)
-        for epoch in 1...settings.nEpochs {
+        for epoch in (saved.map { $0.epoch + 1 } ?? 1)..<(settings.nEpochs + 1) {
             order.shuffle(with: &generator)
             for batchStart in stride(from: 0, to: order.count, by: settings.batchSize) {
                 if isCancelled() { throw TrainerError.cancelled }
@@ -74,6 +78,9 @@ public struct Trainer: Sendable {
                 progress(.step(metrics))
                 if epochEnds {
                     progress(.epochEnded(epoch: epoch, step: step, model: start.continued(network.copy()), metrics: metrics))
+                    progress(.saved(TrainingState(
+                        epoch: epoch, step: step, settings: settings, validCursor: validCursor, generator: generator, order: order,
+                        network: network, optimizer: optimizer)))
                 }
             }
         }

@@ -12,6 +12,10 @@ struct LocalJobFiles: Sendable {
     var cancelMarker: String { "\(folder)/cancel" }
     /// Its presence pauses the trainer between steps until it is removed.
     var pauseMarker: String { "\(folder)/pause" }
+    /// The training state after the last epoch, from which a stopped job resumes.
+    var trainingState: String { "\(folder)/training-state.bin" }
+    /// Locked while a process takes the job over, so two never resume it at once.
+    var ownerLock: String { "\(folder)/owner.lock" }
 
     static var encoder: JSONEncoder { JobFiles.encoder }
     static func decoder() -> JSONDecoder { JobFiles.decoder() }
@@ -31,6 +35,13 @@ struct LocalJobFiles: Sendable {
         return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(JobEvent.self, from: Data($0)) }
     }
 
+    /// Cuts off an event line a stopped process left half written, so the next event starts a line.
+    func dropPartialEvent() {
+        guard let data = FileManager.default.contents(atPath: events), let last = data.last, last != UInt8(ascii: "\n") else { return }
+        let whole = data.lastIndex(of: UInt8(ascii: "\n")).map { data.index(after: $0) } ?? data.startIndex
+        truncate(events, off_t(whole - data.startIndex))
+    }
+
     func readCheckpoints() -> [JobCheckpoint] {
         guard let data = FileManager.default.contents(atPath: checkpoints) else { return [] }
         return (try? Self.decoder().decode([JobCheckpoint].self, from: data)) ?? []
@@ -44,4 +55,7 @@ struct StoredJob: Codable {
     var validationFile: String?
     var suffix: String?
     var ownerPid: Int32
+    /// The fine-tuned model's name, fixed when training first starts so a resumed job's checkpoints
+    /// and model share it.
+    var modelName: String?
 }

@@ -3,26 +3,30 @@ import LocalTrainer
 import SweepCore
 
 /// Trains one local job on its own thread, writing status, events, checkpoints and the result file
-/// as OpenAI's API reports them (the same texts and metric names).
+/// as OpenAI's API reports them (the same texts and metric names), and the training state after each
+/// epoch, from which a job whose process stopped is resumed.
 final class LocalJobRunner: @unchecked Sendable {
-    // @unchecked Sendable: created by `createJob`, then used only by the one thread that runs it.
+    // @unchecked Sendable: created by `createJob` or a take-over, then used only by the one thread that runs it.
     private let provider: LocalProvider
     private let files: LocalJobFiles
     private var stored: StoredJob
-    private let start: LocalModel
     private var eventCount = 0
     private var steps: [StepMetrics] = []
     private var checkpoints: [JobCheckpoint] = []
     private var trainedTokens = 0
     private var tokensPerEpoch = 0
+    /// What a job taken over continues from: nil for a new job, or one stopped before its first epoch ended.
+    private var saved: TrainingState?
+    /// The event that says training began: started, resumed, or restarted from the beginning.
+    private var startMessage = "Fine-tuning job started"
+    private var validated = false
     /// How many epoch checkpoints the API keeps.
     static let keptCheckpoints = 3
 
-    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob, start: LocalModel) {
+    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob) {
         self.provider = provider
         self.files = files
         self.stored = stored
-        self.start = start
     }
 
     /// Records the created job, before `createJob` returns.
@@ -33,18 +37,54 @@ final class LocalJobRunner: @unchecked Sendable {
         emit("Validating training file: \(request.trainingFile)\(validation)")
     }
 
+    /// A runner for a job whose process stopped (claimed by this one): it goes on from the last
+    /// training state, keeping the events, metrics and checkpoints up to it.
+    static func takingOver(_ stored: StoredJob, files: LocalJobFiles, provider: LocalProvider) -> LocalJobRunner {
+        let runner = LocalJobRunner(provider: provider, files: files, stored: stored)
+        files.dropPartialEvent()
+        let events = files.readEvents()
+        runner.eventCount = events.compactMap { Int($0.id.suffix(6)) }.max() ?? 0
+        runner.validated = events.contains { $0.message.hasPrefix("Files validated") }
+        do {
+            let saved = try TrainingStateFile.load(files.trainingState)
+            runner.saved = saved
+            runner.startMessage = "Fine-tuning job resumed from checkpoint at step \(saved.step)"
+        } catch {
+            if events.contains(where: { $0.type == "metrics" }) {
+                runner.startMessage = "Fine-tuning job restarted from the beginning: its process stopped before the first checkpoint"
+            }
+        }
+        runner.keepProgress(upTo: runner.saved?.step ?? 0, events: events)
+        return runner
+    }
+
+    /// Keeps the metrics and checkpoints of the steps up to `step`; later ones are trained again.
+    private func keepProgress(upTo step: Int, events: [JobEvent]) {
+        var metrics: [Int: StepMetrics] = [:]
+        for event in events where event.type == "metrics" {
+            if let data = event.data, let row = Self.metrics(data), row.step <= step { metrics[row.step] = row }
+        }
+        steps = metrics.keys.sorted().compactMap { metrics[$0] }
+        checkpoints = files.readCheckpoints().filter { $0.step <= step }
+    }
+
     /// OpenAI refuses training files with fewer examples than this.
     static let minimumExamples = 10
 
     func run() {
+        defer {
+            // An ended job needs no state to resume from, and is no longer this process's to train.
+            try? FileManager.default.removeItem(atPath: files.trainingState)
+            JobOwnership.end(stored.job.id)
+        }
         do {
-            let examples = (FileManager.default.contents(atPath: stored.trainingFile) ?? Data())
-                .split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }.count
+            if FileManager.default.fileExists(atPath: files.cancelMarker) { throw TrainerError.cancelled }
+            let examples = Self.nonBlankLines(FileManager.default.contents(atPath: stored.trainingFile) ?? Data())
             guard examples >= Self.minimumExamples else {
                 throw JobFailure(code: "invalid_n_examples", param: "training_file",
                                  message: "Training file has \(examples) example(s), but must have at least \(Self.minimumExamples) examples")
             }
-            emit("Files validated, moving job to queued state")
+            if !validated { emit("Files validated, moving job to queued state") }
             try setStatus(.queued)
             if let slots = provider.runSlots {
                 guard slots.acquire(unless: { FileManager.default.fileExists(atPath: files.cancelMarker) }) else { throw TrainerError.cancelled }
@@ -55,14 +95,16 @@ final class LocalJobRunner: @unchecked Sendable {
                 nEpochs: stored.job.hyperparameters["n_epochs"] ?? .auto, batchSize: stored.job.hyperparameters["batch_size"] ?? .auto,
                 learningRateMultiplier: stored.job.hyperparameters["learning_rate_multiplier"] ?? .auto,
                 seed: UInt64(stored.job.seed ?? 0))
-            let modelName = "ft:\(start.base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
-            if provider.finishesJobsAtOnce {
-                recordInstantStep()
-            } else {
-                let trained = try Trainer().train(
-                    request, from: start, isCancelled: { shouldStop() }
-                ) { progress in handle(progress, modelName: modelName) }
+            // An instant job makes no weights: its base model is known by name, or from the fine-tune's file.
+            let start = provider.finishesJobsAtOnce ? nil : try provider.loadModel(stored.job.model, seed: UInt64(stored.job.seed ?? 0))
+            let base = try start?.base ?? LocalBaseModel.named(stored.job.model) ?? provider.loadModel(stored.job.model).base
+            let modelName = stored.modelName ?? "ft:\(base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
+            stored.modelName = modelName
+            if let start {
+                let trained = try train(request, from: start, modelName: modelName)
                 try ModelFile.save(trained.named(modelName), to: provider.modelPath(modelName))
+            } else {
+                recordInstantStep()
             }
             try LocalJobFiles.writeAtomically(Data(ResultCSV.render(steps).utf8), to: files.resultCSV)
             emit("New fine-tuned model created: \(modelName)")
@@ -91,6 +133,38 @@ final class LocalJobRunner: @unchecked Sendable {
             stored.job.error = JobError(code: code, message: "\(error)")
             stored.job.finishedAt = LocalProvider.now()
             try? setStatus(.failed)
+        }
+    }
+
+    /// Trains from the saved state when there is one; a state that cannot continue this job is
+    /// dropped and the job trains again from the beginning.
+    private func train(_ request: TrainingRequest, from start: LocalModel, modelName: String) throws -> LocalModel {
+        do {
+            return try Trainer().train(request, from: start, resumingFrom: saved, isCancelled: { shouldStop() }) { progress in
+                handle(progress, modelName: modelName)
+            }
+        } catch let unusable as UnusableTrainingState where saved != nil {
+            saved = nil
+            startMessage = "Fine-tuning job restarted from the beginning: \(unusable)"
+            keepProgress(upTo: 0, events: [])
+            return try train(request, from: start, modelName: modelName)
+        }
+    }
+
+    /// Lines with more than blanks: the examples OpenAI counts (a byte scan, as this runs for every job).
+    static func nonBlankLines(_ data: Data) -> Int {
+        data.withUnsafeBytes { bytes in
+            var count = 0
+            var blank = true
+            for byte in bytes {
+                if byte == UInt8(ascii: "\n") {
+                    if !blank { count += 1 }
+                    blank = true
+                } else if byte != 0x20 && byte != 0x0D {
+                    blank = false
+                }
+            }
+            return blank ? count : count + 1
         }
     }
 
@@ -128,7 +202,8 @@ final class LocalJobRunner: @unchecked Sendable {
                 "n_epochs": .int(settings.nEpochs), "batch_size": .int(settings.batchSize),
                 "learning_rate_multiplier": .number(settings.learningRateMultiplier),
             ]
-            emit("Fine-tuning job started")
+            trainedTokens = tokensPerEpoch * (saved?.epoch ?? 0)
+            emit(startMessage)
             try? setStatus(.running)
         case let .step(metrics):
             steps.append(metrics)
@@ -143,6 +218,8 @@ final class LocalJobRunner: @unchecked Sendable {
             checkpoints.append(JobCheckpoint(id: "ftckpt_" + LocalProvider.randomID(24), step: step, model: name, metrics: Self.data(metrics)))
             if let data = try? LocalJobFiles.encoder.encode(checkpoints) { try? LocalJobFiles.writeAtomically(data, to: files.checkpoints) }
             emit("Checkpoint created at step \(step) with Snapshot ID: \(name)")
+        case let .saved(state):
+            try? TrainingStateFile.save(state, to: files.trainingState)
         }
     }
 
@@ -164,6 +241,17 @@ final class LocalJobRunner: @unchecked Sendable {
         data["full_valid_loss"] = metrics.fullValidLoss
         data["full_valid_mean_token_accuracy"] = metrics.fullValidAccuracy
         return data
+    }
+
+    /// The step metrics a metrics event carries (the inverse of `data`).
+    static func metrics(_ data: [String: Double]) -> StepMetrics? {
+        guard let step = data["step"], let total = data["total_steps"], let loss = data["train_loss"],
+            let accuracy = data["train_mean_token_accuracy"]
+        else { return nil }
+        return StepMetrics(
+            step: Int(step), totalSteps: Int(total), trainLoss: loss, trainAccuracy: accuracy, validLoss: data["valid_loss"],
+            validAccuracy: data["valid_mean_token_accuracy"], fullValidLoss: data["full_valid_loss"],
+            fullValidAccuracy: data["full_valid_mean_token_accuracy"])
     }
 
     private func emit(_ message: String, level: String = "info", type: String = "message", data: [String: Double]? = nil) {

@@ -11,6 +11,10 @@ public struct LocalProvider: FineTuningProvider {
     public var finishesJobsAtOnce: Bool
     /// Limits the jobs this process trains at once (`serve --max-running`); nil: no limit.
     public var runSlots: RunSlots?
+    /// Whether this process takes over jobs whose process stopped before they ended, resuming each
+    /// from its last training state when it reads it: set in processes that stay until their jobs
+    /// end (the server, a launch, `collect --watch`). Others report such a job as it was left.
+    public var resumesStoppedJobs = false
     public var key: String { "local" }
     private let loaded = LoadedModels()
 
@@ -57,7 +61,8 @@ public struct LocalProvider: FineTuningProvider {
         let trainingPath = "\(filesFolder)/\(request.trainingFile.rawValue).jsonl"
         guard FileManager.default.fileExists(atPath: trainingPath) else { throw ProviderError.notFound(what: "file", id: request.trainingFile.rawValue) }
         let validationPath = request.validationFile.map { "\(filesFolder)/\($0.rawValue).jsonl" }
-        let start = try loadModel(request.model, seed: UInt64(request.seed))
+        // A base model's fresh weights are made when the job trains, on its own thread; a fine-tune is read now, so a damaged one is refused.
+        if LocalBaseModel.named(request.model) == nil { _ = try loadModel(request.model) }
         let id = JobID("ftjob-" + Self.randomID(24))
         let files = jobFiles(id)
         try FileManager.default.createDirectory(atPath: files.folder, withIntermediateDirectories: true)
@@ -68,26 +73,50 @@ public struct LocalProvider: FineTuningProvider {
         let stored = StoredJob(
             job: snapshot, trainingFile: trainingPath, validationFile: validationPath, suffix: request.suffix,
             ownerPid: ProcessInfo.processInfo.processIdentifier)
-        let job = LocalJobRunner(provider: self, files: files, stored: stored, start: start)
-        try job.begin(request)
+        let job = LocalJobRunner(provider: self, files: files, stored: stored)
+        JobOwnership.begin(id)
+        do { try job.begin(request) } catch {
+            JobOwnership.end(id)
+            throw error
+        }
         Thread.detachNewThread { job.run() }
         return snapshot
     }
 
     public func job(_ id: JobID) async throws -> JobSnapshot {
-        let files = jobFiles(id)
+        try current(jobFiles(id)).job
+    }
+
+    /// A job's files as readers see them, in one read. A job whose process stopped is not failed:
+    /// the next process that owns the folder resumes it. One whose cancel was asked for is
+    /// cancelled (an owner records it so).
+    private func current(_ files: LocalJobFiles) throws -> StoredJob {
         var stored = try files.readSnapshot()
-        // A job whose training process died is reported as what it ended as, not running forever:
-        // cancelled when a cancel had been asked for, otherwise failed.
-        if !stored.job.status.isTerminal && kill(stored.ownerPid, 0) != 0 && errno == ESRCH {
-            if FileManager.default.fileExists(atPath: files.cancelMarker) {
-                stored.job.status = .cancelled
-            } else {
-                stored.job.status = .failed
-                stored.job.error = JobError(code: "local_trainer_stopped", message: "the ftsweep process training this job (pid \(stored.ownerPid)) stopped")
-            }
+        guard JobOwnership.hasStopped(stored) else { return stored }
+        if resumesStoppedJobs, let claimed = try takeOver(files) { stored = claimed }
+        if FileManager.default.fileExists(atPath: files.cancelMarker) { stored.job.status = .cancelled }
+        return stored
+    }
+
+    /// Takes over every job whose process stopped before it ended, resuming each in this process
+    /// (at the server's start). Returns the jobs taken over.
+    @discardableResult
+    public func resumeStoppedJobs() -> [JobID] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: jobsFolder)) ?? []
+        return names.sorted().compactMap { name in
+            let files = jobFiles(JobID(name))
+            guard let stored = try? files.readSnapshot(), JobOwnership.hasStopped(stored), (try? takeOver(files)) != nil else { return nil }
+            return stored.job.id
         }
-        return stored.job
+    }
+
+    /// Claims a stopped job and trains it on from its last state on a thread of its own; nil when
+    /// another process claimed it first.
+    private func takeOver(_ files: LocalJobFiles) throws -> StoredJob? {
+        guard let claimed = try JobOwnership.claim(files) else { return nil }
+        let runner = LocalJobRunner.takingOver(claimed, files: files, provider: self)
+        Thread.detachNewThread { runner.run() }
+        return claimed
     }
 
     public func jobs(metadata: [String: String]) async throws -> [JobSnapshot] {
@@ -202,10 +231,10 @@ public struct LocalFileInfo: Sendable, Codable, Equatable {
 extension LocalProvider {
     /// A job with the file ids and suffix it was created with.
     public func record(_ id: JobID) async throws -> LocalJobRecord {
-        let stored = try jobFiles(id).readSnapshot()
+        let stored = try current(jobFiles(id))
         func fileID(_ path: String) -> RemoteFileID { RemoteFileID(((path as NSString).lastPathComponent as NSString).deletingPathExtension) }
         return LocalJobRecord(
-            job: try await job(id), trainingFile: fileID(stored.trainingFile), validationFile: stored.validationFile.map(fileID),
+            job: stored.job, trainingFile: fileID(stored.trainingFile), validationFile: stored.validationFile.map(fileID),
             suffix: stored.suffix)
     }
 

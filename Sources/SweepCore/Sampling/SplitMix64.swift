@@ -1,6 +1,6 @@
 /// A small seeded generator (swift-argument-parser's `Examples/roll/SplitMix64.swift`): the same
 /// stream for a seed on every platform and Swift version, unlike the standard library's shuffles.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable, Codable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }

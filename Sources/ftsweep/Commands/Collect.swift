@@ -40,11 +40,18 @@ struct Collect: AsyncParsableCommand {
         let ledger = try ledger.openExisting()
         let records = Dictionary(try ledger.sweeps().map { ($0.name, $0) }) { first, _ in first }
         let ledgerPath = self.ledger.ledgerPath
+        let watch = self.watch
         let collector = Collector(ledger: ledger) { key, sweep in
-            guard let record = sweep.flatMap({ records[$0] }) else {
-                return key == "local" ? try? SweepOptions.provider(for: .local, ledgerPath: ledgerPath) : nil
-            }
-            return try? SweepOptions.provider(for: record, ledgerPath: ledgerPath)
+            let provider: (any FineTuningProvider)? =
+                if let record = sweep.flatMap({ records[$0] }) {
+                    try? SweepOptions.provider(for: record, ledgerPath: ledgerPath)
+                } else {
+                    key == "local" ? try? SweepOptions.provider(for: .local, ledgerPath: ledgerPath) : nil
+                }
+            // With --watch, collect stays until its runs end, so it resumes local jobs whose process stopped.
+            guard watch, var local = provider as? LocalProvider else { return provider }
+            local.resumesStoppedJobs = true
+            return local
         }
         while true {
             let outcome = try await collector.collect(sweeps: sweeps)

@@ -45,7 +45,12 @@ struct SweepOptions: ParsableArguments {
         _ spec: SweepSpec, ledger ledgerOptions: LedgerOptions, force: Bool, retryFailed: Bool, allowLargeGrid: Bool = false,
         forLaunch: Bool = false
     ) async throws -> (SweepPlan, any FineTuningProvider) {
-        let provider = try Self.provider(for: spec.provider, ledgerPath: ledgerOptions.ledgerPath, specFolder: spec.folder)
+        var provider = try Self.provider(for: spec.provider, ledgerPath: ledgerOptions.ledgerPath, specFolder: spec.folder)
+        // A launch stays until its runs end, so it resumes the local jobs whose process stopped.
+        if forLaunch, var local = provider as? LocalProvider {
+            local.resumesStoppedJobs = true
+            provider = local
+        }
         let model = spec.parameters[.model]?.gridValues?.first?.description ?? ModelCatalog.defaultModel
         let planner = SweepPlanner(validator: DataCheckOptions.makeValidator(model: model, epochs: nil))
         let existing: Ledger?
