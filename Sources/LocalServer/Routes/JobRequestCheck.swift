@@ -1,3 +1,4 @@
+import LocalTrainer
 import Providers
 import SweepCore
 
@@ -38,12 +39,23 @@ struct JobRequestCheck {
             }
         }
         for (name, value) in parameters {
+            if let local = LocalHyperparameter.named(name) {
+                do { _ = try local.value(in: parameters) } catch {
+                    throw Failure.invalid("\(param).\(name)", error.description, code: "invalid_hyperparameters")
+                }
+                if LocalHyperparameter.shaping.contains(local), value != .auto, LocalBaseModel.named(body.model) == nil {
+                    throw Failure.invalid(
+                        "\(param).\(name)", "\(name) shapes a fresh base model; \(Failure.quoted(body.model)) is a fine-tune and keeps its own shape.",
+                        code: "invalid_hyperparameters")
+                }
+                continue
+            }
             guard let parameter = HyperparameterName(rawValue: name),
                 [.nEpochs, .batchSize, .learningRateMultiplier].contains(parameter)
             else {
                 throw Failure.invalid(
                     "\(param).\(Failure.quoted(name))",
-                    "Unknown hyperparameter \(Failure.quoted(name)); expected n_epochs, batch_size or learning_rate_multiplier.",
+                    "Unknown hyperparameter \(Failure.quoted(name)); expected n_epochs, batch_size, learning_rate_multiplier or one of the local trainer's \(LocalHyperparameter.all.map(\.name).joined(separator: ", ")).",
                     code: "invalid_hyperparameters")
             }
             if let problem = ParameterRules.problem(with: value, for: parameter) {

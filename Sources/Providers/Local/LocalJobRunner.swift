@@ -10,6 +10,7 @@ final class LocalJobRunner: @unchecked Sendable {
     private let files: LocalJobFiles
     private var stored: StoredJob
     private let start: LocalModel
+    private let settings: LocalSettings
     private var eventCount = 0
     private var steps: [StepMetrics] = []
     private var checkpoints: [JobCheckpoint] = []
@@ -18,11 +19,12 @@ final class LocalJobRunner: @unchecked Sendable {
     /// How many epoch checkpoints the API keeps.
     static let keptCheckpoints = 3
 
-    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob, start: LocalModel) {
+    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob, start: LocalModel, settings: LocalSettings) {
         self.provider = provider
         self.files = files
         self.stored = stored
         self.start = start
+        self.settings = settings
     }
 
     /// Records the created job, before `createJob` returns.
@@ -54,7 +56,7 @@ final class LocalJobRunner: @unchecked Sendable {
                 trainingFile: stored.trainingFile, validationFile: stored.validationFile,
                 nEpochs: stored.job.hyperparameters["n_epochs"] ?? .auto, batchSize: stored.job.hyperparameters["batch_size"] ?? .auto,
                 learningRateMultiplier: stored.job.hyperparameters["learning_rate_multiplier"] ?? .auto,
-                seed: UInt64(stored.job.seed ?? 0))
+                seed: UInt64(stored.job.seed ?? 0), settings: settings)
             let modelName = "ft:\(start.base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
             if provider.finishesJobsAtOnce {
                 recordInstantStep()
@@ -124,10 +126,11 @@ final class LocalJobRunner: @unchecked Sendable {
         switch progress {
         case let .started(settings, _, tokensPerEpoch):
             self.tokensPerEpoch = tokensPerEpoch
-            stored.job.hyperparameters = [
+            let local = self.settings.resolved(named: stored.job.hyperparameters, model: start.base)
+            stored.job.hyperparameters = local.merging([
                 "n_epochs": .int(settings.nEpochs), "batch_size": .int(settings.batchSize),
                 "learning_rate_multiplier": .number(settings.learningRateMultiplier),
-            ]
+            ]) { $1 }
             emit("Fine-tuning job started")
             try? setStatus(.running)
         case let .step(metrics):
