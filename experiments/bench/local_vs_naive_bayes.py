@@ -3,14 +3,18 @@
 
     python3 local_vs_naive_bayes.py baseline DIR
         Multinomial naive Bayes (scikit-learn; word counts, the smoothing alpha chosen on DIR/valid.jsonl)
-        trained on DIR/train.jsonl; prints its validation and test accuracy as JSON.
+        trained on DIR/train.jsonl; prints its validation and test accuracy as JSON, with the test
+        accuracy of logistic regression and a linear SVM on the same split for reference.
     python3 local_vs_naive_bayes.py sweep BASE_URL DIR OUT
         Uploads DIR/train.jsonl and DIR/valid.jsonl to `ftsweep serve` at BASE_URL, creates one job per
         configuration in CONFIGS (the local trainer's knobs in method.supervised.hyperparameters), waits
         for all, ranks them by full_valid_loss at the last epoch (the whole validation file) and writes
         OUT (JSON: every job's configuration, validation loss and model; the best first).
+    python3 local_vs_naive_bayes.py summary BASELINE_JSON SWEEP_JSON EVAL_JSON STARTED
+        Prints both test accuracies (EVAL_JSON: `ftsweep eval --format json` of the swept models), every
+        run's figures and the time since STARTED (Unix seconds).
 
-Each test conversation's last message is the reference; the answer compared is the model's greedy reply.
+`local_vs_naive_bayes.sh` runs all three, with `ftsweep serve` and `ftsweep eval`.
 """
 import json
 import sys
@@ -18,10 +22,11 @@ import time
 import urllib.request
 import uuid
 
-# The configurations swept: today's defaults first, then the knobs that make the model generalise.
-GENERALISING = {"init_scale": 0, "prompt_norm": 0.5, "word_pairs": 0}
-CONFIGS = [{"n_epochs": 8}] + [
-    dict(GENERALISING, n_epochs=8, dropout=dropout, weight_decay=decay, hidden_width=width)
+# The configurations swept: the local knobs' defaults first, then the knobs that make the model generalise.
+COMMON = {"n_epochs": 8, "batch_size": 8}
+GENERALISING = dict(COMMON, init_scale=0, prompt_norm=0.5, word_pairs=0)
+CONFIGS = [COMMON] + [
+    dict(GENERALISING, dropout=dropout, weight_decay=decay, hidden_width=width)
     for width in (64, 128) for dropout in (0, 0.5) for decay in (0, 0.1)
 ]
 MODEL = "local-base"
@@ -36,22 +41,32 @@ def examples(path):
 
 
 def baseline(folder):
-    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
     from sklearn.naive_bayes import MultinomialNB
+    from sklearn.svm import LinearSVC
 
     splits = {name: list(examples(f"{folder}/{name}.jsonl")) for name in ("train", "valid", "test")}
-    vectorizer = CountVectorizer()
-    train = vectorizer.fit_transform([text for text, _ in splits["train"]])
     labels = [label for _, label in splits["train"]]
 
-    def accuracy(model, name):
-        texts, answers = zip(*splits[name])
-        return float((model.predict(vectorizer.transform(texts)) == list(answers)).mean())
+    def best_of(vectorizer, models):
+        """The model with the best validation accuracy (the first of equals) and its two accuracies."""
+        train = vectorizer.fit_transform([text for text, _ in splits["train"]])
 
-    models = [MultinomialNB(alpha=alpha).fit(train, labels) for alpha in (0.01, 0.1, 0.3, 1.0)]
-    best = max(models, key=lambda model: accuracy(model, "valid"))  # the first of equals: the least smoothing
-    print(json.dumps({"model": "multinomial naive Bayes", "alpha": best.alpha, "valid_accuracy": accuracy(best, "valid"),
-                      "test_accuracy": accuracy(best, "test"), "train_examples": len(labels)}))
+        def accuracy(model, name):
+            texts, answers = zip(*splits[name])
+            return float((model.predict(vectorizer.transform(texts)) == list(answers)).mean())
+
+        best = max((model.fit(train, labels) for model in models), key=lambda model: accuracy(model, "valid"))
+        return best, accuracy(best, "valid"), accuracy(best, "test")
+
+    nb, valid, test = best_of(CountVectorizer(), [MultinomialNB(alpha=alpha) for alpha in (0.01, 0.1, 0.3, 1.0)])
+    # For reference, not compared: discriminative linear models on the same words, C chosen on valid.
+    logistic = best_of(CountVectorizer(), [LogisticRegression(C=c, max_iter=3000) for c in (0.3, 1, 3, 10)])
+    svm = best_of(TfidfVectorizer(sublinear_tf=True), [LinearSVC(C=c) for c in (0.1, 0.3, 1, 3)])
+    print(json.dumps({"model": "multinomial naive Bayes", "alpha": nb.alpha, "valid_accuracy": valid, "test_accuracy": test,
+                      "train_examples": len(labels), "logistic_regression_test_accuracy": logistic[2],
+                      "linear_svm_tfidf_test_accuracy": svm[2]}))
 
 
 def request(base, method, path, body=None, content_type="application/json"):
@@ -96,7 +111,25 @@ def sweep(base, folder, out):
     results.sort(key=lambda result: result["full_valid_loss"])
     with open(out, "w", encoding="utf-8") as handle:
         json.dump({"seconds": round(time.time() - started, 1), "runs": results}, handle, indent=1)
-    print(results[0]["model"])
+
+
+def summary(baseline_json, sweep_path, eval_path, started):
+    nb = json.loads(baseline_json)
+    with open(sweep_path, encoding="utf-8") as handle:
+        runs = json.load(handle)
+    with open(eval_path, encoding="utf-8") as handle:
+        accuracy = {record["model"]: record["accuracy"] for record in json.load(handle)}
+    best = runs["runs"][0]
+    print(f"naive Bayes (alpha {nb['alpha']}, chosen on valid): test accuracy {nb['test_accuracy']:.3f}")
+    print(f"  for reference, same split: logistic regression {nb['logistic_regression_test_accuracy']:.3f}, "
+          f"linear SVM on tf-idf {nb['linear_svm_tfidf_test_accuracy']:.3f}")
+    print(f"local trainer, best of {len(runs['runs'])} by full_valid_loss: test accuracy {accuracy[best['model']]:.3f}")
+    print(f"  {best['model']}: {json.dumps(best['resolved'], sort_keys=True)}")
+    print("every run, best first: full_valid_loss, test accuracy, the knobs asked for")
+    for run in runs["runs"]:
+        print(f"  {run['full_valid_loss']:.4f}  {accuracy[run['model']]:.3f}  {json.dumps(run['requested'], sort_keys=True)}")
+    difference = 100 * (accuracy[best["model"]] - nb["test_accuracy"])
+    print(f"difference: {difference:+.1f} points; sweep {runs['seconds']} s, all {int(time.time()) - int(started)} s")
 
 
 if __name__ == "__main__":
@@ -104,5 +137,7 @@ if __name__ == "__main__":
         baseline(sys.argv[2])
     elif sys.argv[1:2] == ["sweep"] and len(sys.argv) == 5:
         sweep(*sys.argv[2:])
+    elif sys.argv[1:2] == ["summary"] and len(sys.argv) == 6:
+        summary(*sys.argv[2:])
     else:
         sys.exit(__doc__)

