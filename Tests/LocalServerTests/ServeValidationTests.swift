@@ -26,6 +26,8 @@ import Testing
             ("method.type", #""method":{"type":"dpo"}"#),
             ("hyperparameters.n_epochs", #""hyperparameters":{"n_epochs":0}"#),
             ("hyperparameters.warmup", #""hyperparameters":{"warmup":1}"#),
+            ("hyperparameters.dropout", #""hyperparameters":{"dropout":2}"#),
+            ("hyperparameters.hidden_width", #""hyperparameters":{"hidden_width":"wide"}"#),
         ]
         for (param, field) in cases {
             let answer = try call(
@@ -39,6 +41,21 @@ import Testing
         #expect(try call(server, "GET", "fine_tuning/jobs").status == 200)
         // Nothing was created by any refused request.
         #expect((try call(server, "GET", "fine_tuning/jobs").json["data"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func theLocalTrainersKnobsAreAcceptedAndABadOneIsRefusedWithItsRange() throws {
+        let server = try ServeProcess()
+        defer { server.stop() }
+        let file = try uploadTriage(server)
+        let refused = try call(
+            server, "POST", "fine_tuning/jobs",
+            json: #"{"model":"local-small","training_file":"\#(file)","hyperparameters":{"weight_decay":5}}"#)
+        #expect(refused.status == 400)
+        #expect((refused.json["error"] as? [String: Any])?["message"] as? String == "weight_decay must be a number from 0 to 1 or auto; got 5")
+        let created = try call(
+            server, "POST", "fine_tuning/jobs",
+            json: #"{"model":"local-small","training_file":"\#(file)","method":{"type":"supervised","supervised":{"hyperparameters":{"n_epochs":1,"dropout":0.1,"hidden_width":8}}}}"#)
+        #expect(created.status == 200, "\(created.text)")
     }
 
     @Test func aModelThatIsNotOfferedIsRefusedAtCreation() throws {

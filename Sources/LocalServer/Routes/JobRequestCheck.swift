@@ -1,3 +1,4 @@
+import LocalTrainer
 import Providers
 import SweepCore
 
@@ -41,6 +42,17 @@ struct JobRequestCheck {
         // The local trainer's hyperparameters: its schema less the model and seed, which have fields of their own.
         let accepted = schema.declarations.map(\.name).filter { $0 != .model && $0 != .seed }
         for (name, value) in parameters {
+            if let local = LocalHyperparameter.named(name) {
+                do { _ = try local.value(in: parameters) } catch {
+                    throw Failure.invalid("\(param).\(name)", error.description, code: "invalid_hyperparameters")
+                }
+                if LocalHyperparameter.shaping.contains(local), value != .auto, LocalBaseModel.named(body.model) == nil {
+                    throw Failure.invalid(
+                        "\(param).\(name)", "\(name) shapes a fresh base model; \(Failure.quoted(body.model)) is a fine-tune and keeps its own shape.",
+                        code: "invalid_hyperparameters")
+                }
+                continue
+            }
             let parameter = ParameterName(name)
             guard accepted.contains(parameter) else {
                 let names = accepted.map(\.rawValue)

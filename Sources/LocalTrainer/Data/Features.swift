@@ -1,13 +1,14 @@
 /// Hashed features: words and word pairs of the prompt, and the last bytes written so far.
 enum Features {
-    /// Words and adjacent word pairs of the conversation, per role, hashed into `bits` bits.
-    static func prompt(_ messages: [(role: String, text: String)], bits: Int) -> [Int32] {
+    /// Words and (unless `wordPairs` is false) adjacent word pairs of the conversation, per role,
+    /// hashed into `bits` bits.
+    static func prompt(_ messages: [(role: String, text: String)], bits: Int, wordPairs: Bool = true) -> [Int32] {
         var features: Set<Int32> = [hash("bias", bits: bits)]
         for message in messages {
             var previous = "^"
             for word in words(message.text) {
                 features.insert(hash("w:\(word)", bits: bits))
-                features.insert(hash("p:\(previous) \(word)", bits: bits))
+                if wordPairs { features.insert(hash("p:\(previous) \(word)", bits: bits)) }
                 previous = word
             }
             features.insert(hash("r:\(message.role)", bits: bits))

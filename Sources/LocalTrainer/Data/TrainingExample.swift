@@ -13,7 +13,7 @@ struct TrainingExample: Sendable {
 enum ExampleReader {
     static let endOfText: Int16 = 256
 
-    static func read(path: String, featureBits: Int) throws -> [TrainingExample] {
+    static func read(path: String, shape: LocalBaseModel) throws -> [TrainingExample] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TrainerError.unreadable(path: path)
         }
@@ -31,7 +31,7 @@ enum ExampleReader {
                 let weight = (message["weight"] as? NSNumber)?.intValue ?? 1
                 if role == "assistant" && weight != 0 {
                     examples.append(TrainingExample(
-                        promptFeatures: Features.prompt(context, bits: featureBits), targets: targets(text)))
+                        promptFeatures: shape.promptFeatures(context), targets: targets(text)))
                 }
                 context.append((role, text))
             }

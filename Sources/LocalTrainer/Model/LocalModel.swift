@@ -13,9 +13,10 @@ public final class LocalModel: @unchecked Sendable {
         self.network = network
     }
 
-    /// A base model with fresh weights from the seed.
-    public static func fresh(_ base: LocalBaseModel, seed: UInt64) -> LocalModel {
-        LocalModel(name: base.name, base: base, network: Network(shape: base, seed: seed))
+    /// A base model with fresh weights from the seed; `initScale` is the spread of the feature rows
+    /// (nil: the usual 0.1).
+    public static func fresh(_ base: LocalBaseModel, seed: UInt64, initScale: Double? = nil) -> LocalModel {
+        LocalModel(name: base.name, base: base, network: Network(shape: base, seed: seed, initScale: initScale ?? Network.initScale))
     }
 
     /// The same kind of model with other weights (a training result).
@@ -30,7 +31,7 @@ public final class LocalModel: @unchecked Sendable {
 
     /// The answer to a conversation, greedy byte by byte until the end marker or `maxBytes`.
     public func reply(to messages: [(role: String, content: String)], maxBytes: Int = 256) -> String {
-        let prompt = network.promptActivation(Features.prompt(messages.map { ($0.role, $0.content) }, bits: base.featureBits))
+        let prompt = network.promptActivation(base.promptFeatures(messages.map { ($0.role, $0.content) }))
         var scratch = StepScratch(hidden: base.hiddenSize)
         var output: [Int16] = []
         while output.count < maxBytes {

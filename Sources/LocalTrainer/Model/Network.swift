@@ -12,11 +12,14 @@ final class Network {
     var outputWeights: [Float]  // outputs × hidden
     var outputBias: [Float]  // outputs
 
+    /// The standard deviation of fresh feature rows unless `init_scale` says otherwise.
+    static let initScale = 0.1
+
     /// Fresh weights drawn from the seed.
-    init(shape: LocalBaseModel, seed: UInt64) {
+    init(shape: LocalBaseModel, seed: UInt64, initScale: Double = Network.initScale) {
         self.shape = shape
         let hidden = shape.hiddenSize
-        inputWeights = Self.gaussians(shape.featureRows * hidden, scale: 0.1, seed: seed, stream: 1)
+        inputWeights = Self.gaussians(shape.featureRows * hidden, scale: initScale, seed: seed, stream: 1)
         hiddenBias = Array(repeating: 0, count: hidden)
         outputWeights = Self.gaussians(Self.outputs * hidden, scale: 1 / Double(hidden).squareRoot(), seed: seed, stream: 2)
         outputBias = Array(repeating: 0, count: Self.outputs)
@@ -45,14 +48,16 @@ final class Network {
         Network(shape: shape, inputWeights: inputWeights, hiddenBias: hiddenBias, outputWeights: outputWeights, outputBias: outputBias)
     }
 
-    /// The hidden pre-activation of a prompt: the bias plus its feature rows.
+    /// The hidden pre-activation of a prompt: the bias plus its feature rows, scaled by the shape's
+    /// `promptScale` (1 unless `prompt_norm` says otherwise).
     func promptActivation(_ features: [Int32]) -> [Float] {
         var activation = hiddenBias
         let hidden = shape.hiddenSize
+        let scale = shape.promptScale(features: features.count)
         inputWeights.withUnsafeBufferPointer { weights in
             for feature in features {
                 let row = Int(feature) * hidden
-                for unit in 0..<hidden { activation[unit] += weights[row + unit] }
+                for unit in 0..<hidden { activation[unit] += scale * weights[row + unit] }
             }
         }
         return activation
@@ -60,6 +65,12 @@ final class Network {
 
     /// Hidden state and output probabilities for one position.
     func forward(prompt: [Float], context: [Int32], hidden: inout [Float], probabilities: inout [Float]) {
+        activate(prompt: prompt, context: context, hidden: &hidden)
+        output(hidden, probabilities: &probabilities)
+    }
+
+    /// The tanh layer at one position: the prompt's activation plus the context's rows.
+    func activate(prompt: [Float], context: [Int32], hidden: inout [Float]) {
         let size = shape.hiddenSize
         inputWeights.withUnsafeBufferPointer { weights in
             for unit in 0..<size { hidden[unit] = prompt[unit] }
@@ -69,6 +80,11 @@ final class Network {
             }
         }
         for unit in 0..<size { hidden[unit] = tanhf(hidden[unit]) }
+    }
+
+    /// The softmax over the outputs of a hidden state.
+    func output(_ hidden: [Float], probabilities: inout [Float]) {
+        let size = shape.hiddenSize
         outputWeights.withUnsafeBufferPointer { weights in
             var largest = -Float.infinity
             for output in 0..<Self.outputs {

@@ -5,6 +5,8 @@ import Foundation
 final class Optimizer {
     private let network: Network
     private let learningRate: Float
+    /// Decoupled weight decay (AdamW): each step multiplies every weight by 1 − learningRate × weightDecay.
+    private let weightDecay: Float
     var step = 0
     private let beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8
 
@@ -17,9 +19,10 @@ final class Optimizer {
     /// Adam's first and second moments for the input weights, hidden bias, output weights and output bias.
     let moments: [Moments]
 
-    init(network: Network, learningRate: Double) {
+    init(network: Network, learningRate: Double, weightDecay: Double = 0) {
         self.network = network
         self.learningRate = Float(learningRate)
+        self.weightDecay = Float(weightDecay)
         let hidden = network.shape.hiddenSize
         inputGradient = Array(repeating: 0, count: network.inputWeights.count)
         rowTouched = Array(repeating: false, count: network.shape.featureRows)
@@ -29,9 +32,14 @@ final class Optimizer {
         moments = [network.inputWeights.count, hidden, network.outputWeights.count, Network.outputs].map { Moments(count: $0) }
     }
 
-    /// Accumulates the gradient of `-scale · log p(target)` at one position.
-    func accumulate(prompt: [Int32], context: [Int32], hidden: [Float], probabilities: [Float], target: Int, scale: Float, hiddenGradient: inout [Float]) {
+    /// Accumulates the gradient of `-scale · log p(target)` at the position the scratch holds.
+    func accumulate(prompt: [Int32], target: Int, scale: Float, scratch: inout StepScratch) {
         let size = network.shape.hiddenSize
+        let (context, hidden, probabilities) = (scratch.context, scratch.hidden, scratch.probabilities)
+        // Moved out, not copied, while the loops below write it.
+        var hiddenGradient: [Float] = []
+        swap(&hiddenGradient, &scratch.hiddenGradient)
+        defer { swap(&hiddenGradient, &scratch.hiddenGradient) }
         for unit in 0..<size { hiddenGradient[unit] = 0 }
         network.outputWeights.withUnsafeBufferPointer { weights in
             outputWeightGradient.withUnsafeMutableBufferPointer { gradient in
@@ -46,17 +54,25 @@ final class Optimizer {
                 }
             }
         }
-        for unit in 0..<size { hiddenGradient[unit] *= 1 - hidden[unit] * hidden[unit] }
+        if scratch.keep.isEmpty {
+            for unit in 0..<size { hiddenGradient[unit] *= 1 - hidden[unit] * hidden[unit] }
+        } else {
+            // Through the dropout factor, then tanh at its value before the factor.
+            for unit in 0..<size { hiddenGradient[unit] *= scratch.keep[unit] * (1 - scratch.activation[unit] * scratch.activation[unit]) }
+        }
         for unit in 0..<size { hiddenBiasGradient[unit] += hiddenGradient[unit] }
+        let promptScale = network.shape.promptScale(features: prompt.count)
         inputGradient.withUnsafeMutableBufferPointer { gradient in
-            for feature in prompt + context {
-                let index = Int(feature)
-                if !rowTouched[index] {
-                    rowTouched[index] = true
-                    touchedRows.append(feature)
+            for (features, scale) in [(prompt, promptScale), (context, 1)] {
+                for feature in features {
+                    let index = Int(feature)
+                    if !rowTouched[index] {
+                        rowTouched[index] = true
+                        touchedRows.append(feature)
+                    }
+                    let row = index * size
+                    for unit in 0..<size { gradient[row + unit] += scale * hiddenGradient[unit] }
                 }
-                let row = index * size
-                for unit in 0..<size { gradient[row + unit] += hiddenGradient[unit] }
             }
         }
     }
@@ -66,6 +82,7 @@ final class Optimizer {
         step += 1
         let correction1 = 1 - pow(beta1, Float(step)), correction2 = 1 - pow(beta2, Float(step))
         let rate = learningRate * correction2.squareRoot() / correction1
+        if weightDecay > 0 { decay() }
         let size = network.shape.hiddenSize
         for feature in touchedRows {
             let row = Int(feature) * size
@@ -76,6 +93,15 @@ final class Optimizer {
         update(&network.hiddenBias, &hiddenBiasGradient, moments: moments[1], range: 0..<size, rate: rate)
         update(&network.outputWeights, &outputWeightGradient, moments: moments[2], range: 0..<network.outputWeights.count, rate: rate)
         update(&network.outputBias, &outputBiasGradient, moments: moments[3], range: 0..<Network.outputs, rate: rate)
+    }
+
+    /// AdamW's decoupled decay, on every weight (PyTorch's order: before the Adam step).
+    private func decay() {
+        let factor = 1 - learningRate * weightDecay
+        for index in network.inputWeights.indices { network.inputWeights[index] *= factor }
+        for index in network.hiddenBias.indices { network.hiddenBias[index] *= factor }
+        for index in network.outputWeights.indices { network.outputWeights[index] *= factor }
+        for index in network.outputBias.indices { network.outputBias[index] *= factor }
     }
 
     private func update(_ weights: inout [Float], _ gradient: inout [Float], moments: Moments, range: Range<Int>, rate: Float) {

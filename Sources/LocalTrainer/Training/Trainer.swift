@@ -7,12 +7,19 @@ public struct TrainingRequest: Sendable {
     public var validationFile: String?
     public var hyperparameters: (nEpochs: ParamValue, batchSize: ParamValue, learningRateMultiplier: ParamValue)
     public var seed: UInt64
+    /// The local trainer's own knobs; training reads `weight_decay` and `dropout` (the others shape
+    /// the start model: `LocalSettings.fresh`).
+    public var settings: LocalSettings
 
-    public init(trainingFile: String, validationFile: String?, nEpochs: ParamValue, batchSize: ParamValue, learningRateMultiplier: ParamValue, seed: UInt64) {
+    public init(
+        trainingFile: String, validationFile: String?, nEpochs: ParamValue, batchSize: ParamValue, learningRateMultiplier: ParamValue,
+        seed: UInt64, settings: LocalSettings = LocalSettings()
+    ) {
         self.trainingFile = trainingFile
         self.validationFile = validationFile
         self.hyperparameters = (nEpochs, batchSize, learningRateMultiplier)
         self.seed = seed
+        self.settings = settings
     }
 }
 
@@ -38,15 +45,20 @@ public struct Trainer: Sendable {
         isCancelled: () -> Bool = { false }, progress: (TrainingProgress) -> Void
     ) throws -> LocalModel {
         let shape = start.base
-        let training = try ExampleReader.read(path: request.trainingFile, featureBits: shape.featureBits)
+        let training = try ExampleReader.read(path: request.trainingFile, shape: shape)
         guard !training.isEmpty else { throw TrainerError.noExamples(path: request.trainingFile) }
-        let validation = try request.validationFile.map { try ExampleReader.read(path: $0, featureBits: shape.featureBits) } ?? []
+        let validation = try request.validationFile.map { try ExampleReader.read(path: $0, shape: shape) } ?? []
         let settings = ResolvedHyperparameters(
             nEpochs: request.hyperparameters.nEpochs, batchSize: request.hyperparameters.batchSize,
             learningRateMultiplier: request.hyperparameters.learningRateMultiplier, examples: training.count)
         let network = start.network.copy()
-        let optimizer = Optimizer(network: network, learningRate: shape.baseLearningRate * settings.learningRateMultiplier)
+        let optimizer = Optimizer(
+            network: network, learningRate: shape.baseLearningRate * settings.learningRateMultiplier, weightDecay: request.settings.weightDecay ?? 0)
         try saved?.restore(into: network, optimizer, settings: settings, examples: training.count)
+        // Drawn from a stream of its own, so a run without dropout shuffles and initialises as before.
+        // (A run resumed from a checkpoint draws its dropout masks afresh: dropout runs resume close to, not exactly as, an uninterrupted one.)
+        var dropout = (request.settings.dropout ?? 0) > 0
+            ? Dropout(rate: request.settings.dropout ?? 0, generator: SplitMix64(seed: request.seed, stream: 0xD209)) : nil
         let evaluator = Evaluator(network: network)
         let stepsPerEpoch = settings.stepsPerEpoch(examples: training.count)
         let totalSteps = stepsPerEpoch * settings.nEpochs
@@ -64,7 +76,7 @@ public struct Trainer: Sendable {
                 if isCancelled() { throw TrainerError.cancelled }
                 step += 1
                 let batch = order[batchStart..<min(order.count, batchStart + settings.batchSize)].map { training[$0] }
-                let (loss, accuracy) = trainStep(batch, network: network, optimizer: optimizer, scratch: &scratch)
+                let (loss, accuracy) = trainStep(batch, network: network, optimizer: optimizer, dropout: &dropout, scratch: &scratch)
                 var metrics = StepMetrics(step: step, totalSteps: totalSteps, trainLoss: loss, trainAccuracy: accuracy)
                 if !validation.isEmpty && (step % validEvery == 0 || step == totalSteps) {
                     let sample = (0..<min(settings.batchSize, validation.count)).map { validation[(validCursor + $0) % validation.count] }
@@ -87,16 +99,16 @@ public struct Trainer: Sendable {
         return start.continued(network)
     }
 
-    private func trainStep(_ batch: [TrainingExample], network: Network, optimizer: Optimizer, scratch: inout StepScratch) -> (Double, Double) {
+    private func trainStep(
+        _ batch: [TrainingExample], network: Network, optimizer: Optimizer, dropout: inout Dropout?, scratch: inout StepScratch
+    ) -> (Double, Double) {
         let positions = batch.reduce(0) { $0 + $1.targets.count }
         let scale = 1 / Float(max(1, positions))
         var score = Score()
         for example in batch {
-            network.forEachPosition(of: example, scratch: &scratch) { target, scratch in
+            network.forEachPosition(of: example, scratch: &scratch, dropout: &dropout) { target, scratch in
                 score.add(target: target, probabilities: scratch.probabilities)
-                optimizer.accumulate(
-                    prompt: example.promptFeatures, context: scratch.context, hidden: scratch.hidden,
-                    probabilities: scratch.probabilities, target: target, scale: scale, hiddenGradient: &scratch.hiddenGradient)
+                optimizer.accumulate(prompt: example.promptFeatures, target: target, scale: scale, scratch: &scratch)
             }
         }
         optimizer.apply()
@@ -110,6 +122,9 @@ struct StepScratch {
     var hidden: [Float]
     var probabilities = [Float](repeating: 0, count: Network.outputs)
     var hiddenGradient: [Float]
+    /// With dropout: each unit's factor (0 or 1 / (1 − rate)) and its value before the factor; empty without.
+    var keep: [Float] = []
+    var activation: [Float] = []
 
     init(hidden size: Int) {
         hidden = Array(repeating: 0, count: size)
@@ -125,7 +140,8 @@ struct Evaluator {
         var scratch = StepScratch(hidden: network.shape.hiddenSize)
         var score = Score()
         for example in examples {
-            network.forEachPosition(of: example, scratch: &scratch) { target, scratch in
+            var noDropout: Dropout?
+            network.forEachPosition(of: example, scratch: &scratch, dropout: &noDropout) { target, scratch in
                 score.add(target: target, probabilities: scratch.probabilities)
             }
         }
@@ -153,12 +169,37 @@ struct Score {
 extension Network {
     /// Runs the network at each target position of an example (teacher forcing), handing `body` the
     /// target and the scratch holding that position's context, hidden state and probabilities.
-    func forEachPosition(of example: TrainingExample, scratch: inout StepScratch, _ body: (Int, inout StepScratch) -> Void) {
+    func forEachPosition(
+        of example: TrainingExample, scratch: inout StepScratch, dropout: inout Dropout?, _ body: (Int, inout StepScratch) -> Void
+    ) {
         let prompt = promptActivation(example.promptFeatures)
         for index in example.targets.indices {
             Features.context(example.targets[..<index], bits: shape.featureBits, into: &scratch.context)
-            forward(prompt: prompt, context: scratch.context, hidden: &scratch.hidden, probabilities: &scratch.probabilities)
+            activate(prompt: prompt, context: scratch.context, hidden: &scratch.hidden)
+            dropout?.apply(to: &scratch)
+            output(scratch.hidden, probabilities: &scratch.probabilities)
             body(Int(example.targets[index]), &scratch)
+        }
+    }
+}
+
+/// Inverted dropout on the hidden layer while training: a unit is kept with probability 1 − rate and
+/// then scaled by 1 / (1 − rate), so answering needs no change. Seeded, so a run is reproducible.
+struct Dropout {
+    let rate: Double
+    var generator: SplitMix64
+
+    mutating func apply(to scratch: inout StepScratch) {
+        let size = scratch.hidden.count
+        if scratch.keep.count != size {
+            scratch.keep = Array(repeating: 0, count: size)
+            scratch.activation = Array(repeating: 0, count: size)
+        }
+        let scale = Float(1 / (1 - rate))
+        for unit in 0..<size {
+            scratch.activation[unit] = scratch.hidden[unit]
+            scratch.keep[unit] = generator.unit() < rate ? 0 : scale
+            scratch.hidden[unit] *= scratch.keep[unit]
         }
     }
 }

@@ -10,6 +10,10 @@ final class LocalJobRunner: @unchecked Sendable {
     private let provider: LocalProvider
     private let files: LocalJobFiles
     private var stored: StoredJob
+    /// The local trainer's own knobs the job asked for (checked when it was created).
+    private let settings: LocalSettings
+    /// The base model the job trains from, once known.
+    private var startBase: LocalBaseModel?
     private var eventCount = 0
     private var steps: [StepMetrics] = []
     private var checkpoints: [JobCheckpoint] = []
@@ -23,10 +27,11 @@ final class LocalJobRunner: @unchecked Sendable {
     /// How many epoch checkpoints the API keeps.
     static let keptCheckpoints = 3
 
-    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob) {
+    init(provider: LocalProvider, files: LocalJobFiles, stored: StoredJob, settings: LocalSettings) {
         self.provider = provider
         self.files = files
         self.stored = stored
+        self.settings = settings
     }
 
     /// Records the created job, before `createJob` returns.
@@ -40,7 +45,8 @@ final class LocalJobRunner: @unchecked Sendable {
     /// A runner for a job whose process stopped (claimed by this one): it goes on from the last
     /// training state, keeping the events, metrics and checkpoints up to it.
     static func takingOver(_ stored: StoredJob, files: LocalJobFiles, provider: LocalProvider) -> LocalJobRunner {
-        let runner = LocalJobRunner(provider: provider, files: files, stored: stored)
+        let runner = LocalJobRunner(
+            provider: provider, files: files, stored: stored, settings: (try? LocalSettings(stored.job.hyperparameters)) ?? LocalSettings())
         files.dropPartialEvent()
         let events = files.readEvents()
         runner.eventCount = events.compactMap { Int($0.id.suffix(6)) }.max() ?? 0
@@ -94,10 +100,11 @@ final class LocalJobRunner: @unchecked Sendable {
                 trainingFile: stored.trainingFile, validationFile: stored.validationFile,
                 nEpochs: stored.job.hyperparameters["n_epochs"] ?? .auto, batchSize: stored.job.hyperparameters["batch_size"] ?? .auto,
                 learningRateMultiplier: stored.job.hyperparameters["learning_rate_multiplier"] ?? .auto,
-                seed: UInt64(stored.job.seed ?? 0))
+                seed: UInt64(stored.job.seed ?? 0), settings: settings)
             // An instant job makes no weights: its base model is known by name, or from the fine-tune's file.
-            let start = provider.finishesJobsAtOnce ? nil : try provider.loadModel(stored.job.model, seed: UInt64(stored.job.seed ?? 0))
+            let start = provider.finishesJobsAtOnce ? nil : try provider.loadModel(stored.job.model, seed: UInt64(stored.job.seed ?? 0), settings: settings)
             let base = try start?.base ?? LocalBaseModel.named(stored.job.model) ?? provider.loadModel(stored.job.model).base
+            startBase = base
             let modelName = stored.modelName ?? "ft:\(base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"
             stored.modelName = modelName
             if let start {
@@ -198,10 +205,11 @@ final class LocalJobRunner: @unchecked Sendable {
         switch progress {
         case let .started(settings, _, tokensPerEpoch):
             self.tokensPerEpoch = tokensPerEpoch
-            stored.job.hyperparameters = [
+            let local = startBase.map { self.settings.resolved(named: stored.job.hyperparameters, model: $0) } ?? [:]
+            stored.job.hyperparameters = local.merging([
                 "n_epochs": .int(settings.nEpochs), "batch_size": .int(settings.batchSize),
                 "learning_rate_multiplier": .number(settings.learningRateMultiplier),
-            ]
+            ]) { $1 }
             trainedTokens = tokensPerEpoch * (saved?.epoch ?? 0)
             emit(startMessage)
             try? setStatus(.running)

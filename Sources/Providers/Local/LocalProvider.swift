@@ -40,11 +40,16 @@ public struct LocalProvider: FineTuningProvider {
         "\(modelsFolder)/\(model.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "/", with: "%2F")).ftlm"
     }
 
-    /// Loads a base model (fresh weights from the seed) or a saved fine-tune.
-    public func loadModel(_ name: String, seed: UInt64 = 0) throws -> LocalModel {
-        if let base = LocalBaseModel.named(name) { return .fresh(base, seed: seed) }
+    /// Loads a base model (fresh weights from the seed, shaped by the job's local knobs) or a saved
+    /// fine-tune, which keeps the shape it was trained with.
+    public func loadModel(_ name: String, seed: UInt64 = 0, settings: LocalSettings = LocalSettings()) throws -> LocalModel {
+        if let base = LocalBaseModel.named(name) { return settings.fresh(base, seed: seed) }
         guard FileManager.default.fileExists(atPath: modelPath(name)) else {
             throw ProviderError.invalidRequest("model '\(name)' does not exist; the local provider offers \(availableModels().joined(separator: ", "))")
+        }
+        guard !settings.shapesTheModel else {
+            let names = LocalHyperparameter.shaping.map(\.name).joined(separator: ", ")
+            throw ProviderError.invalidRequest("\(names) shape a fresh base model; '\(name)' is a fine-tune and keeps its own shape")
         }
         return try ModelFile.load(modelPath(name))
     }
@@ -61,8 +66,11 @@ public struct LocalProvider: FineTuningProvider {
         let trainingPath = "\(filesFolder)/\(request.trainingFile.rawValue).jsonl"
         guard FileManager.default.fileExists(atPath: trainingPath) else { throw ProviderError.notFound(what: "file", id: request.trainingFile.rawValue) }
         let validationPath = request.validationFile.map { "\(filesFolder)/\($0.rawValue).jsonl" }
-        // A base model's fresh weights are made when the job trains, on its own thread; a fine-tune is read now, so a damaged one is refused.
-        if LocalBaseModel.named(request.model) == nil { _ = try loadModel(request.model) }
+        let settings: LocalSettings
+        do { settings = try LocalSettings(request.hyperparameters) } catch { throw ProviderError.invalidRequest(error.description) }
+        // A base model's fresh weights are made when the job trains, on its own thread; a fine-tune is read now, so a damaged one
+        // (or one asked to change its shape) is refused.
+        if LocalBaseModel.named(request.model) == nil { _ = try loadModel(request.model, settings: settings) }
         let id = JobID("ftjob-" + Self.randomID(24))
         let files = jobFiles(id)
         try FileManager.default.createDirectory(atPath: files.folder, withIntermediateDirectories: true)
@@ -73,7 +81,7 @@ public struct LocalProvider: FineTuningProvider {
         let stored = StoredJob(
             job: snapshot, trainingFile: trainingPath, validationFile: validationPath, suffix: request.suffix,
             ownerPid: ProcessInfo.processInfo.processIdentifier)
-        let job = LocalJobRunner(provider: self, files: files, stored: stored)
+        let job = LocalJobRunner(provider: self, files: files, stored: stored, settings: settings)
         JobOwnership.begin(id)
         do { try job.begin(request) } catch {
             JobOwnership.end(id)

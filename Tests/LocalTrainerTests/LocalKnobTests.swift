@@ -1,0 +1,134 @@
+import Foundation
+import LocalTrainer
+import SweepCore
+import TestSupport
+import Testing
+
+private let triage = "\(TestPaths.repository)/experiments/data/triage"
+
+/// Trains local-small on the triage set (3 epochs, batch 4, seed 7) with the given knobs; returns the
+/// result file and the saved model file's bytes.
+private func train(_ settings: LocalSettings, epochs: Int = 3) throws -> (csv: String, model: Data, trained: LocalModel) {
+    var steps: [StepMetrics] = []
+    let request = TrainingRequest(
+        trainingFile: "\(triage)/train.jsonl", validationFile: "\(triage)/valid.jsonl", nEpochs: .int(epochs), batchSize: .int(4),
+        learningRateMultiplier: .number(1), seed: 7, settings: settings)
+    let trained = try Trainer().train(request, from: settings.fresh(.small, seed: 7)) { if case .step(let metrics) = $0 { steps.append(metrics) } }
+    let path = "\(TestPaths.scratchDirectory("knobs"))/model.ftlm"
+    try ModelFile.save(trained.named("x"), to: path)
+    return (ResultCSV.render(steps), try #require(FileManager.default.contents(atPath: path)), trained)
+}
+
+/// The saved weights (little-endian float32 after the two header lines).
+private func weights(_ file: Data) -> [Float] {
+    let payload = file.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)[2]
+    return payload.withUnsafeBytes { raw in (0..<raw.count / 4).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) } }
+}
+
+private func header(_ file: Data) -> String {
+    String(decoding: file.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)[1], as: UTF8.self)
+}
+
+@Suite struct LocalKnobTests {
+    @Test func withoutKnobsTrainingIsByteForByteWhatItWasBeforeTheyExisted() throws {
+        // Recorded with the trainer of the commit before the knobs: the result file's last row and the
+        // weights' checksum in the model file's header.
+        let expected = #"{"base":{"baseLearningRate":0.01,"featureBits":11,"hiddenSize":16,"name":"local-small"},"checksum":"a4e36ca56bf26db","name":"x","payloadBytes":148612}"#
+        let absent = try train(LocalSettings())
+        #expect(header(absent.model) == expected)
+        #expect(absent.csv.split(separator: "\n").count == 226)
+        #expect(absent.csv.hasSuffix("\n225,0.06853,1.0,0.15009,0.95833\n"))
+        // Asking for every knob as `auto`, or for the defaults by value, trains the same.
+        let named = try train(LocalSettings(LocalHyperparameter.all.reduce(into: [:]) { $0[$1.name] = .auto }))
+        #expect(named.csv == absent.csv && named.model == absent.model)
+        let zeros = try train(LocalSettings(weightDecay: 0, dropout: 0))
+        #expect(zeros.csv == absent.csv && zeros.model == absent.model)
+    }
+
+    @Test func weightDecayShrinksTheWeights() throws {
+        func norm(_ settings: LocalSettings) throws -> Double { try weights(train(settings).model).reduce(0) { $0 + Double($1 * $1) } }
+        let plain = try norm(LocalSettings()), decayed = try norm(LocalSettings(weightDecay: 0.5))
+        #expect(decayed < plain * 0.8, "plain \(plain), decayed \(decayed)")
+    }
+
+    @Test func dropoutIsSeededAndChangesTraining() throws {
+        let once = try train(LocalSettings(dropout: 0.5)), again = try train(LocalSettings(dropout: 0.5))
+        #expect(once.csv == again.csv && once.model == again.model)
+        #expect(once.csv != (try train(LocalSettings())).csv)
+        // Only training drops units: the model answers the same question the same way every time.
+        let question: [(role: String, content: String)] = [("user", "I was charged twice for my subscription")]
+        #expect(once.trained.reply(to: question) == once.trained.reply(to: question))
+    }
+
+    @Test func hiddenWidthSetsTheTanhLayerAndTheModelFileRecordsIt() throws {
+        let narrow = try train(LocalSettings(hiddenWidth: 8), epochs: 1), wide = try train(LocalSettings(hiddenWidth: 32), epochs: 1)
+        // Per unit: one weight per feature row (2,048), its bias and one weight per output (257).
+        #expect(weights(wide.model).count - weights(narrow.model).count == (2048 + 1 + 257) * 24)
+        let path = "\(TestPaths.scratchDirectory("knobs"))/wide.ftlm"
+        try ModelFile.save(wide.trained.named("wide"), to: path)
+        let loaded = try ModelFile.load(path)
+        #expect(loaded.base.hiddenSize == 32)
+        let question: [(role: String, content: String)] = [("user", "The app crashes when I open settings")]
+        #expect(loaded.reply(to: question) == wide.trained.reply(to: question))
+    }
+
+    @Test func initScaleZeroStartsEveryFeatureRowAtZero() throws {
+        let fresh = LocalSettings(initScale: 0).fresh(.small, seed: 3)
+        let path = "\(TestPaths.scratchDirectory("knobs"))/fresh.ftlm"
+        try ModelFile.save(fresh, to: path)
+        let rows = weights(try #require(FileManager.default.contents(atPath: path))).prefix(2048 * 16)
+        #expect(rows.allSatisfy { $0 == 0 })
+    }
+
+    @Test func promptNormAndWordPairsAreKeptWithTheModelAndUsedWhenItAnswers() throws {
+        let settings = LocalSettings(promptNorm: 0.5, wordPairs: false)
+        let result = try train(settings, epochs: 1)
+        #expect(header(result.model).contains(#""promptNorm":0.5"#) && header(result.model).contains(#""wordPairs":false"#))
+        #expect(result.csv != (try train(LocalSettings(), epochs: 1)).csv)
+        let path = "\(TestPaths.scratchDirectory("knobs"))/shaped.ftlm"
+        try ModelFile.save(result.trained, to: path)
+        let loaded = try ModelFile.load(path)
+        #expect(loaded.base == settings.shape(of: .small))
+        let question: [(role: String, content: String)] = [("user", "Please add dark mode to the dashboard")]
+        #expect(loaded.reply(to: question) == result.trained.reply(to: question))
+    }
+
+    @Test func theGeneralisingKnobsLowerValidationLossWhereTheDefaultsMemorise() throws {
+        func validationLoss(_ settings: LocalSettings) throws -> Double {
+            let lines = try train(settings, epochs: 4).csv.split(separator: "\n")
+            return try #require(Double(lines.last!.split(separator: ",", omittingEmptySubsequences: false)[3]))
+        }
+        let memorising = try validationLoss(LocalSettings())
+        let generalising = try validationLoss(LocalSettings(initScale: 0, promptNorm: 0.5, wordPairs: false))
+        #expect(generalising < memorising, "defaults \(memorising), knobs \(generalising)")
+    }
+
+    @Test func badValuesAreRefusedNamingTheKnobAndItsRange() {
+        let cases: [(String, ParamValue, String)] = [
+            ("dropout", .number(0.95), "dropout must be a number from 0 to 0.9 or auto; got 0.95"),
+            ("weight_decay", .number(-0.1), "weight_decay must be a number from 0 to 1 or auto; got -0.1"),
+            ("hidden_width", .number(2.5), "hidden_width must be a whole number from 1 to 1024 or auto; got 2.5"),
+            ("hidden_width", .int(0), "hidden_width must be a whole number from 1 to 1024 or auto; got 0"),
+            ("word_pairs", .string("yes"), "word_pairs must be a whole number from 0 to 1 or auto; got yes"),
+            ("init_scale", .number(.infinity), "init_scale must be a number from 0 to 1 or auto; got inf"),
+        ]
+        for (name, value, message) in cases {
+            #expect(throws: LocalHyperparameterError.self) { try LocalSettings([name: value]) }
+            do {
+                _ = try LocalSettings([name: value])
+            } catch {
+                #expect(error.description == message)
+            }
+        }
+        #expect((try? LocalSettings(["hidden_width": .number(128.0), "n_epochs": .int(3)]))?.hiddenWidth == 128)
+    }
+
+    @Test func everyKnobIsDeclaredOnceWithADefaultInsideItsRange() {
+        #expect(Set(LocalHyperparameter.all.map(\.name)).count == LocalHyperparameter.all.count)
+        for parameter in LocalHyperparameter.all {
+            if let value = parameter.defaultValue { #expect(parameter.range.contains(value), "\(parameter.name)") }
+            #expect(LocalHyperparameter.named(parameter.name) == parameter)
+        }
+        #expect(LocalHyperparameter.all.map(\.name) == ["weight_decay", "dropout", "hidden_width", "init_scale", "prompt_norm", "word_pairs"])
+    }
+}
