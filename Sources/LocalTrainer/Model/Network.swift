@@ -13,7 +13,7 @@ final class Network {
     var outputBias: [Float]  // outputs
 
     /// The standard deviation of fresh feature rows unless `init_scale` says otherwise.
-    static let initScale = 0.1
+    static let initScale = LocalHyperparameter.initScale.defaultValue ?? 0.1
 
     /// Fresh weights drawn from the seed.
     init(shape: LocalBaseModel, seed: UInt64, initScale: Double = Network.initScale) {

@@ -81,6 +81,6 @@ extension ProviderSpec {
 }
 
 extension ParameterSchema {
-    /// The built-in local trainer: the API's names (its knobs join them as the trainer grows them).
-    public static let local = ParameterSchema(standardDeclarations, isOpen: false)
+    /// The built-in local trainer: the API's names and its own knobs (`LocalHyperparameter.all`).
+    public static let local = ParameterSchema(standardDeclarations + LocalHyperparameter.all.map(\.declaration), isOpen: false)
 }

@@ -1,4 +1,3 @@
-import SweepCore
 
 /// A knob of the local trainer beyond OpenAI's three, declared once as data: jobs read and check
 /// it from here, and the local provider's parameter schema for sweep specs is made from `all`.
@@ -26,7 +25,7 @@ public struct LocalHyperparameter: Sendable, Equatable {
         summary: "units in the tanh layer of a fresh base model (local-small 16, local-base 64)")
 
     public static let initScale = LocalHyperparameter(
-        name: "init_scale", kind: .number, range: 0...1, defaultValue: Network.initScale,
+        name: "init_scale", kind: .number, range: 0...1, defaultValue: 0.1,
         summary: "the standard deviation of a fresh base model's feature rows; 0: features never seen in training add nothing")
     public static let promptNorm = LocalHyperparameter(
         name: "prompt_norm", kind: .number, range: 0...1, defaultValue: 0,
@@ -50,6 +49,15 @@ public struct LocalHyperparameter: Sendable, Equatable {
             throw LocalHyperparameterError(parameter: self, given: given)
         }
         return number
+    }
+
+    /// The knob as a sweep spec declares it: `auto` (or absent) is its default.
+    public var declaration: ParameterDeclaration {
+        let kind: ParameterDeclaration.Kind = switch self.kind {
+        case .int: .wholeNumber(Int(range.lowerBound)...Int(range.upperBound))
+        case .number: .number(lowerBound: range.lowerBound, includesLowerBound: true, upperBound: range.upperBound)
+        }
+        return ParameterDeclaration(ParameterName(name), kind, allowsAuto: true, summary: summary)
     }
 
     /// "a number from 0 to 0.9", "a whole number from 1 to 1024".
