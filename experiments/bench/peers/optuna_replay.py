@@ -7,8 +7,9 @@ CURVES.json is `ftsweep-bench-search curves experiments/bench/search/table.jsonl
 the grid with its curve per tenth of an epoch, so both tools see identical trials. The accounting is
 the same as ftsweep's: trials run one at a time; a point's cost is the tokens trained to reach it; a
 suggestion runs as the recorded trial with the same model, epochs and batch size and the grid's
-learning rate nearest on a log scale; one already run costs nothing again and ends as it did. Prints
-a table and, on the last line, JSON.
+learning rate nearest on a log scale; one already run costs nothing again and ends as it did (a
+ledger never re-runs a trial key). A replay that has spent the whole grid's tokens without finding
+the best gives up. Prints a table and, on the last line, JSON.
 """
 import json
 import math
@@ -17,7 +18,8 @@ import sys
 import optuna
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
-MAX_SUGGESTIONS = 3000
+# Suggestions per replay at most: Optuna repeats trials of a finite grid, which cost nothing again.
+MAX_SUGGESTIONS = 1000
 
 
 def key(values):
@@ -31,7 +33,8 @@ def replay(table, make_sampler, make_pruner, seed, budget):
     study = optuna.create_study(direction="minimize", sampler=make_sampler(seed), pruner=make_pruner())
     runs, spent, found, best_within = {}, 0, None, None
     for _ in range(MAX_SUGGESTIONS):
-        if found is not None and spent >= budget:
+        # Found and past the budget, or the whole grid's tokens spent without finding it: done.
+        if spent >= (budget if found is not None else table["total_tokens"]):
             break
         trial = study.ask()
         model = trial.suggest_categorical("model", ["local-small", "local-base"])
@@ -108,7 +111,7 @@ def main():
         regrets = [math.inf if best is None else 100 * (best - table["best"]) / table["best"] for _, best in outcomes]
         cost, regret = quantiles(costs), quantiles(regrets)
         print("%-18s %8.0f (%.0f–%.0f) %5.1f %%   %8d/%d   %6.2f %% (%.2f–%.2f)" % (
-            name, *cost, 100 * cost[0] / total, sum(f is not None for f, _ in outcomes), seeds, *regret))
+            name, *cost, 100 * cost[0] / total, sum(f is not None for f, _ in outcomes), seeds, *regret), flush=True)
         results.append({"method": name, "tokens_to_best": [c if math.isfinite(c) else None for c in costs],
                         "regret_percent": [r if math.isfinite(r) else None for r in regrets],
                         "median_share": cost[0] / total})
