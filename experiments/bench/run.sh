@@ -191,6 +191,11 @@ soak_out=$(FTSWEEP=$FTSWEEP BENCH_DIR=$BENCH_DIR experiments/bench/serve_soak.sh
 echo "$soak_out" | head -1
 soak_json=$(echo "$soak_out" | tail -1 | grep '^{' || echo '{"failed": true}')
 
+# 11. Search methods' cost-to-best on the recorded grid (experiments/bench/search; Optuna's side:
+#     PEERS=1 experiments/bench/search/run.sh, or make bench-search).
+BENCH_DIR=$BENCH_DIR RELEASE_BUILD=$RELEASE_BUILD experiments/bench/search/run.sh
+search_json=$(cat "$BENCH_DIR/search.json" 2>/dev/null || echo '{"failed": true}')
+
 cat > "$BENCH_DIR/results.json" <<JSON
 {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)", "runs": $RUNS,
@@ -205,7 +210,8 @@ cat > "$BENCH_DIR/results.json" <<JSON
   "ranking_ms": {"runs_1000": ${query_ms[1000]}, "runs_10000": ${query_ms[10000]}, "runs_100000": ${query_ms[100000]}, "flatness": $flat},
   "cold_start_ms": {"version": ${cold[0]%% *}, "runs_ls": ${cold[1]%% *}, "sqlite3_shell": ${cold[2]%% *}},
   "launch_200": {"trials_s": $lw_med, "cpu_ms_per_trial": $lc_med, "succeeded": "$succeeded"},
-  "serve_soak": $soak_json
+  "serve_soak": $soak_json,
+  "search": $search_json
 }
 JSON
 echo

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Replays the recorded search benchmark with Optuna, as ftsweep-bench-search replays it.
 
-    optuna_replay.py CURVES.json [SEEDS] [BUDGET]
+    optuna_replay.py CURVES.json [SEEDS] [BUDGET] [METHOD...]
 
 CURVES.json is `ftsweep-bench-search curves experiments/bench/search/table.jsonl`: every trial of
 the grid with its curve per tenth of an epoch, so both tools see identical trials. The accounting is
@@ -18,8 +18,9 @@ import sys
 import optuna
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
-# Suggestions per replay at most: Optuna repeats trials of a finite grid, which cost nothing again.
-MAX_SUGGESTIONS = 1000
+# Suggestions per replay at most (over 3 times the grid): Optuna repeats trials of a finite grid,
+# which cost nothing again, so a replay may never spend its budget.
+MAX_SUGGESTIONS = 300
 
 
 def key(values):
@@ -103,6 +104,8 @@ def main():
         ("Optuna TPE", lambda s: optuna.samplers.TPESampler(seed=s), lambda: optuna.pruners.NopPruner()),
         ("Optuna random", lambda s: optuna.samplers.RandomSampler(seed=s), lambda: optuna.pruners.NopPruner()),
     ]
+    chosen = sys.argv[4:]
+    methods = [method for method in methods if not chosen or method[0] in chosen]
     print(f"Optuna {optuna.__version__}, {len(table['trials'])} recorded trials, {total} tokens in all, {seeds} seeds")
     results = []
     for name, sampler, pruner in methods:
@@ -114,7 +117,7 @@ def main():
             name, *cost, 100 * cost[0] / total, sum(f is not None for f, _ in outcomes), seeds, *regret), flush=True)
         results.append({"method": name, "tokens_to_best": [c if math.isfinite(c) else None for c in costs],
                         "regret_percent": [r if math.isfinite(r) else None for r in regrets],
-                        "median_share": cost[0] / total})
+                        "median_share": cost[0] / total if math.isfinite(cost[0]) else None})
     print(json.dumps({"optuna": optuna.__version__, "total_tokens": total, "budget_share": share, "seeds": seeds, "methods": results}))
 
 
