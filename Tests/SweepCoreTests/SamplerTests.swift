@@ -109,3 +109,20 @@ private func run(_ sampler: any Sampler, _ space: SearchSpace, count: Int) -> [A
             == RandomSampler().suggest(space: Spaces.mixed, history: history, goal: .minimize, seed: 8))
     }
 }
+
+@Suite struct OrderedListTests {
+    /// 41 learning rates in a list: TPE learns from a trial's neighbours in the list, so it reaches
+    /// the best rate (the middle one) in far fewer trials than random search, which must hit it.
+    @Test func tpeSearchesANumberListInOrder() {
+        let rates = (0...40).map { ParamValue.number(pow(10, Double($0 - 20) / 10)) }
+        let space = SearchSpace([(name: "learning_rate_multiplier", spec: .values(rates))])
+        func trialsToBest(_ sampler: any Sampler, seed: UInt64) -> Int {
+            let history = search(sampler, space, seed: seed, count: 41)
+            return history.firstIndex { $0.values["learning_rate_multiplier"] == rates[20] }! + 1
+        }
+        let tpe = (UInt64(1)...20).map { trialsToBest(TPESampler(), seed: $0) }.sorted()
+        let random = (UInt64(1)...20).map { trialsToBest(RandomSampler(), seed: $0) }.sorted()
+        #expect(tpe[10] <= 16)
+        #expect(tpe[10] * 3 / 2 < random[10])
+    }
+}
