@@ -32,7 +32,7 @@ enum SearchDimension: Sendable, Equatable {
     /// The value's coordinate, or nil when the value is not one this dimension holds.
     func coordinate(of value: ParamValue) -> Double? {
         switch self {
-        case .fixed: return 0
+        case .fixed(let fixed): return value == fixed ? 0 : nil
         case .choice(let values), .ordinal(let values): return values.firstIndex(of: value).map(Double.init)
         case .integer(let low, let high): return value.int.flatMap { (low...high).contains($0) ? Double($0) : nil }
         case .continuous(_, _, let log, _):
