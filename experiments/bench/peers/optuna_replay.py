@@ -99,6 +99,9 @@ def main():
     methods = [
         ("Optuna TPE+median", lambda s: optuna.samplers.TPESampler(seed=s),
          lambda: optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=3)),
+        # ftsweep's TPE is multivariate: Optuna's multivariate mode, for reference.
+        ("Optuna mvTPE+median", lambda s: optuna.samplers.TPESampler(seed=s, multivariate=True),
+         lambda: optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=3)),
         ("Optuna random+SHA", lambda s: optuna.samplers.RandomSampler(seed=s),
          lambda: optuna.pruners.SuccessiveHalvingPruner(min_resource=3, reduction_factor=3)),
         ("Optuna TPE", lambda s: optuna.samplers.TPESampler(seed=s), lambda: optuna.pruners.NopPruner()),
