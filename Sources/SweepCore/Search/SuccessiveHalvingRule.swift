@@ -1,8 +1,8 @@
 /// Asynchronous successive halving (ASHA; Li et al. 2020), as Optuna's `SuccessiveHalvingPruner`:
 /// rung k sits at step minResource·η^(k + minEarlyStoppingRate). When a trial first reaches a rung it
 /// goes on only if its value there (at the first point at or past the rung) is among the top 1/η of
-/// the values every trial that reached the rung had there (the best one alone while fewer than η have). The keys match W&B's
-/// hyperband: `min_iter` is minResource, `eta` is reductionFactor.
+/// the values every trial that reached the rung had there (the best one alone while fewer than η
+/// have). The keys match W&B's hyperband: `min_iter` is minResource, `eta` is reductionFactor.
 public struct SuccessiveHalvingRule: EarlyStopRule {
     public var minResource: Int
     public var reductionFactor: Int
