@@ -68,6 +68,21 @@ private func line(_ values: [Double], from first: Int = 1) -> [CurvePoint] {
     }
 }
 
+extension SuccessiveHalvingRuleTests {
+    /// As in ASHA and Optuna, a rung compares the values there, not the best values so far, which
+    /// would favour noisy curves whose lucky dips stand in for progress.
+    @Test func aRungComparesTheValuesThere() {
+        let rule = SuccessiveHalvingRule(minResource: 2, reductionFactor: 2)
+        let peers = [PeerCurve(points: line([2.5, 2.0]), completed: true)]
+        guard case .stop(let reason) = rule.decide(curve: line([1.0, 3.0]), peers: peers, goal: .minimize) else {
+            Issue.record("a trial worse at the rung went on")
+            return
+        }
+        #expect(reason.value == 3.0 && reason.threshold == 2.0)
+        #expect(rule.decide(curve: line([9.0, 1.5]), peers: peers, goal: .minimize) == .continue)
+    }
+}
+
 @Suite struct PatienceRuleTests {
     @Test func aPlateauIsStoppedAfterPatienceEvaluations() {
         let rule = PatienceRule(patience: 2, minDelta: 0.05)
