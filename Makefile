@@ -10,7 +10,7 @@ DEMO_DIR ?= .ftsweep/demo
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 TEST_APT_PACKAGES := chromium
 
-.PHONY: all deps test-deps slurm build debug test demo bench fuzz install uninstall clean hf-venv test-hf
+.PHONY: all deps test-deps slurm build debug test demo bench bench-search fuzz install uninstall clean hf-venv test-hf
 
 all: build
 
@@ -79,6 +79,10 @@ demo: build
 
 bench: build
 	experiments/bench/run.sh
+
+# Search methods' cost-to-best on the recorded grid, beside Optuna's (installed into .build/search-venv).
+bench-search:
+	PEERS=1 experiments/bench/search/run.sh
 
 # The libFuzzer targets in Fuzz/, one after another, FUZZ_SECONDS each; fails if one crashed.
 FUZZ_SECONDS ?= 120

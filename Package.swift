@@ -76,6 +76,9 @@ let package = Package(
         .executableTarget(
             name: "ftsweep-bench", dependencies: ["Datasets", "SweepCore", "LocalTrainer"], path: "Benchmarks/ftsweep-bench",
             swiftSettings: strict),
+        // The cost-to-best benchmark of search methods on a recorded grid (experiments/bench/search).
+        .executableTarget(
+            name: "ftsweep-bench-search", dependencies: ["SweepCore"], path: "experiments/bench/search/replay", swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -196,6 +196,10 @@ soak_json=$(echo "$soak_out" | tail -1 | grep '^{' || echo '{"failed": true}')
 list_out=$(FTSWEEP=$FTSWEEP BENCH_DIR=$BENCH_DIR experiments/bench/serve_list.sh) || true
 echo "$list_out" | head -1
 list_json=$(echo "$list_out" | tail -1 | grep '^{' || echo '{"failed": true}')
+# 12. Search methods' cost-to-best on the recorded grid (experiments/bench/search; Optuna's side:
+#     PEERS=1 experiments/bench/search/run.sh, or make bench-search).
+BENCH_DIR=$BENCH_DIR RELEASE_BUILD=$RELEASE_BUILD experiments/bench/search/run.sh
+search_json=$(cat "$BENCH_DIR/search.json" 2>/dev/null || echo '{"failed": true}')
 
 cat > "$BENCH_DIR/results.json" <<JSON
 {
@@ -212,7 +216,8 @@ cat > "$BENCH_DIR/results.json" <<JSON
   "cold_start_ms": {"version": ${cold[0]%% *}, "runs_ls": ${cold[1]%% *}, "sqlite3_shell": ${cold[2]%% *}},
   "launch_200": {"trials_s": $lw_med, "cpu_ms_per_trial": $lc_med, "succeeded": "$succeeded"},
   "serve_soak": $soak_json,
-  "serve_list_2000": $list_json
+  "serve_list_2000": $list_json,
+  "search": $search_json
 }
 JSON
 echo

@@ -36,13 +36,20 @@ struct ParzenEstimator {
                 rows.append(Array(repeating: 1, count: values.count))
                 return .choice(probabilities: rows.map { row in row.map { $0 / row.reduce(0, +) } })
             case .integer(let low, let high):
-                let (mus, sigmas) = Self.bandwidths(column, low: Double(low) - 0.5, high: Double(high) + 0.5)
-                return .numeric(mus: mus, sigmas: sigmas, low: Double(low) - 0.5, high: Double(high) + 0.5, discrete: true)
+                return Self.discrete(column, low: low, high: high)
+            case .ordinal(let values):
+                return Self.discrete(column, low: 0, high: values.count - 1)
             case .continuous(let low, let high, _, _):
                 let (mus, sigmas) = Self.bandwidths(column, low: low, high: high)
                 return .numeric(mus: mus, sigmas: sigmas, low: low, high: high, discrete: false)
             }
         }
+    }
+
+    /// Kernels over the integers low...high, each owning the unit interval around it.
+    private static func discrete(_ column: [Double], low: Int, high: Int) -> Kernels {
+        let (mus, sigmas) = bandwidths(column, low: Double(low) - 0.5, high: Double(high) + 0.5)
+        return .numeric(mus: mus, sigmas: sigmas, low: Double(low) - 0.5, high: Double(high) + 0.5, discrete: true)
     }
 
     /// Optuna's default weights: flat for the last 25 trials, a ramp from 1/n up for older ones.

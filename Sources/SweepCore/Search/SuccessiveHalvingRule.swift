@@ -1,8 +1,8 @@
 /// Asynchronous successive halving (ASHA; Li et al. 2020), as Optuna's `SuccessiveHalvingPruner`:
 /// rung k sits at step minResource·η^(k + minEarlyStoppingRate). When a trial first reaches a rung it
-/// goes on only if its best value up to the rung is among the top 1/η of the values every trial that
-/// reached the rung had there (the best one alone while fewer than η have). The keys match W&B's
-/// hyperband: `min_iter` is minResource, `eta` is reductionFactor.
+/// goes on only if its value there (at the first point at or past the rung) is among the top 1/η of
+/// the values every trial that reached the rung had there (the best one alone while fewer than η
+/// have). The keys match W&B's hyperband: `min_iter` is minResource, `eta` is reductionFactor.
 public struct SuccessiveHalvingRule: EarlyStopRule {
     public var minResource: Int
     public var reductionFactor: Int
@@ -33,13 +33,8 @@ public struct SuccessiveHalvingRule: EarlyStopRule {
         guard let step = curve.last?.step else { return .continue }
         let previous = curve.count >= 2 ? curve[curve.count - 2].step : Int.min
         // Only the point that first reaches a rung is judged there; a promotion is never taken back.
-        guard let rung = rungs(upTo: step).last(where: { $0 > previous }), let value = curve.best(upTo: step, goal) else {
-            return .continue
-        }
-        let others = peers.compactMap { peer -> Double? in
-            guard let reach = peer.points.first(where: { $0.step >= rung }) else { return nil }
-            return peer.points.best(upTo: reach.step, goal)
-        }
+        guard let rung = rungs(upTo: step).last(where: { $0 > previous }), let value = curve.last?.value else { return .continue }
+        let others = peers.compactMap { peer in peer.points.first(where: { $0.step >= rung })?.value }
         let competing = (others + [value]).sorted { goal.isBetter($0, than: $1) }
         let promoted = max(1, competing.count / reductionFactor)
         let threshold = competing[promoted - 1]

@@ -1,0 +1,69 @@
+import SweepCore
+
+/// A search method: a sampler and, optionally, a rule that stops trials early.
+struct Method {
+    var name: String
+    var sampler: any Sampler
+    var rule: (any EarlyStopRule)?
+}
+
+/// What one replay of a method found.
+struct Outcome {
+    /// Tokens spent when a trial within 1 % of the grid's best completed; nil if none did.
+    var tokensToBest: Int?
+    /// The best final metric among trials completed within the budget; nil if none were.
+    var bestWithinBudget: Double?
+}
+
+/// Replays a method against the recorded grid, one trial at a time: each trial reports its recorded
+/// curve point by point (a point's cost is the tokens trained to reach it) until it ends or the rule
+/// stops it. The space is the grid's own lists, so every suggestion is a recorded trial (samplers
+/// never repeat one of a finite space). A replay that has spent the whole grid's tokens without
+/// finding the best gives up.
+struct Replay {
+    var table: Table
+    var budget: Int
+
+    /// The grid's parameters as a spec lists them (grid.yaml).
+    var space: SearchSpace {
+        SearchSpace([
+            (name: "model", spec: .values([.string("local-small"), .string("local-base")])),
+            (name: "n_epochs", spec: .values([.int(1), .int(2), .int(3)])),
+            (name: "batch_size", spec: .values([.int(4), .int(16)])),
+            (name: "learning_rate_multiplier", spec: .values(table.learningRates.map { ParamValue.number($0).normalized })),
+        ])
+    }
+
+    func run(_ method: Method, seed: UInt64) -> Outcome {
+        let target = table.best * 1.01
+        var history: [TrialRecord] = []
+        var spent = 0
+        var outcome = Outcome()
+        let space = self.space, total = table.totalTokens
+        while outcome.tokensToBest == nil ? spent < total : spent < budget,
+              let values = method.sampler.suggest(space: space, history: history, goal: .minimize, seed: seed) {
+            let trial = table.trials.first { $0.values == values }!
+            let (record, cost) = play(trial, rule: method.rule, peers: history)
+            spent += cost
+            if let value = record.value {
+                if spent <= budget { outcome.bestWithinBudget = min(outcome.bestWithinBudget ?? value, value) }
+                if value <= target && outcome.tokensToBest == nil { outcome.tokensToBest = spent }
+            }
+            history.append(record)
+        }
+        return outcome
+    }
+
+    /// One trial's curve, point by point, until it ends or the rule stops it; with the tokens it cost.
+    private func play(_ trial: RecordedTrial, rule: (any EarlyStopRule)?, peers history: [TrialRecord]) -> (TrialRecord, Int) {
+        let peers = history.map { PeerCurve(points: $0.curve, completed: $0.value != nil) }
+        var curve: [CurvePoint] = []
+        for point in trial.curve {
+            curve.append(point)
+            if let rule, point.step < trial.length, case .stop = rule.decide(curve: curve, peers: peers, goal: .minimize) {
+                return (TrialRecord(values: trial.values, state: .stopped, curve: curve), trial.tokens(upTo: point.step))
+            }
+        }
+        return (TrialRecord(values: trial.values, state: .completed(trial.final), curve: curve), trial.trainedTokens)
+    }
+}
