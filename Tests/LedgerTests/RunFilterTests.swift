@@ -136,4 +136,24 @@ private func ids(_ text: String, sort: String? = nil) throws -> [Int] {
         #expect(try ids("n_epochs >= 1", sort: "valid_loss:last5") == [3, 2, 1, 4])
         #expect(try ids("n_epochs >= 1", sort: "valid_loss:min,-n_epochs") == [3, 2, 1, 4])
     }
+
+    /// `--sort eval.NAME` ranks every run by its model's figure on the same test set, the newest one:
+    /// a model evaluated only on an older test set has no figure, instead of a figure from another set.
+    @Test func evaluationSortsNeverMixTestSets() throws {
+        let ledger = try ledger()
+        func evaluate(_ model: String, _ test: String, _ accuracy: Double) throws {
+            _ = try ledger.saveEvaluation(EvaluationRecord(
+                model: model, runID: nil, testDigest: test, testPath: "/\(test)", kind: .labels, examples: 10,
+                exactMatches: Int((accuracy * 10).rounded()), macroPrecision: nil, macroRecall: nil, macroF1: nil, tokenF1: accuracy,
+                details: .init()))
+        }
+        try evaluate("ft:local-small:local:s:0", "sha256:aa", 0.9)
+        try evaluate("ft:local-base:local:s:2", "sha256:aa", 0.5)
+        try evaluate("ft:local-base:local:s:2", "sha256:bb", 0.6)
+        var query = RunQuery(filter: try RunFilterParser.parse("state = succeeded"))
+        query.sort = [("eval.accuracy", true)]
+        #expect(try ledger.runs(query).map(\.id) == [3, 1, 2], "run 3's model is the only one measured on the newest set; the rest have no figure")
+        let shown = try ledger.latestEvaluations(models: ["ft:local-small:local:s:0", "ft:local-base:local:s:2"])
+        #expect(shown.mapValues(\.accuracy) == ["ft:local-base:local:s:2": 0.6])
+    }
 }

@@ -100,18 +100,21 @@ private func configuration(_ run: [String: Any]?) -> String {
             providerLine = "provider: {kind: openai, base_url: \"\(started.baseURL)\"}"
             jobFolder = { "\(started.folder)/local/jobs/\($0)" }
         } else {
-            let python = try #require(trainerPython, "needs python3 with NumPy")
-            let trainer = "\(TestPaths.repository)/experiments/trainers/tiny/train.py"
-            providerLine = """
-                provider: {kind: command, run: "\(python) \(trainer) --model bow-512 --epochs {n_epochs} --lr-mult {learning_rate_multiplier} \
-                --batch {batch_size} --seed {seed} --train {training_file} --valid {validation_file} --out {run_dir}"}
+            // A trainer whose loss is its learning-rate multiplier: a good trial ends at once, a losing one
+            // trains slowly (ten seconds), so a stop always lands before it would end.
+            let trainer = """
+                for step in 1 2 3 4 5 6 7 8 9 10; do
+                  echo "{\\"step\\": $step, \\"total_steps\\": 10, \\"train_loss\\": $FTSWEEP_LEARNING_RATE_MULTIPLIER, \\"valid_loss\\": $FTSWEEP_LEARNING_RATE_MULTIPLIER}" >> "$FTSWEEP_RUN_DIR/metrics.jsonl"
+                  case $FTSWEEP_LEARNING_RATE_MULTIPLIER in 0.1|0.5) ;; *) sleep 1 ;; esac
+                done
                 """
+            _ = FileManager.default.createFile(atPath: "\(folder)/train.sh", contents: Data(trainer.utf8))
+            providerLine = "provider: {kind: command, run: \"sh \(folder)/train.sh\"}"
             jobFolder = { "\(folder)/.ftsweep/command-runs/\($0)" }
         }
         let text = spec("remote", "method: tpe\nrun_cap: 8\nearly_stop: {type: median, startup_trials: 2}\n\(providerLine)")
-            .replacingOccurrences(of: "{value: local-small}", with: provider == "serve" ? "{value: local-small}" : "{value: bow-512}")
-            // The tiny trainer is quick: long enough runs that a stop lands before the run would end.
-            .replacingOccurrences(of: "n_epochs: {value: 2}", with: provider == "serve" ? "n_epochs: {value: 2}" : "n_epochs: {value: 12}")
+            // Long enough local runs that a stop lands before the run would end, even on a busy machine.
+            .replacingOccurrences(of: "n_epochs: {value: 2}", with: provider == "serve" ? "n_epochs: {value: 6}" : "n_epochs: {value: 2}")
         _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(text.utf8))
         let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
         #expect(launch.status == 0, "\(launch.stderr)")

@@ -49,11 +49,15 @@ public struct RunQuery: Sendable {
         return nil
     }
 
-    /// `eval.accuracy`, `eval.macro_f1`, …: one indexed row of `evaluations` a run.
+    /// `eval.accuracy`, `eval.macro_f1`, …: the run's model's figure on the ledger's newest test set
+    /// (one row of the unique (model, test set) index), so a ranking never mixes figures of two test sets.
     static func evaluationExpression(_ key: String) -> String? {
         guard key.hasPrefix("eval."), let column = EvaluationRecord.metricColumns[String(key.dropFirst(5))] else { return nil }
-        return "(SELECT e.\(column) FROM evaluations e WHERE e.model = r.fine_tuned_model ORDER BY e.id DESC LIMIT 1)"
+        return "(SELECT e.\(column) FROM evaluations e WHERE e.model = r.fine_tuned_model AND e.test_digest = \(newestTestSet))"
     }
+
+    /// The digest of the test set most recently evaluated on.
+    static let newestTestSet = "(SELECT t.test_digest FROM evaluations t ORDER BY t.id DESC LIMIT 1)"
 
     /// The evaluation figures `eval.NAME` names, for help texts.
     public static let evaluationKeys = EvaluationRecord.metricColumns.keys.sorted().map { "eval.\($0)" }

@@ -33,9 +33,11 @@ extension Ledger {
             .rows(models.map(SQLValue.text)).map(Self.makeEvaluation)
     }
 
-    /// The newest evaluation of each of these models, by model.
+    /// Each of these models' evaluation on the ledger's newest test set, by model: the figures
+    /// `--sort eval.NAME` ranks by, never mixing two test sets.
     public func latestEvaluations(models: [String]) throws(LedgerError) -> [String: EvaluationRecord] {
-        EvaluationRecord.newestByModel(try evaluations(models: models))
+        guard let newest = try database.statement("SELECT test_digest FROM evaluations ORDER BY id DESC LIMIT 1").scalar()?.string else { return [:] }
+        return EvaluationRecord.newestByModel(try evaluations(models: models).filter { $0.testDigest == newest })
     }
 
     private static let evaluationColumns = """
