@@ -2,6 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 private let triage = "\(TestPaths.repository)/experiments/data/triage"
 
 /// A local sweep over two batch sizes and four learning-rate multipliers, as a grid or as `extra` says.
@@ -125,5 +129,35 @@ private func configuration(_ run: [String: Any]?) -> String {
             #expect(FileManager.default.fileExists(atPath: "\(jobFolder(job))/cancel"), "the provider was asked to cancel \(job)")
         }
         #expect(try runs(["--where", "state = succeeded"], in: folder).count + stopped.count == 8)
+    }
+
+    /// A tpe launch killed mid-sweep resumes the same sequence: the trials it had, then what the
+    /// sampler suggests from them, never a configuration twice; an uninterrupted launch agrees.
+    @Test func aKilledTPELaunchResumesTheSameSequenceWithoutRepeatingATrial() throws {
+        let folder = TestPaths.scratchDirectory("tpe-resume")
+        let tpe = spec("resumed", "method: tpe\nrun_cap: 6")
+        _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(tpe.utf8))
+        let launch = try CommandRunner.start(["sweep", "launch", "spec.yaml"], in: folder)
+        defer { if launch.isRunning { kill(launch.processIdentifier, SIGKILL) } }
+        // Polled without expectations: until the launch has made the ledger, `runs ls` says there is none.
+        #expect(try Waiting.until(seconds: 300) {
+            let listing = try CommandRunner.ftsweep(["runs", "ls", "--where", "state = succeeded", "--format", "json"], in: folder)
+            return listing.status == 0 && ((try? JSONSerialization.jsonObject(with: Data(listing.stdout.utf8))) as? [Any])?.count ?? 0 >= 2
+        })
+        kill(launch.processIdentifier, SIGKILL)
+        launch.waitUntilExit()
+        let resume = try CommandRunner.ftsweep(["sweep", "resume", "resumed"], in: folder)
+        #expect(resume.status == 0, "\(resume.stderr)")
+        let trials = try runs([], in: folder)
+        let keys = trials.compactMap { $0["trial_key"] as? String }
+        #expect(Set(keys).count == 6, "six trials, none repeated: \(keys)")
+        #expect(trials.allSatisfy { $0["state"] as? String == "succeeded" })
+
+        _ = FileManager.default.createFile(atPath: "\(folder)/whole.yaml", contents: Data(tpe.utf8))
+        #expect(try CommandRunner.ftsweep(["sweep", "launch", "whole.yaml", "--ledger", "whole.sqlite"], in: folder).status == 0)
+        let whole = try runs(["--ledger", "whole.sqlite"], in: folder)
+        var seen: [String] = []
+        for run in trials where !seen.contains(configuration(run)) { seen.append(configuration(run)) }
+        #expect(seen == whole.map(configuration))
     }
 }

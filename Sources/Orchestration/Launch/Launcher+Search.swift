@@ -31,6 +31,24 @@ extension Launcher {
         return nil
     }
 
+    /// A trial of this sweep a dead launcher left unfinished, to be re-attached before anything new is
+    /// asked for, so a resumed sweep learns from exactly what an uninterrupted one would have.
+    func resumedTrial(_ plan: SweepPlan) -> PlannedTrial? {
+        guard let unfinished = try? ledger.unfinishedRuns(sweep: sweepID), !unfinished.isEmpty,
+              let all = try? ledger.runs(RunQuery(sweep: plan.spec.name)) else { return nil }
+        for run in unfinished where !suggested.contains(where: { $0.key.rawValue == run.trialKey }) {
+            guard let request = try? JSONDecoder().decode(RequestRecord.self, from: Data(run.requestJSON.utf8)) else { continue }
+            var positions: [String] = []
+            for other in all where !positions.contains(other.trialKey) { positions.append(other.trialKey) }
+            let trial = Trial(
+                index: positions.firstIndex(of: run.trialKey) ?? positions.count, model: request.model,
+                hyperparameters: request.hyperparameters, seed: request.seed, key: TrialKey(rawValue: run.trialKey))
+            suggested.append(trial)
+            return plan.planned(trial)
+        }
+        return nil
+    }
+
     /// This sweep's trials in the order they were proposed: its runs (the last attempt of each key)
     /// and the suggestions of this launch not yet in the ledger, which count as running.
     private func sweepHistory(_ plan: SweepPlan, space: SearchSpace) throws -> [(key: String, record: TrialRecord)] {

@@ -64,7 +64,7 @@ public actor Launcher {
     var jobsCreated = 0
     /// Set when the provider refused to create jobs for good (training withdrawn), not just for now.
     var refusedForGood = false
-    private var sweepID = 0
+    var sweepID = 0
     private var sweepName = ""
     /// The newest step and total steps each followed run reported, to count what a stopped run trained.
     private var progress: [Int: (step: Int, totalSteps: Int)] = [:]
@@ -119,7 +119,10 @@ public actor Launcher {
             var next = 0
             // A planned sweep walks its list; an adaptive one asks the sampler each time a slot frees.
             func nextTrial() -> PlannedTrial? {
-                if spec.method.isAdaptive { return suggestedTrial(plan) }
+                if spec.method.isAdaptive {
+                    if let resumed = resumedTrial(plan) { return resumed }
+                    return suggestedTrial(plan)
+                }
                 guard next < pending.count else { return nil }
                 defer { next += 1 }
                 return pending[next]
