@@ -33,10 +33,10 @@ public final class LaunchProgressView: Sendable {
                 let why = runState == "succeeded"
                     ? "already finished as run \(existing); --force runs it again"
                     : "\(runState) as run \(existing); --retry-failed runs it again"
-                emit("skip   trial \(trial.index + 1) (\(trial.model), key \(trial.key.short)): \(why)", &state)
+                emit("skip   trial \(trial.index + 1) (\(TerminalText.escape(trial.model)), key \(trial.key.short)): \(why)", &state)
             case let .started(run, trial, job):
-                let others = trial.hyperparameters.removing(ParameterName.apiHyperparameters).map { " \($0.name)=\($0.value)" }.joined()
-                let label = "run \(run) \(trial.model) e=\(trial[.nEpochs]) b=\(trial[.batchSize]) lr×=\(trial[.learningRateMultiplier])\(others)"
+                let others = trial.hyperparameters.removing(ParameterName.apiHyperparameters).map { " \($0.name)=\(TerminalText.escape($0.value.description))" }.joined()
+                let label = "run \(run) \(TerminalText.escape(trial.model)) e=\(trial[.nEpochs]) b=\(trial[.batchSize]) lr×=\(trial[.learningRateMultiplier])\(others)"
                 state.lines[run] = Line(label: label, text: "queued (\(job))", started: Date())
                 if interactive { redraw(&state) } else { emit("start  \(label) as \(job)", &state) }
             case let .progress(run, step, total, trainLoss, validLoss):
@@ -50,7 +50,8 @@ public final class LaunchProgressView: Sendable {
             case let .finished(run, runState, model, error):
                 let label = state.lines[run]?.label ?? "run \(run)"
                 state.lines[run] = nil
-                let detail = model.map { " → \($0)" } ?? error.map { ": \($0)" } ?? ""
+                // The model id and error come from the provider: shown with control characters escaped.
+                let detail = model.map { " → \(TerminalText.escape($0))" } ?? error.map { ": \(TerminalText.escape($0))" } ?? ""
                 emit("\(runState.padded(to: 6, minimumGap: 0)) \(label)\(detail)", &state)
             }
         }

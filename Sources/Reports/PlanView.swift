@@ -30,10 +30,10 @@ public struct PlanView {
         let running = plan.trials.filter(\.willRun).count
         var lines = [
             "sweep \(plan.spec.name): \(plan.spec.method.rawValue) search, \(plan.trials.count.counted("trial")), \(running) to run, ranked by \(plan.spec.metric.name) (\(plan.spec.metric.goal.rawValue))",
-            "training   \(plan.training.path)  \(plan.training.digest.short)  \(Formatting.grouped(plan.training.examples)) examples",
+            "training   \(TerminalText.escape(plan.training.path))  \(plan.training.digest.short)  \(Formatting.grouped(plan.training.examples)) examples",
         ]
         if let validation = plan.validation {
-            lines.append("validation \(validation.path)  \(validation.digest.short)  \(Formatting.grouped(validation.examples)) examples")
+            lines.append("validation \(TerminalText.escape(validation.path))  \(validation.digest.short)  \(Formatting.grouped(validation.examples)) examples")
         }
         lines.append("")
         lines.append(table.render())

@@ -38,7 +38,7 @@ public struct RunComparisonView {
         var table = TextTable([.init("")] + [.init("FIELD")] + runs.map { .init("RUN \($0.id)") })
         let changed = Set(differing)
         for (name, value) in fields {
-            table.add([changed.contains(name) ? "*" : "", name] + runs.map { value($0).isEmpty ? "-" : value($0) })
+            table.add([changed.contains(name) ? "*" : "", name] + runs.map { value($0).isEmpty ? "-" : TerminalText.escape(value($0)) })
         }
         return table.render()
     }

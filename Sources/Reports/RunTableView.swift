@@ -98,9 +98,8 @@ public struct RunTableView {
         var names: [ParameterName] = []
         for run in runs { names += run.parameters.names.filter { !names.contains($0) } }
         return names.map { name in
-            Column(title: name.rawValue.uppercased(), name: name.rawValue, alignment: .right) { _, run, precision in
-                guard let value = run.parameters[name] else { return "" }
-                return precision == .display ? TerminalText.escape(value.description) : value.description
+            Column(title: name.rawValue.uppercased(), name: name.rawValue, alignment: .right) { _, run in
+                run.parameters[name]?.description ?? ""
             }
         }
     }
@@ -119,7 +118,8 @@ public struct RunTableView {
 
     public func render() -> String {
         var table = TextTable(shown.map { TextTable.Column($0.title, $0.alignment) })
-        for row in cells(.display) { table.add(row.map { $0.isEmpty ? "-" : $0 }) }
+        // Names and values come from specs, trainers and providers: a terminal gets their control characters escaped.
+        for row in cells(.display) { table.add(row.map { $0.isEmpty ? "-" : TerminalText.escape($0) }) }
         return table.render()
     }
 

@@ -139,4 +139,25 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
         let fine = try plan("train --r {lora_r}", "lora_r: {values: [8, 16]}")
         #expect(fine.status == 0 && fine.stdout.contains("lora_r"), "\(fine.stderr)")
     }
+
+    @Test func namesAndValuesFromASpecReachTheTerminalEscaped() throws {
+        let folder = TestPaths.scratchDirectory("escaped-launch")
+        let trainer = "echo '{\"step\": 1, \"total_steps\": 1, \"train_loss\": 0.5}' >> \"$FTSWEEP_RUN_DIR/metrics.jsonl\"\n"
+        _ = FileManager.default.createFile(atPath: "\(folder)/train.sh", contents: Data(trainer.utf8))
+        let spec = """
+            name: escaped
+            provider: {kind: command, run: "sh \(folder)/train.sh"}
+            training_file: \(repository)/experiments/data/triage/train.jsonl
+            parameters:
+              model: {value: "m\\e]0;pwned\\a"}
+              tag: {value: "x\\e[2J"}
+            """
+        _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
+        for command in [["sweep", "plan", "spec.yaml"], ["sweep", "launch", "spec.yaml"]] {
+            let result = try CommandRunner.ftsweep(command, in: folder)
+            #expect(result.status == 0, "\(result)")
+            #expect(!result.stdout.contains("\u{1B}") && result.stdout.contains("m\\u{1B}]0;pwned\\u{7}"), "\(command): \(result.stdout)")
+            #expect(!command.contains("launch") || result.stdout.contains("tag=x\\u{1B}[2J"), "\(result.stdout)")
+        }
+    }
 }
