@@ -53,7 +53,9 @@ extension Ledger {
                 let known = (RunQuery.sortColumns.keys.sorted() + RunQuery.evaluationKeys + parameters.sorted())
                 throw .badSort("unknown sort key '\(key.column)'\(SpecParser.suggestion(for: key.column, among: known))")
             }
-            order.append("\(expression) IS NULL, \(expression) \(key.descending ? "DESC" : "ASC")")
+            // A run's id is never NULL: ordering by it alone lets SQLite walk the table backwards and stop
+            // at the first match, where `IS NULL` first would sort every run (newest succeeded run: 200 ms at 100,000 runs).
+            order.append((expression == "r.id" ? "" : "\(expression) IS NULL, ") + "\(expression) \(key.descending ? "DESC" : "ASC")")
         }
         sql += " ORDER BY " + (order + ["r.id"]).joined(separator: ", ")
         if let limit = query.limit {
