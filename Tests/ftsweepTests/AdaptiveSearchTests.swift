@@ -65,6 +65,9 @@ private func configuration(_ run: [String: Any]?) -> String {
 
         let status = try CommandRunner.ftsweep(["sweep", "status", "tpe"], in: folder)
         #expect(status.stdout.contains("early stopping: \(stopped.count) runs stopped, "), "\(status.stdout)")
+        let json = try CommandRunner.ftsweep(["sweep", "status", "tpe", "--format", "json"], in: folder)
+        let savings = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["early_stopping"] as? [String: Any]
+        #expect(savings?["stopped_runs"] as? Int == stopped.count && (savings?["saved_tokens"] as? Int ?? 0) > 0, "\(json.stdout.prefix(400))")
         #expect(try CommandRunner.ftsweep(["report", "tpe", "-o", "report.html"], in: folder).status == 0)
         let page = try String(contentsOfFile: "\(folder)/report.html", encoding: .utf8)
         #expect(page.contains("<dt>early stopping</dt><dd>\(stopped.count) runs stopped, "))

@@ -97,13 +97,15 @@ private struct SweepStatus: Encodable {
         sweep.state != "running" && runs.allSatisfy(\.hasEnded)
     }
 
-    enum CodingKeys: String, CodingKey { case sweep, spend, budget, runs }
+    enum CodingKeys: String, CodingKey { case sweep, spend, budget, earlyStopping, runs }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sweep, forKey: .sweep)
         try container.encode(spend, forKey: .spend)
         try container.encode(BudgetCaps(budget), forKey: .budget)
+        // Only for a sweep with stopped runs: how many, and the planned tokens and dollars never trained.
+        try container.encodeIfPresent(EarlyStopSavings(runs), forKey: .earlyStopping)
         try container.encode(runs, forKey: .runs)
     }
 }
