@@ -35,6 +35,9 @@ public struct PlanView {
         if let validation = plan.validation {
             lines.append("validation \(TerminalText.escape(validation.path))  \(validation.digest.short)  \(Formatting.grouped(validation.examples)) examples")
         }
+        if plan.spec.method.isAdaptive {
+            lines.append("\(plan.spec.method.rawValue): a preview; each trial is chosen as results come in, so later ones and the costs are estimates")
+        }
         lines.append("")
         lines.append(table.render())
         if plan.trials.count > shownTrials {

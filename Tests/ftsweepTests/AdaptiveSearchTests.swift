@@ -45,6 +45,8 @@ private func configuration(_ run: [String: Any]?) -> String {
         }
         // Each in a ledger of its own: trial keys would otherwise (rightly) reuse the grid's results.
         #expect(try CommandRunner.ftsweep(["sweep", "launch", "grid.yaml", "--ledger", "grid.sqlite"], in: folder).status == 0)
+        let plan = try CommandRunner.ftsweep(["sweep", "plan", "tpe.yaml"], in: folder)
+        #expect(plan.stdout.contains("tpe: a preview; each trial is chosen as results come in"), "\(plan.stdout)")
         let launch = try CommandRunner.ftsweep(["sweep", "launch", "tpe.yaml"], in: folder)
         #expect(launch.status == 0, "a stopped trial is no failure: \(launch.stderr)")
         #expect(launch.stdout.contains("early stopping: "), "\(launch.stdout)")
