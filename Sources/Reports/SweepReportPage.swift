@@ -44,9 +44,7 @@ public struct SweepReportPage: Sendable {
             ("ranked by", "\(sweep.metric), \(report.lowerIsBetter ? "lower" : "higher") is better"),
             ("runs", report.runs.isEmpty ? "none yet" : "\(report.runs.count): \(states)"),
             ("total cost", cost),
-        ] + (EarlyStopSavings(report.runs).map { savings in
-            [("early stopping", "\(savings.stoppedRuns.counted("run")) stopped, \(Formatting.grouped(savings.savedTokens)) planned tokens (\(savings.savedUSD)) never trained")]
-        } ?? []) + [
+        ] + (EarlyStopSavings(report.runs).map { [("early stopping", $0.summary)] } ?? []) + [
             ("best run", report.best.map { "run \($0.id): \(Formatting.fixed($0.metric(sweep.metric) ?? 0, 4))" } ?? "none yet"),
             ("generated", report.generatedAt),
         ]

@@ -13,7 +13,9 @@ extension Ledger {
     /// A sweep that does not exist is `notFound`, never an empty answer.
     public func runs(_ query: RunQuery) throws(LedgerError) -> [RunRecord] {
         if let sweep = query.sweep { _ = try self.sweep(named: sweep) }
-        let (sql, values) = try Self.sql(for: query, parameters: try parameterNames())
+        // Only a filter or a sort can name a parameter.
+        let names = query.filter == nil && query.sort.isEmpty ? [] : try parameterNames()
+        let (sql, values) = try Self.sql(for: query, parameters: names)
         return try database.statement(sql).rows(values).map(Self.makeRun)
     }
 

@@ -14,7 +14,9 @@ extension Launcher {
     func suggestedTrial(_ plan: SweepPlan) -> PlannedTrial? {
         let spec = plan.spec
         let space = spec.searchSpace
-        let warm = (try? warmStartHistory(plan, space: space)) ?? []
+        // Earlier sweeps' trials do not change while this one runs: read once per launch.
+        if warmStart == nil { warmStart = (try? warmStartHistory(plan, space: space)) ?? [] }
+        let warm = warmStart ?? []
         for _ in 0..<50 {
             guard let own = try? sweepHistory(plan, space: space), own.count < (spec.runCap ?? 10) else { return nil }
             guard let point = spec.method.sampler.suggest(space: space, history: warm + own.map(\.record), goal: spec.metric.goal, seed: spec.seed) else {
@@ -56,7 +58,7 @@ extension Launcher {
         var records: [String: TrialRecord] = [:]
         for run in try ledger.runs(RunQuery(sweep: plan.spec.name)) {
             if records[run.trialKey] == nil { order.append(run.trialKey) }
-            records[run.trialKey] = record(of: run, space: space, metric: plan.spec.metric.name) ?? records[run.trialKey]
+            records[run.trialKey] = record(of: run, space: space, metric: plan.spec.metric) ?? records[run.trialKey]
         }
         for trial in suggested where records[trial.key.rawValue] == nil {
             order.append(trial.key.rawValue)
@@ -64,7 +66,7 @@ extension Launcher {
         }
         // A suggestion that had succeeded before (another sweep) is learned from as that run.
         for trial in suggested {
-            if let done = try ledger.finishedRun(trialKey: trial.key.rawValue), let record = record(of: done, space: space, metric: plan.spec.metric.name) {
+            if let done = try ledger.finishedRun(trialKey: trial.key.rawValue), let record = record(of: done, space: space, metric: plan.spec.metric) {
                 records[trial.key.rawValue] = record
             }
         }
@@ -83,14 +85,14 @@ extension Launcher {
         for sweep in sweeps {
             let runs = (try? ledger.runs(RunQuery(sweep: sweep, states: ["succeeded"]))) ?? []
             for run in runs where run.trainingDigest == plan.training.digest.rawValue && run.validationDigest == plan.validation?.digest.rawValue {
-                if let record = record(of: run, space: space, metric: plan.spec.metric.name), space.contains(record.values) { records.append(record) }
+                if let record = record(of: run, space: space, metric: plan.spec.metric), space.contains(record.values) { records.append(record) }
             }
         }
         return records
     }
 
     /// A run as the sampler sees it: its requested values and how it stands.
-    private func record(of run: RunRecord, space: SearchSpace, metric: String) -> TrialRecord? {
+    private func record(of run: RunRecord, space: SearchSpace, metric: MetricSpec) -> TrialRecord? {
         guard let request = try? JSONDecoder().decode(RequestRecord.self, from: Data(run.requestJSON.utf8)) else { return nil }
         var values: Assignment = [:]
         for parameter in space.parameters {
@@ -101,7 +103,7 @@ extension Launcher {
             }
         }
         let state: TrialRecord.State = switch RunState(run.state) {
-        case .succeeded: run.metric(metric).map(TrialRecord.State.completed) ?? .failed
+        case .succeeded: run.metric(metric.name).map(TrialRecord.State.completed) ?? .failed
         case .stopped: .stopped
         case .failed, .cancelled: .failed
         default: .running
@@ -124,8 +126,8 @@ extension Launcher {
     /// A run's learning curve as rules judge it: the validation loss (validation accuracy for a metric
     /// to maximize) against the examples trained so far, step times batch size, so that runs with
     /// different batch sizes are compared after the same amount of data.
-    func curve(of run: RunRecord, metric: String) throws -> [CurvePoint] {
-        let maximize = MetricSpec.known[metric] == .maximize
+    func curve(of run: RunRecord, metric: MetricSpec) throws -> [CurvePoint] {
+        let maximize = metric.goal == .maximize
         let resolved = run.resolvedJSON.flatMap { try? JSONDecoder().decode([String: ParamValue].self, from: Data($0.utf8)) }
         let batch = max(1, run.batchSize ?? resolved?["batch_size"]?.int ?? 1)
         return try ledger.metrics(run: run.id).compactMap { row in
@@ -138,12 +140,16 @@ extension Launcher {
     /// many points one poll brought.
     func earlyStop(run: Int, plan: SweepPlan) -> StopReason? {
         guard let rule = plan.spec.earlyStop?.rule else { return nil }
-        let metric = plan.spec.metric.name
+        let metric = plan.spec.metric
         guard let record = try? ledger.run(run), let own = try? curve(of: record, metric: metric), !own.isEmpty else { return nil }
         let others = (try? ledger.runs(RunQuery(sweep: plan.spec.name))) ?? []
         let peers = others.filter { $0.id != run }.compactMap { other -> PeerCurve? in
+            // An ended run's curve never changes: read once, not at every poll of every running trial.
+            if let ended = endedCurves[other.id] { return ended }
             guard let points = try? curve(of: other, metric: metric), !points.isEmpty else { return nil }
-            return PeerCurve(points: points, completed: RunState(other.state) == .succeeded)
+            let peer = PeerCurve(points: points, completed: RunState(other.state) == .succeeded)
+            if other.hasEnded { endedCurves[other.id] = peer }
+            return peer
         }
         defer { judgedPoints[run] = own.count }
         for end in (judgedPoints[run] ?? 0)..<own.count {

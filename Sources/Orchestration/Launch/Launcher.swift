@@ -70,6 +70,10 @@ public actor Launcher {
     private var progress: [Int: (step: Int, totalSteps: Int)] = [:]
     /// How many points of each followed run's curve the early-stopping rule has judged.
     var judgedPoints: [Int: Int] = [:]
+    /// Ended runs' curves, as early-stopping rules compare with them (they no longer change).
+    var endedCurves: [Int: PeerCurve] = [:]
+    /// `warm_start`'s earlier trials, read at the first suggestion.
+    var warmStart: [TrialRecord]?
     /// Trials the sampler suggested in this launch, in order (`method: tpe`); their runs may not be in the ledger yet.
     var suggested: [Trial] = []
 
