@@ -294,8 +294,13 @@ struct SlurmExecutorTests {
         let idFile = "\(trainer.provider.root)/\(job.id)/slurm_job_id"
         let id = try String(contentsOfFile: idFile, encoding: .utf8)
         try FileManager.default.removeItem(atPath: idFile)
-        #expect(await Waiting.until { (try? await trainer.provider.job(job.id).status) == .running })
+        #expect(
+            await Waiting.until {
+                _ = try? await trainer.provider.job(job.id)
+                return FileManager.default.fileExists(atPath: idFile)
+            })
         #expect(try String(contentsOfFile: idFile, encoding: .utf8) == id)
+        #expect(try await trainer.provider.job(job.id).status != .failed)
         trainer.append(job, "stop", "")
         #expect(try await trainer.end(job).status == .succeeded)
     }

@@ -86,7 +86,9 @@ SwitchType=switch/none
 # kill a job script and its live children (measured, NOTES.md).
 ProctrackType=proctrack/$PROCTRACK
 TaskPlugin=task/none
-# One core per job by default, memory not a consumable resource: with
+# One core per job by default, memory not a consumable resource (the
+# partition lets up to four jobs share a core, so concurrent tests on a
+# 2-core CI runner never queue behind each other's waiting trainers): with
 # CR_Core_Memory and no DefMemPerCPU each job would claim the whole node.
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
@@ -115,7 +117,7 @@ SlurmdLogFile=$LOG_DIR/slurmd.log
 SlurmctldDebug=info
 SlurmdDebug=info
 NodeName=$NODE NodeAddr=127.0.0.1 CPUs=$CPUS Boards=1 SocketsPerBoard=$SOCKETS CoresPerSocket=$CORES ThreadsPerCore=$THREADS RealMemory=$MEM State=UNKNOWN
-PartitionName=$PARTITION Nodes=$NODE Default=YES MaxTime=INFINITE State=UP
+PartitionName=$PARTITION Nodes=$NODE Default=YES MaxTime=INFINITE State=UP OverSubscribe=FORCE:4
 EOF
 )
 

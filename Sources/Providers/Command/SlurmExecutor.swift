@@ -41,7 +41,11 @@ struct SlurmExecutor: TrialExecutor {
     }
 
     func state(of folder: CommandJobFolder, job: JobSnapshot) async -> ExecutorState {
-        guard let id = await slurmID(folder, job) else {
+        let id: String
+        switch await slurmID(folder, job) {
+        case .found(let found): id = found
+        case .unknown: return .waiting
+        case .absent:
             let late = JobFiles.now() - job.createdAt > Self.submitTimeout
             return late ? .ended("the job was never submitted to Slurm") : .waiting
         }
@@ -67,7 +71,7 @@ struct SlurmExecutor: TrialExecutor {
 
     /// `scancel`: Slurm sends SIGTERM to every process of the job and SIGKILL after its KillWait.
     func stop(_ folder: CommandJobFolder, job: JobSnapshot, grace: Duration) async {
-        guard let id = await slurmID(folder, job) else { return }
+        guard case .found(let id) = await slurmID(folder, job) else { return }
         _ = try? await Self.run("scancel", [id])
         let deadline = ContinuousClock.now + grace + .seconds(30)
         while ContinuousClock.now < deadline {
@@ -78,14 +82,43 @@ struct SlurmExecutor: TrialExecutor {
 
     private static func idFile(_ folder: CommandJobFolder) -> String { "\(folder.path)/slurm_job_id" }
 
-    /// The recorded Slurm id, else the id of the job with this job's name (recorded once found).
-    private func slurmID(_ folder: CommandJobFolder, _ job: JobSnapshot) async -> String? {
-        if let id = folder.number(at: Self.idFile(folder)) { return String(id) }
-        let found = try? await Self.run(
-            "squeue", ["--noheader", "--states=all", "--name=\(Self.jobName(job.id))", "--format=%i"])
-        guard let id = found?.output.split(separator: "\n").first.map(String.init), Int(id) != nil else { return nil }
+    /// What Slurm says of a job whose id may not have been recorded.
+    private enum Lookup {
+        case found(String)
+        /// The controller answered and neither it nor the completion log has a job of this name.
+        case absent
+        /// The controller did not answer: nothing can be concluded, least of all that the job was never submitted.
+        case unknown
+    }
+
+    /// The recorded Slurm id, else the id of the job with this job's name in the controller or, once
+    /// the controller has forgotten it, in the completion log (recorded once found).
+    private func slurmID(_ folder: CommandJobFolder, _ job: JobSnapshot) async -> Lookup {
+        if let id = folder.number(at: Self.idFile(folder)) { return .found(String(id)) }
+        let name = Self.jobName(job.id)
+        guard let queued = try? await Self.run("squeue", ["--noheader", "--states=all", "--name=\(name)", "--format=%i"]),
+            queued.status == 0
+        else { return .unknown }
+        var id = queued.output.split(separator: "\n").lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first {
+            Int($0) != nil
+        }
+        if id == nil {
+            // `sacct -c` ignores `--name` (the completion log is read whole), so the names are compared here.
+            let logged = try? await Self.run("sacct", ["-c", "--noheader", "--parsable2", "--format=JobID,JobName"])
+            id = Self.lastID(named: name, in: logged?.output ?? "")
+        }
+        guard let id else { return .absent }
         try? JobFiles.writeAtomically(Data(id.utf8), to: Self.idFile(folder))
-        return id
+        return .found(id)
+    }
+
+    /// The id on the last `id|name` line whose name is `name`.
+    private static func lastID(named name: String, in lines: String) -> String? {
+        for line in lines.split(separator: "\n").reversed() {
+            let fields = line.split(separator: "|", maxSplits: 1)
+            if fields.count == 2, fields[1] == name, Int(fields[0]) != nil { return String(fields[0]) }
+        }
+        return nil
     }
 
     /// Runs a Slurm command from PATH and waits for it on a thread of its own, not the cooperative pool's.

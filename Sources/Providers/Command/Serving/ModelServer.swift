@@ -61,7 +61,8 @@ struct ModelServer: Sendable {
         watchdog=$!
         exec 3<&-
         wait "$server"
-        echo $? >"$log/exit_status"
+        # Written whole, then renamed: a reader never sees the file before its number.
+        echo $? >"$log/exit_status.part" && mv "$log/exit_status.part" "$log/exit_status"
         kill -KILL "$watchdog" 2>/dev/null
         """
 
