@@ -24,6 +24,21 @@ import Testing
         #expect(priced.status == 0, "\(priced.stderr)")
     }
 
+    /// Costs come from the local price table, so a plan asks the API nothing: no key, no network.
+    @Test(arguments: ["{kind: openai}", "{kind: openai, base_url: \"http://127.0.0.1:9/v1\"}"])
+    func anOpenAIPlanNeedsNoKeyAndNoNetwork(provider: String) throws {
+        let folder = TriageSweep.workspace(
+            "offline-plan", parameters: ["model: {value: gpt-4o-mini-2024-07-18}", "n_epochs: {values: [1, 2]}"],
+            extra: ["provider: \(provider)"])
+        let result = try CommandRunner.ftsweep(
+            ["sweep", "plan", "spec.yaml", "--format", "json"], in: folder, environment: ["OPENAI_API_KEY": ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let trials = try #require(plan["trials"] as? [[String: Any]])
+        #expect(trials.count == 2)
+        #expect(trials.allSatisfy { ($0["cost_usd"] as? Double ?? 0) > 0 }, "\(trials)")
+    }
+
     @Test func runsWithoutAModelStillCompareTheirSettings() throws {
         let folder = TriageSweep.workspace(
             "failing", parameters: ["model: {value: my-own-model}", "seed: {values: [1, 2]}"],

@@ -65,12 +65,12 @@ public struct SweepPlanner: Sendable {
         }
         let training = reports[0]
         let context = TrialContext(provider: provider.key, trainingDigest: training.digest.rawValue, validationDigest: reports.count > 1 ? reports[1].digest.rawValue : nil, suffix: spec.suffix)
-        let offered = try await provider.models()
+        let offered = try await provider.modelsKnownOffline()
         var trials: [PlannedTrial] = []
         for trial in spec.trials(in: context) {
-            if provider.key == "local" && !offered.contains(trial.model) {
+            if let offered, !offered.contains(trial.model) {
                 throw SweepError.spec(SpecError(file: spec.sourcePath, line: Self.line(of: "model", in: spec.text), path: "parameters.model",
-                    message: "the local provider does not offer '\(trial.model)'\(SpecParser.suggestion(for: trial.model, among: offered))"))
+                    message: "the \(provider.key) provider does not offer '\(trial.model)'\(SpecParser.suggestion(for: trial.model, among: offered))"))
             }
             let epochs = trial[.nEpochs].int ?? TrainingEstimate.autoEpochs(examples: training.examples)
             let model = catalog.info(for: trial.model, prices: spec.prices)

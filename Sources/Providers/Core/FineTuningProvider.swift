@@ -23,6 +23,9 @@ public protocol FineTuningProvider: Sendable {
     func cancel(_ id: JobID) async throws -> JobSnapshot
     /// The base and fine-tuned models this provider can train from.
     func models() async throws -> [String]
+    /// The models, when this provider knows them without asking anyone (no key, no network): a plan
+    /// checks the spec's models against them. Nil for a remote API, whose list a plan never asks for.
+    func modelsKnownOffline() async throws -> [String]?
     /// The model's answer to a conversation (chat completions, greedy).
     func complete(model: String, messages: [ChatMessage]) async throws -> String
 }
@@ -65,6 +68,10 @@ public protocol TransientFailure: Error {
     var stopsLaunching: Bool { get }
     /// True when the provider will not create jobs at all (training withdrawn), not just for now.
     var refusesForGood: Bool { get }
+}
+
+extension FineTuningProvider {
+    public func modelsKnownOffline() async throws -> [String]? { nil }
 }
 
 extension TransientFailure {

@@ -186,6 +186,8 @@ public struct LocalProvider: FineTuningProvider {
 
     public func models() async throws -> [String] { availableModels() }
 
+    public func modelsKnownOffline() async throws -> [String]? { availableModels() }
+
     /// Pauses a running job between steps (OpenAI's `pause`); it keeps its place.
     public func pause(_ id: JobID) async throws -> JobSnapshot {
         let snapshot = try await job(id)

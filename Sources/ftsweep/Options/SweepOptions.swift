@@ -45,7 +45,9 @@ struct SweepOptions: ParsableArguments {
         _ spec: SweepSpec, ledger ledgerOptions: LedgerOptions, force: Bool, retryFailed: Bool, allowLargeGrid: Bool = false,
         forLaunch: Bool = false
     ) async throws -> (SweepPlan, any FineTuningProvider) {
-        var provider = try Self.provider(for: spec.provider, ledgerPath: ledgerOptions.ledgerPath, specFolder: spec.folder)
+        // A plan prices trials from the local price table and asks the provider nothing: it needs no key.
+        var provider = try Self.provider(
+            for: spec.provider, ledgerPath: ledgerOptions.ledgerPath, specFolder: spec.folder, requiringKey: forLaunch)
         // A launch stays until its runs end, so it resumes the local jobs whose process stopped.
         if forLaunch, var local = provider as? LocalProvider {
             local.resumesStoppedJobs = true
@@ -95,16 +97,18 @@ struct SweepOptions: ParsableArguments {
     }
 
     /// The provider a spec names; local and command jobs live beside the ledger. A command provider's
-    /// model servers join `servers`, which the calling command stops when it ends.
+    /// model servers join `servers`, which the calling command stops when it ends. OpenAI itself needs
+    /// a key unless `requiringKey` is false (a plan, which never calls it).
     static func provider(
-        for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".", servers: ModelServers = ModelServers()
+        for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".", servers: ModelServers = ModelServers(),
+        requiringKey: Bool = true
     ) throws -> any FineTuningProvider {
         switch spec {
         case .local:
             return LocalProvider.beside(ledgerPath: ledgerPath)
         case let .openai(endpoint):
             let key = try apiKey(for: endpoint, specFolder: specFolder)
-            if key == nil, endpoint.baseURL.hasPrefix("https://api.openai.com") {
+            if key == nil, requiringKey, endpoint.baseURL.hasPrefix("https://api.openai.com") {
                 throw CommandFailure(
                     "no API key: set \(endpoint.apiKeyEnvironment), or name a file readable only by you with provider.api_key_file",
                     status: ExitStatus.usage)
