@@ -10,6 +10,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case damaged(path: String, detail: String)
     case notFound(what: String, key: String)
     case ambiguous(what: String, key: String, matches: Int)
+    /// A name that several records carry: each is named by the key that tells it apart.
+    case ambiguousName(what: String, name: String, candidates: [String])
     case badFilter(String)
     case badSort(String)
 
@@ -29,6 +31,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) is damaged (\(detail)); 'ftsweep ledger check' reports what SQLite finds, and 'sqlite3 \(path) .recover' saves what is readable"
         case let .notFound(what, key): "no \(what) matches '\(key)'"
         case let .ambiguous(what, key, matches): "'\(key)' matches \(matches) \(what)s; give more characters"
+        case let .ambiguousName(what, name, candidates):
+            "'\(name)' names \(candidates.count) \(what)s (\(candidates.joined(separator: ", "))); give one of these instead"
         case let .badFilter(message): "--where: \(message)"
         case let .badSort(message): "--sort: \(message)"
         }

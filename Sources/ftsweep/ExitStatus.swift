@@ -28,7 +28,7 @@ struct CommandFailure: Error {
     init(_ error: LedgerError) {
         switch error {
         case .notFound: self.init(error.description, status: ExitStatus.notFound)
-        case .ambiguous: self.init(error.description, status: ExitStatus.usage)
+        case .ambiguous, .ambiguousName: self.init(error.description, status: ExitStatus.usage)
         case .missing, .olderSchema: self.init(error.description, status: ExitStatus.failure)
         case .damaged, .badSchemaVersion, .notALedger: self.init(error.description, status: ExitStatus.dataError)
         default: self.init(error.description, status: ExitStatus.unavailable)

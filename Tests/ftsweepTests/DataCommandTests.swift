@@ -34,6 +34,55 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         #expect(estimate["cost"] as? Double == Double(2 * tokens * 3_000) / 1e9)
     }
 
+    /// Twelve examples of one format: `chat`, `chat-untrained` (every assistant weight 0), `completion` or `preference`.
+    private func examples(_ format: String, in directory: String) throws -> String {
+        let lines = (0..<12).map { index in
+            switch format {
+            case "completion": #"{"prompt": "q\#(index)", "completion": "a"}"#
+            case "preference":
+                #"{"input": {"messages": [{"role": "user", "content": "q\#(index)"}]}, "preferred_output": [{"role": "assistant", "content": "a"}], "non_preferred_output": [{"role": "assistant", "content": "b"}]}"#
+            case "chat-untrained":
+                #"{"messages": [{"role": "user", "content": "q\#(index)"}, {"role": "assistant", "content": "a", "weight": 0}]}"#
+            default: #"{"messages": [{"role": "user", "content": "q\#(index)"}, {"role": "assistant", "content": "a"}]}"#
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: "\(directory)/\(format).jsonl", atomically: true, encoding: .utf8)
+        return "\(format).jsonl"
+    }
+
+    @Test(arguments: [
+        ("completion", "gpt-4o-mini-2024-07-18", "gpt-4o-mini-2024-07-18 trains on chat examples, not completion"),
+        ("chat", "babbage-002", "babbage-002 trains on completion examples, not chat"),
+        ("preference", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-0125 trains on chat examples, not preference"),
+        ("preference", "gpt-4.1-mini-2025-04-14", nil),
+        ("completion", "davinci-002", nil),
+        ("chat", "gpt-4.1-nano-2025-04-14", nil),
+    ])
+    func aNamedModelRefusesFormatsItCannotTrainOn(format: String, model: String, refusal: String?) throws {
+        let directory = TestPaths.scratchDirectory()
+        let file = try examples(format, in: directory)
+        let result = try CommandRunner.ftsweep(["data", "validate", file, "--model", model], in: directory)
+        if let refusal {
+            #expect(result.status == 1)
+            #expect(result.stdout.contains("\(file): unsupported_format: \(refusal)\n"), "\(result.stdout)")
+        } else {
+            #expect(result.status == 0, "\(result.stdout)")
+        }
+        // Without --model nothing is assumed about the format.
+        #expect(try CommandRunner.ftsweep(["data", "validate", file], in: directory).status == 0)
+    }
+
+    @Test func aTrainingFileWhoseEveryAssistantWeightIsZeroIsRefused() throws {
+        let directory = TestPaths.scratchDirectory()
+        let file = try examples("chat-untrained", in: directory)
+        let result = try CommandRunner.ftsweep(["data", "validate", file], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\(file): no_trained_tokens: every assistant message has weight 0"), "\(result.stdout)")
+        // A validation file is only measured, never trained on.
+        let training = try examples("chat", in: directory)
+        #expect(try CommandRunner.ftsweep(["data", "validate", training, "--validation", file], in: directory).status == 0)
+    }
+
     @Test func usageErrorsExitSixtyFourWithOneErrorLine() throws {
         let result = try CommandRunner.ftsweep(["data", "validate", "x.jsonl", "--epochs", "0"], in: TestPaths.scratchDirectory())
         #expect(result.status == 64)
@@ -73,6 +122,20 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         #expect(show.stdout.contains("sha256:eafdde3d6b269dcbad4cdcc3aed83a0bcfd67f8de744f5263afdeb83d6284095"))
         let byPrefix = try CommandRunner.ftsweep(["data", "show", "eafdde3d"], in: directory)
         #expect(byPrefix.stdout == show.stdout)
+    }
+
+    @Test func aNameTwoDatasetsCarryIsRefusedNamingBoth() throws {
+        let directory = TestPaths.scratchDirectory()
+        let lines = try String(contentsOfFile: "\(triage)/train.jsonl", encoding: .utf8).split(separator: "\n")
+        try (lines.prefix(20).joined(separator: "\n") + "\n").write(toFile: "\(directory)/small.jsonl", atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.ftsweep(["data", "add", "\(triage)/train.jsonl", "--name", "same"], in: directory).status == 0)
+        #expect(try CommandRunner.ftsweep(["data", "add", "small.jsonl", "--name", "same"], in: directory).status == 0)
+        let show = try CommandRunner.ftsweep(["data", "show", "same"], in: directory)
+        #expect(show.status == 64 && show.stdout.isEmpty, "\(show.stdout)")
+        #expect(show.stderr.hasPrefix("error: 'same' names 2 datasets ("), "\(show.stderr)")
+        #expect(show.stderr.contains("sha256:eafdde3d6b26 added ") && show.stderr.contains("sha256:57d0e80e2af1 added "))
+        #expect(show.stderr.split(separator: "\n").count == 1)
+        #expect(try CommandRunner.ftsweep(["data", "show", "eafdde3d"], in: directory).status == 0)
     }
 
     @Test func anInvalidFileLeavesTheLedgerExactlyAsItWas() throws {

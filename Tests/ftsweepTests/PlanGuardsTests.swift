@@ -39,6 +39,14 @@ import Testing
         #expect(trials.allSatisfy { ($0["cost_usd"] as? Double ?? 0) > 0 }, "\(trials)")
     }
 
+    @Test func aModelThatCannotTrainOnTheDatasFormatIsRefusedAtItsLine() throws {
+        let folder = TriageSweep.workspace(
+            "format-plan", parameters: ["model: {values: [gpt-4o-mini-2024-07-18, babbage-002]}"], extra: ["provider: {kind: openai}"])
+        let result = try CommandRunner.ftsweep(["sweep", "plan", "spec.yaml"], in: folder, environment: ["OPENAI_API_KEY": ""])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("parameters.model: babbage-002 trains on completion examples, not chat"), "\(result.stderr)")
+    }
+
     @Test func runsWithoutAModelStillCompareTheirSettings() throws {
         let folder = TriageSweep.workspace(
             "failing", parameters: ["model: {value: my-own-model}", "seed: {values: [1, 2]}"],

@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 
+import SweepCore
+
 /// What checking one example found: its format, problems, and token counts.
 struct ExampleOutcome {
     var format: ExampleFormat

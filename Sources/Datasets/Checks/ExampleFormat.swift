@@ -1,12 +1,6 @@
-/// The training-data formats OpenAI accepts, told apart by their top-level keys.
-public enum ExampleFormat: String, Sendable, Codable {
-    /// `{"messages": [...]}`: supervised chat fine-tuning.
-    case chat
-    /// `{"prompt": ..., "completion": ...}`: the legacy completions format (babbage-002, davinci-002).
-    case completion
-    /// `{"input": ..., "preferred_output": ..., "non_preferred_output": ...}`: preference (DPO) data.
-    case preference
+import SweepCore
 
+extension ExampleFormat {
     /// The format an example claims by its keys; an object with none of them is taken as chat.
     static func detect(_ object: JSONObject) -> ExampleFormat {
         for (key, _) in object.members {

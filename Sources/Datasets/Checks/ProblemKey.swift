@@ -24,6 +24,8 @@ public enum ProblemKey: String, Sendable, CaseIterable, Codable {
     case preferenceInvalidOutput = "preference_invalid_output"
     case emptyFile = "empty_file"
     case tooFewExamples = "too_few_examples"
+    case unsupportedFormat = "unsupported_format"
+    case noTrainedTokens = "no_trained_tokens"
     case exampleUnrecognizedKey = "example_unrecognized_key"
     case missingSystemMessage = "missing_system_message"
     case missingUserMessage = "missing_user_message"

@@ -18,6 +18,8 @@ public struct DatasetValidator: Sendable {
     /// A line longer than this stops validation with `line_too_long` (docs/data-checks.md).
     public var maxLineBytes = LineChunkReader.defaultMaxLineBytes
     public var workers = max(1, System.coreCount)
+    /// Whether a file in a format `model` cannot train on is an error: true when the user named the model.
+    public var checksModelFormats = false
 
     public static let minimumExamples = 10
 
@@ -41,7 +43,9 @@ public struct DatasetValidator: Sendable {
     private func validate(path: String, role: DatasetReport.Role, training: [(path: String, index: ExampleIndex)] = []) throws(DatasetError) -> (report: DatasetReport, index: ExampleIndex) {
         let reader = try LineChunkReader(path: path, blockSize: chunkSize, maxLineBytes: maxLineBytes)
         let lineChecker = LineChecker(counter: counter)
-        var merge = MergeState(role: role, tokenLimit: model.trainingTokenLimit, problemLimit: problemLimit, training: training)
+        var merge = MergeState(
+            role: role, tokenLimit: model.trainingTokenLimit, problemLimit: problemLimit, training: training,
+            model: checksModelFormats ? model : nil)
         // Pipelined: while the workers check one batch, this thread reads the next and merges the last.
         // Several chunks per worker keep both cores busy when one chunk is slower than another.
         var inFlight: (chunks: [LineChunk], work: BatchWork)?
@@ -117,11 +121,18 @@ private struct MergeState {
     var tokens = TokenHistogram()
     var assistantTokens = TokenHistogram()
 
-    init(role: DatasetReport.Role, tokenLimit: Int, problemLimit: Int, training: [(path: String, index: ExampleIndex)]) {
+    /// The model whose formats the file must be in, when one was named.
+    let model: ModelInfo?
+
+    init(
+        role: DatasetReport.Role, tokenLimit: Int, problemLimit: Int, training: [(path: String, index: ExampleIndex)],
+        model: ModelInfo?
+    ) {
         self.role = role
         self.tokenLimit = tokenLimit
         self.problemLimit = problemLimit
         self.training = training
+        self.model = model
     }
 
     mutating func add(_ chunk: LineChunk, _ result: ChunkResult) {
@@ -171,6 +182,13 @@ private struct MergeState {
             record(DataProblem(line: nil, key: .emptyFile, message: "the file holds no examples"))
         } else if examples < DatasetValidator.minimumExamples {
             record(DataProblem(line: nil, key: .tooFewExamples, message: "\(examples) valid examples; at least \(DatasetValidator.minimumExamples) are needed"))
+        }
+        if let format, let refusal = model?.refusal(of: format) {
+            record(DataProblem(line: nil, key: .unsupportedFormat, message: refusal))
+        }
+        // Weights of 0 on every assistant message leave a training file nothing to learn.
+        if role == .training, format == .chat, examples > 0, assistantTokens.total == 0 {
+            record(DataProblem(line: nil, key: .noTrainedTokens, message: "every assistant message has weight 0: nothing is trained on"))
         }
         return DatasetReport(
             path: path, role: role, digest: DatasetDigest(hasher.finalize()), bytes: bytes, lines: lines, format: format,

@@ -1,4 +1,5 @@
 import Crypto
+import SweepCore
 
 #if canImport(Glibc)
 import Glibc

@@ -99,8 +99,14 @@ extension Ledger {
             if rows.count > 1 { throw .ambiguous(what: "dataset", key: key, matches: rows.count) }
             if let row = rows.first { return try makeDataset(row) }
         }
-        let named = try database.statement("\(Self.datasetColumns) WHERE name = ? ORDER BY created_at DESC LIMIT 1").rows([.text(key)])
+        // A name is a label anyone may reuse, never an identity: two datasets of one name are refused, not guessed.
+        let named = try database.statement("\(Self.datasetColumns) WHERE name = ? ORDER BY created_at, digest").rows([.text(key)])
         guard let row = named.first else { throw .notFound(what: "dataset", key: key) }
+        guard named.count == 1 else {
+            throw .ambiguousName(
+                what: "dataset", name: key,
+                candidates: named.map { "\(($0[0].string ?? "").prefix(19)) added \($0[9].string ?? "")" })
+        }
         return try makeDataset(row)
     }
 

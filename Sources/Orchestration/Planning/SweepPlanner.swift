@@ -74,6 +74,11 @@ public struct SweepPlanner: Sendable {
             }
             let epochs = trial[.nEpochs].int ?? TrainingEstimate.autoEpochs(examples: training.examples)
             let model = catalog.info(for: trial.model, prices: spec.prices)
+            if let format = training.format, let refusal = model.refusal(of: format) {
+                throw SweepError.spec(SpecError(
+                    file: spec.sourcePath, line: Self.line(of: "model", in: spec.text), path: "parameters.model",
+                    message: "\(refusal) (\(training.path) holds \(format.rawValue) examples)"))
+            }
             let billed = epochs * tokensPerEpoch(training, limit: model.trainingTokenLimit)
             let existing = force ? nil : try settledRun(trial, sweep: spec.name, ledger: ledger, retryFailed: retryFailed)
             trials.append(PlannedTrial(

@@ -9,13 +9,26 @@ public struct ModelInfo: Sendable, Hashable {
     public var trainingPricePerMillion: USD
     /// True when the catalog knows this model; false when it was guessed from the name.
     public var isKnown: Bool
+    /// The data formats the model trains on; nil when not known (nothing is refused for it).
+    public var formats: Set<ExampleFormat>?
 
-    public init(name: String, encoding: TokenEncodingName, trainingTokenLimit: Int, trainingPricePerMillion: USD, isKnown: Bool) {
+    public init(
+        name: String, encoding: TokenEncodingName, trainingTokenLimit: Int, trainingPricePerMillion: USD, isKnown: Bool,
+        formats: Set<ExampleFormat>? = nil
+    ) {
         self.name = name
         self.encoding = encoding
         self.trainingTokenLimit = trainingTokenLimit
         self.trainingPricePerMillion = trainingPricePerMillion
         self.isKnown = isKnown
+        self.formats = formats
+    }
+
+    /// Why the model cannot train on examples of `format`, or nil when it can (or its formats are not known).
+    public func refusal(of format: ExampleFormat) -> String? {
+        guard let formats, !formats.contains(format) else { return nil }
+        let accepted = ExampleFormat.allCases.filter(formats.contains).map(\.rawValue).joined(separator: " or ")
+        return "\(name) trains on \(accepted) examples, not \(format.rawValue)"
     }
 
     /// The cost of training on `tokens` billed tokens.
@@ -46,7 +59,7 @@ public struct ModelCatalog: Sendable {
         {
             return ModelInfo(
                 name: base, encoding: snapshot.encoding, trainingTokenLimit: snapshot.trainingTokenLimit,
-                trainingPricePerMillion: snapshot.trainingPricePerMillion, isKnown: true)
+                trainingPricePerMillion: snapshot.trainingPricePerMillion, isKnown: true, formats: snapshot.formats)
         }
         return ModelInfo(
             name: base, encoding: Self.guessEncoding(base), trainingTokenLimit: 65_536,

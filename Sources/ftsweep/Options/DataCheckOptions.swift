@@ -5,8 +5,10 @@ import SweepCore
 
 /// The model and epochs that token limits and cost estimates assume.
 struct DataCheckOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The base model: it sets the tokenizer, the training length and the price.", valueName: "model"))
-    var model: String = ModelCatalog.defaultModel
+    @Option(help: ArgumentHelp(
+        "The base model: it sets the tokenizer, the training length, the price and the formats it trains on (default: \(ModelCatalog.defaultModel), formats unchecked).",
+        valueName: "model"))
+    var model: String?
 
     @Option(help: ArgumentHelp("Epochs for the cost estimate: a number from 1 to 50, or auto (the cookbook's rule).", valueName: "n|auto"))
     var epochs: String = "auto"
@@ -18,7 +20,11 @@ struct DataCheckOptions: ParsableArguments {
     }
 
     /// A validator for the model, with exact token counts when the rank file can be had.
-    func makeValidator() -> DatasetValidator { Self.makeValidator(model: model, epochs: Int(epochs)) }
+    func makeValidator() -> DatasetValidator {
+        var validator = Self.makeValidator(model: model ?? ModelCatalog.defaultModel, epochs: Int(epochs))
+        validator.checksModelFormats = model != nil
+        return validator
+    }
 
     /// A validator for `model`, warning on standard error when the tokenizer or the model is unknown.
     static func makeValidator(model: String, epochs: Int?) -> DatasetValidator {
