@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Ledger
 import Orchestration
@@ -57,14 +58,42 @@ private let fixtures = TestPaths.repository + "/Tests/OrchestrationTests/Fixture
     @Test func aBadTestLineIsNamedByFileAndLine() throws {
         let path = TestPaths.scratchDirectory("eval-bad") + "/test.jsonl"
         let good = #"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"yes"}]}"#
-        try Data("\(good)\n\(#"{"messages":[{"role":"user","content":"no answer"}]}"#)\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("\(good)\n\(#"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"yes"},{"role":"user","content":"no answer"}]}"#)\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: EvaluationError.badExample(path: path, line: 2, message: "messages: expected the last message to be the assistant's reference answer")) {
             try TestSet.load(path)
         }
         try Data("\(good)\nnot json\n".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: EvaluationError.badExample(path: path, line: 2, message: "messages: expected a JSON object with a messages array of {role, content}")) {
+        #expect(throws: EvaluationError.badExample(path: path, line: 2, message: "invalid_json: column 1: expected 'null'")) {
             try TestSet.load(path)
         }
+    }
+
+    /// A test file is read under `data validate`'s rules: what one refuses the other refuses with the same key.
+    @Test(arguments: [
+        ("blank line", Array("\n".utf8), "empty_line"),
+        ("non-UTF-8", [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D, 0x0A], "invalid_utf8"),
+        ("a role no API has", Array(#"{"messages":[{"role":"robot","content":"hi"},{"role":"assistant","content":"yes"}]}"#.utf8) + [0x0A], "unrecognized_role"),
+    ])
+    func aLineDataValidateRefusesIsRefusedWithItsKey(case: String, line: [UInt8], key: String) throws {
+        let path = TestPaths.scratchDirectory("eval-rules") + "/test.jsonl"
+        let good = Array(#"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"yes"}]}"#.utf8) + [0x0A]
+        try Data(good + line + good).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try TestSet.load(path)
+            Issue.record("\(`case`): accepted")
+        } catch let .badExample(_, number, message) {
+            #expect(number == 2 && message.hasPrefix("\(key): "), "\(`case`): \(message)")
+        }
+    }
+
+    @Test func contentPartsAreTheirTextsJoinedAndTheDigestIsTheFilesBytes() throws {
+        let path = TestPaths.scratchDirectory("eval-parts") + "/test.jsonl"
+        let text = #"{"messages":[{"role":"user","content":[{"type":"text","text":"is it "},{"type":"text","text":"urgent?"}]},{"role":"assistant","content":[{"type":"text","text":"yes"}]}]}"# + "\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let testSet = try TestSet.load(path)
+        #expect(testSet.examples.map(\.reference) == ["yes"])
+        #expect(testSet.examples.first?.prompt.map(\.content) == ["is it urgent?"])
+        #expect(testSet.digest == DatasetDigest.of(bytes: Array(text.utf8)).rawValue)
     }
 
     @Test func aRecordRoundTripsThroughTheLedgerAndIsReplacedPerModelAndTestSet() throws {

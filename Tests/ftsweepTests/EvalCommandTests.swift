@@ -110,7 +110,7 @@ private func evaluations(_ result: CommandResult) throws -> [StoredEvaluation] {
 
     @Test func aBadTestSetIsOneLineAndWritesNothing() throws {
         let folder = TestPaths.scratchDirectory("cli-eval-bad")
-        _ = FileManager.default.createFile(atPath: "\(folder)/test.jsonl", contents: Data(#"{"messages":[{"role":"user","content":"hi"}]}"#.utf8 + [10]))
+        _ = FileManager.default.createFile(atPath: "\(folder)/test.jsonl", contents: Data(#"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"yes"},{"role":"user","content":"and?"}]}"#.utf8 + [10]))
         let result = try CommandRunner.ftsweep(["eval", "local-small", "--test", "test.jsonl"], in: folder)
         #expect(result.status == 65)
         #expect(result.stderr == "error: test.jsonl:1: messages: expected the last message to be the assistant's reference answer\n")

@@ -50,39 +50,51 @@ struct LineChecker: Sendable {
     }
 
     private func checkLine(_ raw: UnsafeBufferPointer<UInt8>, line: Int, isFileStart: Bool, checker: ExampleChecker, into result: inout ChunkResult) {
+        let checked = Self.examine(raw, line: line, isFileStart: isFileStart, checker: checker)
+        result.problems += checked.problems
+        if let record = checked.record { result.examples.append(record) }
+    }
+
+    /// One line through every per-line rule: its problems and, once it parsed as an object, the
+    /// object and its record (valid or not).
+    static func examine(_ raw: UnsafeBufferPointer<UInt8>, line: Int, isFileStart: Bool, checker: ExampleChecker)
+        -> (problems: [DataProblem], object: JSONObject?, record: ExampleRecord?)
+    {
+        var problems: [DataProblem] = []
         var bytes = raw
         if isFileStart, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            result.problems.append(DataProblem(line: line, key: .bom, message: "the file starts with a UTF-8 byte-order mark; save it without one"))
+            problems.append(DataProblem(line: line, key: .bom, message: "the file starts with a UTF-8 byte-order mark; save it without one"))
             bytes = UnsafeBufferPointer(rebasing: bytes[3...])
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-            result.problems.append(DataProblem(line: line, key: .emptyLine, message: "empty line; every line must hold one JSON example"))
-            return
+            problems.append(DataProblem(line: line, key: .emptyLine, message: "empty line; every line must hold one JSON example"))
+            return (problems, nil, nil)
         }
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             let byte = JSONParser.hex(UInt32(bytes[offset]), width: 2)
-            result.problems.append(DataProblem(line: line, key: .invalidUTF8, message: "byte 0x\(byte) at column \(offset + 1) is not valid UTF-8"))
-            return
+            problems.append(DataProblem(line: line, key: .invalidUTF8, message: "byte 0x\(byte) at column \(offset + 1) is not valid UTF-8"))
+            return (problems, nil, nil)
         }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            result.problems.append(DataProblem(line: line, key: .invalidJSON, message: "column \(error.column): \(error.detail)"))
-            return
+            problems.append(DataProblem(line: line, key: .invalidJSON, message: "column \(error.column): \(error.detail)"))
+            return (problems, nil, nil)
         }
         guard let object = value.objectValue else {
-            result.problems.append(DataProblem(line: line, key: .dataType, message: "expected a JSON object, found \(value.typeName)"))
-            return
+            problems.append(DataProblem(line: line, key: .dataType, message: "expected a JSON object, found \(value.typeName)"))
+            return (problems, nil, nil)
         }
         let outcome = checker.check(object)
         for problem in outcome.problems {
-            result.problems.append(DataProblem(line: line, key: problem.key, message: problem.message))
+            problems.append(DataProblem(line: line, key: problem.key, message: problem.message))
         }
         let digest = SHA256.hash(data: UnsafeRawBufferPointer(bytes))
         let hash = digest.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-        result.examples.append(ExampleRecord(
+        let record = ExampleRecord(
             line: line, hash: hash, tokens: outcome.tokens, assistantTokens: outcome.assistantTokens,
-            format: outcome.format, isValid: !outcome.hasError))
+            format: outcome.format, isValid: !outcome.hasError)
+        return (problems, object, record)
     }
 }

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Providers
+import SweepCore
 
 /// Why a model could not be evaluated.
 public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -34,35 +35,53 @@ public struct TestSet: Sendable {
     public var digest: String
     public var examples: [Example]
 
+    /// Reads the test set under `data validate`'s rules (a line it would refuse is refused here with
+    /// the same key), streaming the file once for its examples and its digest.
     public static func load(_ path: String) throws(EvaluationError) -> TestSet {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "no such file, or not readable") }
         var examples: [Example] = []
-        for (offset, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-        where !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
-            examples.append(try example(Data(line), path: path, line: offset + 1))
+        var digest: DatasetDigest?
+        do {
+            let lines = try CheckedExamples(path: path)
+            defer { digest = lines.digest }
+            while let line = try lines.next() {
+                switch line {
+                case let .problem(problem):
+                    throw EvaluationError.badExample(path: path, line: problem.line ?? 0, message: "\(problem.key.rawValue): \(problem.message)")
+                case let .example(number, object, format):
+                    examples.append(try example(object, format: format, path: path, line: number))
+                }
+            }
+        } catch let error as EvaluationError {
+            throw error
+        } catch let error as DatasetError {
+            throw .unreadable(path: path, reason: error.description)
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
         }
-        guard !examples.isEmpty else { throw .empty(path: path) }
-        return TestSet(path: path, digest: DatasetDigest.of(bytes: [UInt8](data)).rawValue, examples: examples)
+        guard let digest, !examples.isEmpty else { throw .empty(path: path) }
+        return TestSet(path: path, digest: digest.rawValue, examples: examples)
     }
 
-    private static func example(_ line: Data, path: String, line number: Int) throws(EvaluationError) -> Example {
-        struct Wire: Decodable {
-            struct Message: Decodable {
-                var role: String
-                var content: String?
-            }
-            var messages: [Message]
+    private static func example(_ object: JSONObject, format: ExampleFormat, path: String, line: Int) throws(EvaluationError) -> Example {
+        guard format == .chat, let messages = object["messages"]?.arrayValue?.compactMap(\.objectValue) else {
+            throw .badExample(path: path, line: line, message: "messages: a test set holds chat examples; found a \(format.rawValue) example")
         }
-        guard let wire = try? JSONDecoder().decode(Wire.self, from: line) else {
-            throw .badExample(path: path, line: number, message: "messages: expected a JSON object with a messages array of {role, content}")
+        guard let last = messages.last, last["role"]?.stringValue == "assistant", let reference = text(of: last) else {
+            throw .badExample(path: path, line: line, message: "messages: expected the last message to be the assistant's reference answer")
         }
-        guard let last = wire.messages.last, last.role == "assistant", let reference = last.content else {
-            throw .badExample(path: path, line: number, message: "messages: expected the last message to be the assistant's reference answer")
+        guard messages.count >= 2 else {
+            throw .badExample(path: path, line: line, message: "messages: expected at least one message before the reference answer")
         }
-        guard wire.messages.count >= 2 else {
-            throw .badExample(path: path, line: number, message: "messages: expected at least one message before the reference answer")
+        let prompt = messages.dropLast().map { ChatMessage(role: $0["role"]?.stringValue ?? "", content: text(of: $0) ?? "") }
+        return Example(line: line, prompt: prompt, reference: reference)
+    }
+
+    /// A message's text: its string content, or its text parts joined.
+    private static func text(of message: JSONObject) -> String? {
+        switch message["content"] {
+        case .string(let text)?: text
+        case .array(let parts)?: parts.compactMap { $0.objectValue?["text"]?.stringValue }.joined()
+        default: nil
         }
-        let prompt = wire.messages.dropLast().map { ChatMessage(role: $0.role, content: $0.content ?? "") }
-        return Example(line: number, prompt: prompt, reference: reference)
     }
 }
