@@ -94,6 +94,10 @@ public final class Ledger {
                     // Another process may have migrated while this one waited for the write lock.
                     guard try database.userVersion == offset else { return }
                     try database.execute(migration.sql)
+                    if Migrations.editingSchemaText.contains(offset + 1) {
+                        let schema = try database.statement("PRAGMA schema_version").rows().first?.first?.int ?? 0
+                        try database.execute("PRAGMA schema_version = \(schema + 1)")
+                    }
                     try database.execute("PRAGMA user_version = \(offset + 1)")
                 }
             } catch let error as LedgerError {

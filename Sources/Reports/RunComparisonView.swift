@@ -10,7 +10,7 @@ public struct RunComparisonView {
         ("sweep", { $0.sweepName ?? "-" }), ("model", { $0.model }), ("n_epochs", { $0.nEpochs.map(String.init) ?? "auto" }),
         ("batch_size", { $0.batchSize.map(String.init) ?? "auto" }),
         ("learning_rate_multiplier", { $0.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto" }),
-        ("seed", { $0.seed.map(String.init) ?? "-" }), ("training", { String($0.trainingDigest.dropFirst(7).prefix(12)) }),
+        ("seed", { $0.seed.map(String.init) ?? "-" }), ("training", { $0.trainingDigest.map { String($0.dropFirst(7).prefix(12)) } ?? "-" }),
         ("validation", { $0.validationDigest.map { String($0.dropFirst(7).prefix(12)) } ?? "-" }), ("provider", { $0.provider }),
         ("state", { $0.state }), ("steps", { $0.steps.map(String.init) ?? "-" }),
         ("final_train_loss", { RunTableView.loss($0.finalTrainLoss) }), ("min_valid_loss", { RunTableView.loss($0.minValidLoss) }),

@@ -35,6 +35,7 @@ public struct RunDetailView {
             "created           \(run.createdAt)\(run.finishedAt.map { ", finished \($0)" } ?? "")",
         ]
         if let code = run.errorCode { lines.append("error             \(code): \(run.errorMessage ?? "")") }
+        if run.trainingDigest == nil { lines.append("training          none recorded (imported without its training file)") }
         for (label, digest) in [("training", run.trainingDigest), ("validation", run.validationDigest)] {
             guard let digest else { continue }
             let paths = datasets.first { $0.digest == digest }?.paths.map(\.path).joined(separator: ", ") ?? "-"

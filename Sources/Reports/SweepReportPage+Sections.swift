@@ -106,7 +106,7 @@ extension SweepReportPage {
             .init(title: "used for"), .init(title: "name"), .init(title: "SHA-256", style: .code), .init(title: "examples", style: .number),
             .init(title: "tokens", style: .number), .init(title: "size", style: .number), .init(title: "path"),
         ])
-        let training = Set(report.runs.map(\.trainingDigest)), validation = Set(report.runs.compactMap(\.validationDigest))
+        let training = Set(report.runs.compactMap(\.trainingDigest)), validation = Set(report.runs.compactMap(\.validationDigest))
         for dataset in report.datasets {
             let roles = [training.contains(dataset.digest) ? "training" : nil, validation.contains(dataset.digest) ? "validation" : nil]
             table.add([

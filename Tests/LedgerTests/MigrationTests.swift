@@ -40,7 +40,7 @@ import Testing
         #expect(rows.count == 2 && metrics.count > 10)
 
         let ledger = try Ledger.openExisting(at: path)
-        #expect(try ledger.schemaVersion == 6)
+        #expect(try ledger.schemaVersion == Migrations.latestVersion)
         #expect(try ledger.database.statement("SELECT \(columns) FROM runs ORDER BY id").rows() == rows)
         #expect(try ledger.database.statement("SELECT run_id, step, train_loss, valid_loss FROM metrics ORDER BY run_id, step").rows() == metrics)
         let ranked = try ledger.runs(RunQuery(sweep: "before-v6", sortMetric: "full_valid_loss"))
@@ -50,5 +50,20 @@ import Testing
         #expect(try ledger.runs(RunQuery(filter: try RunFilterParser.parse("n_epochs = 2"))).map(\.nEpochs) == [2])
         #expect(try ledger.parameterNames().isEmpty)
         #expect(try ledger.integrityProblems().isEmpty)
+    }
+
+    /// v7 drops one NOT NULL by editing the schema's text: the constraint is gone for this connection
+    /// and the next, the digest's foreign key still holds, and SQLite finds the file sound.
+    @Test func version7LetsARunGoWithoutATrainingDigestAndKeepsItsForeignKey() throws {
+        let path = TestPaths.scratchDirectory() + "/ledger.sqlite"
+        try FileManager.default.copyItem(atPath: "\(TestPaths.repository)/Tests/LedgerTests/Fixtures/ledger-v5.sqlite", toPath: path)
+        let insert = "INSERT INTO runs (trial_key, model, training_digest, provider, state, request_json, created_at) VALUES ('k', 'm', ?, 'p', 'succeeded', '{}', '2026-12-02')"
+        let ledger = try Ledger.openExisting(at: path)
+        try ledger.database.statement(insert).run([.null])
+        #expect(throws: LedgerError.self) { try ledger.database.statement(insert).run([.text("sha256:nothing")]) }
+        let again = try Ledger.openExisting(at: path)
+        try again.database.statement(insert).run([.null])
+        #expect(try again.database.statement("SELECT count(*) FROM runs WHERE training_digest IS NULL").rows().first?.first?.int == 2)
+        #expect(try again.integrityProblems().isEmpty)
     }
 }

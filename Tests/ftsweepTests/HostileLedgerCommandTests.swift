@@ -58,7 +58,7 @@ private func bytes(_ path: String) -> Data { FileManager.default.contents(atPath
         #expect(refused.status == 1 && refused.stderr.contains("'ftsweep ledger upgrade' upgrades it"), "\(refused)")
         #expect(bytes("\(folder)/ledger.sqlite") == before)
         let upgrade = try CommandRunner.ftsweep(["ledger", "upgrade", "--ledger", "ledger.sqlite"], in: folder)
-        #expect(upgrade.status == 0 && upgrade.stdout == "ledger.sqlite: schema version 6\n", "\(upgrade)")
+        #expect(upgrade.status == 0 && upgrade.stdout == "ledger.sqlite: schema version 7\n", "\(upgrade)")
         #expect(try CommandRunner.ftsweep(["data", "ls", "--ledger", "ledger.sqlite"], in: folder).status == 0)
     }
 

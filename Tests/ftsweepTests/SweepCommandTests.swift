@@ -256,9 +256,30 @@ private func workspace(_ parameters: String = "  batch_size: {value: 64}\n  n_ep
         #expect(try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout == before)
         let bad = try CommandRunner.ftsweep(["ingest", "\(fixtures)/malformed.csv", "--run", "1"], in: folder)
         #expect(bad.status == 65 && bad.stderr == "error: \(fixtures)/malformed.csv:4: 'oops' in column train_loss is not a number\n")
-        let wrong = try CommandRunner.ftsweep(["ingest", "\(fixtures)/step_metrics.csv", "--new-run", "model=x"], in: folder)
-        #expect(wrong.status == 64 && wrong.stderr.contains("--new-run needs model=NAME and training=FILE"))
+        let wrong = try CommandRunner.ftsweep(["ingest", "\(fixtures)/step_metrics.csv", "--new-run", "n_epochs=3"], in: folder)
+        #expect(wrong.status == 64 && wrong.stderr.contains("--new-run needs model=NAME"), "\(wrong.stderr)")
         #expect(try CommandRunner.ftsweep(["ledger", "info", "--format", "json"], in: folder).stdout == before)
+    }
+
+    /// Results trained elsewhere, on data not at hand: the run is made and says it has no training digest.
+    @Test func aNewRunWithoutItsTrainingFileIsImportedAndSaysSo() throws {
+        let folder = TestPaths.scratchDirectory("ingest-no-data")
+        let fixtures = "\(TestPaths.repository)/Tests/OrchestrationTests/Fixtures/ingest"
+        let result = try CommandRunner.ftsweep(
+            ["ingest", "\(fixtures)/step_metrics.csv", "--new-run", "model=my-model", "seed=3", "--format", "json"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let show = try CommandRunner.ftsweep(["runs", "show", "1"], in: folder)
+        #expect(show.stdout.contains("training          none recorded (imported without its training file)"), "\(show.stdout)")
+        let json = try CommandRunner.ftsweep(["runs", "show", "1", "--format", "json"], in: folder)
+        let details = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let run = try #require(details["run"] as? [String: Any])
+        #expect(run["training_digest"] == nil && run["model"] as? String == "my-model", "\(run)")
+        #expect(run["seed"] as? Int == 3, "\(run)")
+        let again = try CommandRunner.ftsweep(
+            ["ingest", "\(fixtures)/step_metrics.csv", "--new-run", "model=my-model", "seed=3"], in: folder)
+        let runs = try ledgerRuns(in: folder)
+        #expect(again.status == 0 && runs.count == 1, "importing the same again changes nothing")
+        #expect(try CommandRunner.ftsweep(["ledger", "check"], in: folder).stdout == "ok\n")
     }
 
     @Test func everyFileALocalJobWritesIngests() throws {

@@ -121,7 +121,7 @@ extension Ledger {
     private static func makeRun(_ row: [SQLValue]) -> RunRecord {
         var run = RunRecord(
             sweepID: row[1].int, trialKey: row[3].string ?? "", model: row[5].string ?? "", nEpochs: row[6].int,
-            batchSize: row[7].int, learningRateMultiplier: row[8].double, seed: row[9].int, trainingDigest: row[10].string ?? "",
+            batchSize: row[7].int, learningRateMultiplier: row[8].double, seed: row[9].int, trainingDigest: row[10].string,
             validationDigest: row[11].string, provider: row[12].string ?? "", requestJSON: row[19].string ?? "",
             estimatedCostNanos: row[29].int)
         run.id = row[0].int ?? 0

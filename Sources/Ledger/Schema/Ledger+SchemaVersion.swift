@@ -16,6 +16,8 @@ extension Ledger {
             throw .notALedger(path: path, reason: "it holds other tables (\(shown)\(names.count > 3 ? ", …" : "")) and no ledger schema")
         }
         // Each migration's mark, newest first; these names are fixed once a migration is merged.
+        let runs = try database.statement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'").rows().first?.first?.string
+        if runs?.contains("training_digest TEXT NOT NULL") == false { return 7 }
         if names.contains("run_params") { return 6 }
         if names.contains("ledger_meta") { return 5 }
         if names.contains("evaluations") { return 4 }

@@ -3,8 +3,13 @@
 enum Migrations {
     static let all: [(name: String, sql: String)] = [
         ("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4),
-        ("ledger identity and run origins", v5), ("any hyperparameter", v6),
+        ("ledger identity and run origins", v5), ("any hyperparameter", v6), ("runs imported without their data", v7),
     ]
+
+    /// Migrations that rewrite a table's SQL text in `sqlite_schema` (SQLite's documented way to drop a
+    /// NOT NULL constraint without copying the table): the runner bumps `schema_version` after them, so
+    /// every connection reloads the schema.
+    static let editingSchemaText: Set<Int> = [7]
 
     static var latestVersion: Int { all.count }
 
@@ -197,5 +202,16 @@ enum Migrations {
             PRIMARY KEY (run_id, name)
         ) WITHOUT ROWID;
         CREATE INDEX run_params_name ON run_params(name, value);
+        """
+
+    /// A run whose results were made elsewhere may come without its training file (`ingest --new-run`
+    /// with no `training=`): its training digest is then NULL. Only the constraint changes, so no row is
+    /// rewritten, however big the ledger.
+    static let v7 = """
+        PRAGMA writable_schema = ON;
+        UPDATE sqlite_schema
+            SET sql = replace(sql, 'training_digest TEXT NOT NULL REFERENCES', 'training_digest TEXT REFERENCES')
+            WHERE type = 'table' AND name = 'runs';
+        PRAGMA writable_schema = OFF;
         """
 }

@@ -12,7 +12,7 @@ extension Ledger {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                 SQLValue(run.sweepID), .text(run.trialKey), .integer(Int64(attempt)), .text(run.model), SQLValue(run.nEpochs),
-                SQLValue(run.batchSize), SQLValue(run.learningRateMultiplier), SQLValue(run.seed), .text(run.trainingDigest),
+                SQLValue(run.batchSize), SQLValue(run.learningRateMultiplier), SQLValue(run.seed), SQLValue(run.trainingDigest),
                 SQLValue(run.validationDigest), .text(run.provider), .text(run.state), .text(run.requestJSON), .text(Ledger.now()),
                 SQLValue(run.estimatedCostNanos), SQLValue(run.estimatedTokens), run.parameters.isEmpty ? .null : .text(run.parameters.json),
             ])

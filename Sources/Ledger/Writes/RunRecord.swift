@@ -14,7 +14,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var seed: Int?
     /// Hyperparameters beyond the columns above (`lora_r`, `scheduler`, …), in the sweep's order.
     public var parameters: ParameterValues
-    public var trainingDigest: String
+    /// Nil for a run imported without its training file (`ingest --new-run` with no `training=`).
+    public var trainingDigest: String?
     public var validationDigest: String?
     public var provider: String
     public var jobID: String?
@@ -41,7 +42,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
 
     public init(
         sweepID: Int?, trialKey: String, model: String, nEpochs: Int?, batchSize: Int?, learningRateMultiplier: Double?,
-        seed: Int?, trainingDigest: String, validationDigest: String?, provider: String, requestJSON: String, estimatedCostNanos: Int?,
+        seed: Int?, trainingDigest: String?, validationDigest: String?, provider: String, requestJSON: String, estimatedCostNanos: Int?,
         estimatedTokens: Int? = nil, parameters: ParameterValues = ParameterValues()
     ) {
         self.parameters = parameters
@@ -123,7 +124,7 @@ public struct RunOutcome: Sendable, Equatable {
 extension RunRecord {
     /// A run of a trial's values: the API's three in their columns, every other hyperparameter in `parameters`.
     public init(
-        sweepID: Int?, trialKey: String, model: String, hyperparameters: ParameterValues, seed: Int?, trainingDigest: String,
+        sweepID: Int?, trialKey: String, model: String, hyperparameters: ParameterValues, seed: Int?, trainingDigest: String?,
         validationDigest: String?, provider: String, requestJSON: String, estimatedCostNanos: Int?, estimatedTokens: Int? = nil
     ) {
         self.init(

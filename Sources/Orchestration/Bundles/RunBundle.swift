@@ -56,7 +56,7 @@ public enum RunBundle {
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = RunBundle.divergedFigures.encoding
         func add(_ line: Line) throws { try write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n") }
-        let digests = Set(runs.flatMap { [$0.trainingDigest] + ($0.validationDigest.map { [$0] } ?? []) })
+        let digests = Set(runs.flatMap { [$0.trainingDigest, $0.validationDigest].compactMap { $0 } })
         for dataset in try ledger.datasets(digests: digests) { try add(Line(type: "dataset", dataset: dataset)) }
         let sweepNames = Set(runs.compactMap(\.sweepName))
         for record in try ledger.sweeps() where sweepNames.contains(record.name) { try add(Line(type: "sweep", sweep: record)) }

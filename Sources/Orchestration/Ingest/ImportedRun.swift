@@ -34,8 +34,8 @@ public struct ImportedRun {
             }
             values[parts[0]] = parts[1]
         }
-        guard let model = values["model"], let trainingPath = values["training"] else {
-            throw Failure(message: "--new-run needs model=NAME and training=FILE (the data the results were trained on)")
+        guard let model = values["model"] else {
+            throw Failure(message: "--new-run needs model=NAME (training=FILE too, when the training data is at hand)")
         }
         var hyperparameters = ParameterValues()
         for name in ParameterName.apiHyperparameters {
@@ -55,11 +55,12 @@ public struct ImportedRun {
             registered[path] = report.digest.rawValue
             return report.digest.rawValue
         }
-        let training = try register(trainingPath)
+        // Results made elsewhere may come without their data: the run then has no training digest.
+        let training = try values["training"].map { path in try register(path) }
         let validation = try values["validation"].map { path in try register(path) }
         let provider = values["provider"] ?? "imported"
         let key = TrialKey(provider: provider, model: model, hyperparameters: hyperparameters.dictionary, seed: seed ?? 0,
-                           trainingDigest: training, validationDigest: validation, suffix: values["suffix"])
+                           trainingDigest: training ?? "", validationDigest: validation, suffix: values["suffix"])
         let origin = Self.origin(trialKey: key.rawValue, job: values["job"], imports: imports)
         if let existing = try ledger.run(origin: origin) { return Outcome(run: existing, alreadyImported: true) }
         let run = try ledger.insertRun(RunRecord(

@@ -9,6 +9,7 @@ public enum ReproductionError: Error, Equatable, Sendable, CustomStringConvertib
     case dataChanged(role: String, path: String, recorded: String, found: String)
     case dataMissing(role: String, digest: String)
     case unreadableRequest(run: Int)
+    case noTrainingData(run: Int)
 
     public var description: String {
         switch self {
@@ -17,6 +18,7 @@ public enum ReproductionError: Error, Equatable, Sendable, CustomStringConvertib
             "the \(role) file \(path) has changed since the run (recorded \(recorded), now \(found)); give the original bytes with --data PATH"
         case let .dataMissing(role, digest): "no file with the \(role) data \(digest) is known; give it with --data PATH"
         case let .unreadableRequest(run): "run \(run) has no usable recorded request"
+        case let .noTrainingData(run): "run \(run) was imported without its training data, so it cannot be re-run"
         }
     }
 }
@@ -47,7 +49,8 @@ public struct Reproduction {
             throw ReproductionError.unreadableRequest(run: id)
         }
         let spec = try sweep.storedSpec()
-        let training = try verified(run.trainingDigest, role: "training", data: data)
+        guard let trainingDigest = run.trainingDigest else { throw ReproductionError.noTrainingData(run: id) }
+        let training = try verified(trainingDigest, role: "training", data: data)
         let validation = try run.validationDigest.map { try verified($0, role: "validation", data: data) }
         let trial = Trial(
             index: 0, model: request.model, hyperparameters: request.hyperparameters, seed: request.seed,

@@ -37,7 +37,7 @@ struct Ingest: AsyncParsableCommand {
     var run: Int?
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
-        "Make a run for them instead: model=NAME training=FILE [validation=FILE n_epochs=N batch_size=N learning_rate_multiplier=X seed=N provider=P job=ID].",
+        "Make a run for them instead: model=NAME [training=FILE validation=FILE n_epochs=N batch_size=N learning_rate_multiplier=X seed=N provider=P job=ID]; without training= the run has no training digest.",
         valueName: "key=value"))
     var newRun: [String] = []
 

@@ -55,7 +55,7 @@ struct ReportCommand: AsyncParsableCommand {
         var metrics: [Int: [MetricRow]] = [:]
         for run in runs { metrics[run.id] = try ledger.metrics(run: run.id) }
         let models = Set(runs.compactMap(\.fineTunedModel) + runs.map(\.model)).sorted()
-        let digests = Set(runs.flatMap { [$0.trainingDigest] + ($0.validationDigest.map { [$0] } ?? []) })
+        let digests = Set(runs.flatMap { [$0.trainingDigest, $0.validationDigest].compactMap { $0 } })
         return SweepReport(
             sweep: sweep, runs: runs, metrics: metrics, evaluations: try ledger.evaluations(models: models),
             datasets: try ledger.datasets(digests: digests), spend: try ledger.spend(sweep: sweep.id), generatedAt: generatedAt)
