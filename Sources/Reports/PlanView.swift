@@ -27,7 +27,7 @@ public struct PlanView {
                 trial.key.short, item.existingRun.map { "done as run \($0): skipped" } ?? "",
             ])
         }
-        let running = plan.trials.filter(\.willRun).count
+        let running = plan.totals.runnable
         var lines = [
             "sweep \(plan.spec.name): \(plan.spec.method.rawValue) search, \(plan.trials.count.counted("trial")), \(running) to run, ranked by \(plan.spec.metric.name) (\(plan.spec.metric.goal.rawValue))",
             "training   \(TerminalText.escape(plan.training.path))  \(plan.training.digest.short)  \(Formatting.grouped(plan.training.examples)) examples",

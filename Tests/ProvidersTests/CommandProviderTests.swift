@@ -288,7 +288,8 @@ private func isRunning(_ pid: pid_t) -> Bool {
     .enabled(if: SlurmCluster.isUp, "no Slurm controller answers 'scontrol ping'; run experiments/slurm/up.sh as root"))
 struct SlurmExecutorTests {
     @Test func aJobWhoseSlurmIDWasNeverRecordedIsFoundByItsName() async throws {
-        let trainer = try Trainer(waitingTrainer, executor: .slurm([SbatchOption(name: "time", value: "5")]))
+        // A time limit far beyond the test's own: on a loaded runner this test may wait minutes for a thread.
+        let trainer = try Trainer(waitingTrainer, executor: .slurm([SbatchOption(name: "time", value: "60")]))
         let job = try await trainer.start()
         // As if the launcher was killed between sbatch and recording the id.
         let idFile = "\(trainer.provider.root)/\(job.id)/slurm_job_id"
@@ -300,7 +301,8 @@ struct SlurmExecutorTests {
                 return FileManager.default.fileExists(atPath: idFile)
             })
         #expect(try String(contentsOfFile: idFile, encoding: .utf8) == id)
-        #expect(try await trainer.provider.job(job.id).status != .failed)
+        let found = try await trainer.provider.job(job.id)
+        #expect(found.status != .failed, "\(String(describing: found.error))")
         trainer.append(job, "stop", "")
         #expect(try await trainer.end(job).status == .succeeded)
     }

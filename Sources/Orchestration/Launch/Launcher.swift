@@ -111,25 +111,23 @@ public actor Launcher {
         sweepID = sweep.id
         sweepName = sweep.name
         // An adaptive sweep's plan is only a preview: its trials are asked for as it runs.
-        for skipped in plan.trials where !skipped.willRun && !spec.method.isAdaptive {
-            report(.skipped(trial: skipped.trial, existingRun: skipped.existingRun!, state: skipped.existingState ?? "succeeded"))
+        let skipped = spec.method.isAdaptive ? [] : plan.trials.skipped
+        for trial in skipped {
+            report(.skipped(trial: trial.trial, existingRun: trial.existingRun!, state: trial.existingState ?? "succeeded"))
         }
-        let pending = plan.trials.filter(\.willRun)
+        // Read in order as slots free: a grid of a million trials is never held whole.
+        var pending = plan.trials.lazy.filter(\.willRun).makeIterator()
         let gate = BudgetGate(budget: spec.budget)
-        var breaker = FailureBreaker(
-            policy: spec.failurePolicy, failedBefore: plan.trials.filter { !$0.willRun && $0.existingState == "failed" }.count)
+        var breaker = FailureBreaker(policy: spec.failurePolicy, failedBefore: plan.totals.failedBefore)
         var finished: [Int: RunRecord] = [:]
         await withTaskGroup(of: (Int, RunRecord?).self) { group in
-            var next = 0
             // A planned sweep walks its list; an adaptive one asks the sampler each time a slot frees.
             func nextTrial() -> PlannedTrial? {
                 if spec.method.isAdaptive {
                     if let resumed = resumedTrial(plan) { return resumed }
                     return suggestedTrial(plan)
                 }
-                guard next < pending.count else { return nil }
-                defer { next += 1 }
-                return pending[next]
+                return pending.next()
             }
             func startNext() {
                 guard !Task.isCancelled, mayStart(), let trial = nextTrial(), admit(trial, gate: gate) else { return }
@@ -157,7 +155,7 @@ public actor Launcher {
         let ranked = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: spec.metric.name, descending: spec.metric.goal == .maximize, states: ["succeeded"]))
         return LaunchOutcome(
             sweep: try ledger.sweep(named: sweep.name), ran: finished.sorted { $0.key < $1.key }.map(\.value),
-            skipped: spec.method.isAdaptive ? [] : plan.trials.filter { !$0.willRun }, ranked: ranked, cancelled: cancelled, haltedReason: haltedReason)
+            skipped: skipped, ranked: ranked, cancelled: cancelled, haltedReason: haltedReason)
     }
 
     private func claim(_ id: Int, name: String, owner: String) throws {

@@ -6,15 +6,27 @@ public struct SweepPlan: Sendable {
     public var spec: SweepSpec
     public var training: DatasetReport
     public var validation: DatasetReport?
-    public var trials: [PlannedTrial]
+    /// Made as they are read (a grid's trial `i` from `i`): read them in order, or by index.
+    public let trials: PlannedTrials
+    /// The trials added up, in the one pass made when the plan is.
+    public let totals: PlanTotals
     /// Budget caps the plan breaks, as sentences.
     public var budgetViolations: [String]
     /// Billed tokens of one epoch over the training file (for the validator's model), to price trials
     /// suggested while the sweep runs.
     public var tokensPerEpoch = 0
 
-    public var totalCost: USD { trials.filter(\.willRun).reduce(.zero) { $0 + $1.cost } }
-    public var totalTokens: Int { trials.filter(\.willRun).reduce(0) { $0 + $1.billedTokens } }
+    public init(spec: SweepSpec, training: DatasetReport, validation: DatasetReport?, trials: PlannedTrials, budgetViolations: [String]) {
+        self.spec = spec
+        self.training = training
+        self.validation = validation
+        self.trials = trials
+        self.totals = PlanTotals(trials)
+        self.budgetViolations = budgetViolations
+    }
+
+    public var totalCost: USD { totals.cost }
+    public var totalTokens: Int { totals.tokens }
 
     /// A trial priced as the planner prices the plan's own: its epochs (`auto` resolved for this data)
     /// times one epoch's tokens, at the model's training price.

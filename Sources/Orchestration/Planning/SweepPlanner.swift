@@ -66,37 +66,56 @@ public struct SweepPlanner: Sendable {
         let training = reports[0]
         let context = TrialContext(provider: provider.key, trainingDigest: training.digest.rawValue, validationDigest: reports.count > 1 ? reports[1].digest.rawValue : nil, suffix: spec.suffix)
         let offered = try await provider.modelsKnownOffline()
-        var trials: [PlannedTrial] = []
-        for trial in spec.trials(in: context) {
-            if let offered, !offered.contains(trial.model) {
-                throw SweepError.spec(SpecError(file: spec.sourcePath, line: Self.line(of: "model", in: spec.text), path: "parameters.model",
-                    message: "the \(provider.key) provider does not offer '\(trial.model)'\(SpecParser.suggestion(for: trial.model, among: offered))"))
-            }
-            let epochs = trial[.nEpochs].int ?? TrainingEstimate.autoEpochs(examples: training.examples)
-            let model = catalog.info(for: trial.model, prices: spec.prices)
-            if let format = training.format, let refusal = model.refusal(of: format) {
-                throw SweepError.spec(SpecError(
-                    file: spec.sourcePath, line: Self.line(of: "model", in: spec.text), path: "parameters.model",
-                    message: "\(refusal) (\(training.path) holds \(format.rawValue) examples)"))
-            }
-            let billed = epochs * tokensPerEpoch(training, limit: model.trainingTokenLimit)
-            let existing = force ? nil : try settledRun(trial, sweep: spec.name, ledger: ledger, retryFailed: retryFailed)
-            trials.append(PlannedTrial(
-                trial: trial, epochs: epochs, billedTokens: billed, cost: model.trainingCost(tokens: billed),
-                existingRun: existing?.id, existingState: existing?.state))
+        // Each model is checked once, in the spec's order, however many trials train it.
+        var listedModels: [String] = []
+        for model in spec.parameters[.model]?.gridValues?.map(\.description) ?? [] where !listedModels.contains(model) {
+            listedModels.append(model)
+            try check(model: model, provider: provider.key, offered: offered, training: training, spec: spec)
         }
-        try checkPrices(spec, models: Set(trials.map(\.trial.model)))
-        var plan = SweepPlan(spec: spec, training: training, validation: reports.count > 1 ? reports[1] : nil, trials: trials, budgetViolations: [])
-        plan.tokensPerEpoch = tokensPerEpoch(training, limit: validator.model.trainingTokenLimit)
+        let trials = spec.trials(in: context)
+        var settled: [Int: PlannedTrials.Settled] = [:]
+        if !force, let ledger {
+            for trial in trials {
+                if let run = try settledRun(trial, sweep: spec.name, ledger: ledger, retryFailed: retryFailed) {
+                    settled[trial.index] = PlannedTrials.Settled(run: run.id, state: run.state)
+                }
+            }
+        }
+        let pricing = PlannedTrials.Pricing(
+            spec: spec, catalog: catalog, examples: training.examples,
+            cappedTokens: training.estimate?.tokensPerEpoch ?? 0, cappedLimit: validator.model.trainingTokenLimit,
+            uncappedTokens: training.tokens?.total ?? 0)
+        var plan = SweepPlan(
+            spec: spec, training: training, validation: reports.count > 1 ? reports[1] : nil,
+            trials: PlannedTrials(trials, pricing: pricing, settled: settled), budgetViolations: [])
+        // Sampled trials may draw models the spec lists as a distribution: those are checked as drawn.
+        for model in plan.totals.models.subtracting(listedModels).sorted() {
+            try check(model: model, provider: provider.key, offered: offered, training: training, spec: spec)
+        }
+        try checkPrices(spec, models: plan.totals.models.union(listedModels))
+        plan.tokensPerEpoch = pricing.cappedTokens
         plan.budgetViolations = Self.violations(of: spec.budget, plan)
         if spec.budget.maxCost != nil, provider.key != "local" {
-            let unpriced = Set(plan.trials.filter(\.willRun).map(\.trial.model)).filter { !isPriced($0, spec) }.sorted()
+            let unpriced = plan.totals.models.filter { !isPriced($0, spec) }.sorted()
             if !unpriced.isEmpty {
                 plan.budgetViolations.append(
                     "max_cost_usd cannot be kept: no training price for \(unpriced.joined(separator: ", ")); give one under prices: (dollars per million training tokens)")
             }
         }
         return plan
+    }
+
+    /// Refuses a model the provider does not offer, or one that cannot train on the data's format.
+    private func check(model: String, provider: String, offered: [String]?, training: DatasetReport, spec: SweepSpec) throws {
+        if let offered, !offered.contains(model) {
+            throw SweepError.spec(SpecError(file: spec.sourcePath, line: Self.line(of: "model", in: spec.text), path: "parameters.model",
+                message: "the \(provider) provider does not offer '\(model)'\(SpecParser.suggestion(for: model, among: offered))"))
+        }
+        if let format = training.format, let refusal = catalog.info(for: model).refusal(of: format) {
+            throw SweepError.spec(SpecError(
+                file: spec.sourcePath, line: Self.line(of: "model", in: spec.text), path: "parameters.model",
+                message: "\(refusal) (\(training.path) holds \(format.rawValue) examples)"))
+        }
     }
 
     /// Whether the cost of training `model` is known: from the catalog or the spec's `prices`.
@@ -123,17 +142,11 @@ public struct SweepPlanner: Sendable {
         return last
     }
 
-    /// Tokens billed per epoch, each example capped at the model's limit. The report's capped total is
-    /// for the validator's model; under another limit the uncapped total is an upper bound.
-    private func tokensPerEpoch(_ report: DatasetReport, limit: Int) -> Int {
-        limit == validator.model.trainingTokenLimit ? report.estimate?.tokensPerEpoch ?? 0 : report.tokens?.total ?? 0
-    }
-
     static func violations(of budget: Budget, _ plan: SweepPlan) -> [String] {
         var found: [String] = []
         if let cap = budget.maxCost, plan.totalCost > cap { found.append("estimated cost \(plan.totalCost) is over max_cost_usd \(cap)") }
         if let cap = budget.maxTrainedTokens, plan.totalTokens > cap { found.append("\(plan.totalTokens) billed tokens is over max_trained_tokens \(cap)") }
-        let jobs = plan.trials.filter(\.willRun).count
+        let jobs = plan.totals.runnable
         if let cap = budget.maxJobs, jobs > cap { found.append("\(jobs) jobs is over max_jobs \(cap)") }
         return found
     }

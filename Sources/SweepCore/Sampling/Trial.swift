@@ -38,33 +38,18 @@ public struct TrialContext: Sendable, Equatable {
 
 extension SweepSpec {
     /// The sweep's trials, in proposal order: a grid walks the parameters in `ParameterSpace` order
-    /// with the last varying fastest; random search draws trial `i` from stream `i` of the seed, one
-    /// draw for each standard name (set or not) and then one for each other parameter.
-    /// Keys never repeat; `run_cap` caps the count.
-    public func trials(in context: TrialContext) -> [Trial] {
+    /// with the last varying fastest, made one at a time as they are read; random search draws trial
+    /// `i` from stream `i` of the seed, one draw for each standard name (set or not) and then one for
+    /// each other parameter. Keys never repeat; `run_cap` caps the count.
+    public func trials(in context: TrialContext) -> TrialList {
+        guard method != .grid else { return TrialList(grid: self, context: context) }
         var seen: Set<TrialKey> = []
         var trials: [Trial] = []
         func add(_ assignment: [ParameterName: ParamValue]) {
             let trial = makeTrial(index: trials.count, assignment, context)
             if seen.insert(trial.key).inserted { trials.append(trial) }
         }
-        switch method {
-        case .grid:
-            // Point i is read off i's mixed-radix digits (the last parameter varies fastest), so only the
-            // trials kept are ever made: a million-point grid capped at 10 costs 10.
-            let axes = parameters.compactMap { entry in entry.spec.gridValues.map { (entry.name, $0) } }
-            var index = 0
-            while index < gridSize, runCap.map({ trials.count < $0 }) ?? true {
-                var point: [ParameterName: ParamValue] = [:]
-                var rest = index
-                for (name, values) in axes.reversed() {
-                    point[name] = values[rest % values.count]
-                    rest /= values.count
-                }
-                add(point)
-                index += 1
-            }
-        case .random:
+        if method == .random {
             let target = runCap ?? 10
             let drawn = ParameterName.standard + parameters.otherNames
             var stream: UInt64 = 0
@@ -78,7 +63,7 @@ extension SweepSpec {
                 add(point)
                 stream += 1
             }
-        case .quasi, .tpe:
+        } else {
             // Suggested one after another as if each were still running: the quasi sequence as it will run,
             // and for TPE the trials it draws before any result (a launch asks it again as results come in).
             var history: [TrialRecord] = []
@@ -88,7 +73,7 @@ extension SweepSpec {
                 if history.count >= (runCap ?? 10) * 50 { break }
             }
         }
-        return trials
+        return TrialList(trials)
     }
 
     /// The parameters as the samplers see them, in grid order.
