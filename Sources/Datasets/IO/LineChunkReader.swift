@@ -11,6 +11,21 @@ struct LineChunk: Sendable {
     var firstLine: Int
     /// The byte offset of the chunk in the file.
     var offset: Int
+
+    /// Calls `body` with each line's bytes (without its newline), its number, and whether it opens the file.
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, _ line: Int, _ isFileStart: Bool) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var line = firstLine
+            while start < buffer.count {
+                let end = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) } ?? buffer.count
+                body(UnsafeBufferPointer(rebasing: buffer[start..<end]), line, offset == 0 && start == 0)
+                start = end + 1
+                line += 1
+            }
+        }
+    }
 }
 
 /// Reads a file in large blocks cut at line ends, so memory stays flat however big the file is. A line

@@ -42,21 +42,12 @@ public final class CheckedExamples {
     }
 
     private func read(_ chunk: LineChunk) {
-        chunk.bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            var line = chunk.firstLine
-            while start < buffer.count {
-                let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
-                let checked = LineChecker.examine(
-                    UnsafeBufferPointer(rebasing: buffer[start..<end]), line: line,
-                    isFileStart: chunk.offset == 0 && start == 0, checker: checker)
-                if let error = checked.problems.first(where: { $0.severity == .error }) {
-                    pending.append(.problem(error))
-                } else if let object = checked.object, let record = checked.record {
-                    pending.append(.example(line: line, object: object, format: record.format))
-                }
-                start = end + 1
-                line += 1
+        chunk.forEachLine { bytes, line, isFileStart in
+            let checked = LineChecker.examine(bytes, line: line, isFileStart: isFileStart, checker: checker)
+            if let error = checked.problems.first(where: { $0.severity == .error }) {
+                pending.append(.problem(error))
+            } else if let object = checked.object, let record = checked.record {
+                pending.append(.example(line: line, object: object, format: record.format))
             }
         }
     }

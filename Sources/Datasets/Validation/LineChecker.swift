@@ -1,12 +1,6 @@
 import Crypto
 import SweepCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One parsed example, as the ordered merge needs it (the text itself is not kept).
 struct ExampleRecord: Sendable {
     var line: Int
@@ -32,19 +26,9 @@ struct LineChecker: Sendable {
     func check(_ chunk: LineChunk) -> ChunkResult {
         var result = ChunkResult()
         let checker = ExampleChecker(counter: TokenCountCache(counter))
-        chunk.bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            var line = chunk.firstLine
-            while start < buffer.count {
-                let remaining = buffer.count - start
-                let end = memchr(buffer.baseAddress! + start, 0x0A, remaining)
-                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) } ?? buffer.count
-                let isFileStart = chunk.offset == 0 && start == 0
-                checkLine(UnsafeBufferPointer(rebasing: buffer[start..<end]), line: line, isFileStart: isFileStart, checker: checker, into: &result)
-                result.lines += 1
-                start = end + 1
-                line += 1
-            }
+        chunk.forEachLine { bytes, line, isFileStart in
+            checkLine(bytes, line: line, isFileStart: isFileStart, checker: checker, into: &result)
+            result.lines += 1
         }
         return result
     }

@@ -55,12 +55,11 @@ public struct Reproduction {
         let trial = Trial(
             index: 0, model: request.model, hyperparameters: request.hyperparameters, seed: request.seed,
             key: TrialKey(rawValue: run.trialKey))
-        let epochs = trial[.nEpochs].int ?? TrainingEstimate.autoEpochs(examples: training.examples)
-        let billed = epochs * (training.estimate?.tokensPerEpoch ?? 0)
-        let planned = PlannedTrial(
-            trial: trial, epochs: epochs, billedTokens: billed,
-            cost: ModelCatalog.standard.info(for: trial.model).trainingCost(tokens: billed))
-        return SweepPlan(spec: spec, training: training, validation: validation, trials: [planned], budgetViolations: [])
+        let pricing = TrialPricing(
+            spec: spec, training: training, cappedLimit: validator.model.trainingTokenLimit, catalog: .standard)
+        return SweepPlan(
+            spec: spec, training: training, validation: validation,
+            trials: PlannedTrials(TrialList([trial]), pricing: pricing, settled: [:]), budgetViolations: [])
     }
 
     /// The report of a file holding exactly `digest`: the recorded paths first, then `--data` files.

@@ -12,11 +12,8 @@ public struct SweepPlan: Sendable {
     public let totals: PlanTotals
     /// Budget caps the plan breaks, as sentences.
     public var budgetViolations: [String]
-    /// Billed tokens of one epoch over the training file (for the validator's model), to price trials
-    /// suggested while the sweep runs.
-    public var tokensPerEpoch = 0
 
-    public init(spec: SweepSpec, training: DatasetReport, validation: DatasetReport?, trials: PlannedTrials, budgetViolations: [String]) {
+    init(spec: SweepSpec, training: DatasetReport, validation: DatasetReport?, trials: PlannedTrials, budgetViolations: [String]) {
         self.spec = spec
         self.training = training
         self.validation = validation
@@ -28,14 +25,8 @@ public struct SweepPlan: Sendable {
     public var totalCost: USD { totals.cost }
     public var totalTokens: Int { totals.tokens }
 
-    /// A trial priced as the planner prices the plan's own: its epochs (`auto` resolved for this data)
-    /// times one epoch's tokens, at the model's training price.
-    public func planned(_ trial: Trial, catalog: ModelCatalog = .standard) -> PlannedTrial {
-        let epochs = trial[.nEpochs].int ?? TrainingEstimate.autoEpochs(examples: training.examples)
-        let billed = epochs * tokensPerEpoch
-        return PlannedTrial(trial: trial, epochs: epochs, billedTokens: billed,
-                            cost: catalog.info(for: trial.model, prices: spec.prices).trainingCost(tokens: billed))
-    }
+    /// A trial priced as the planner prices the plan's own (a trial suggested while the sweep runs).
+    public func planned(_ trial: Trial) -> PlannedTrial { trials.pricing.price(trial) }
 }
 
 /// One trial of a plan.

@@ -40,9 +40,11 @@ public struct SweepPlanner: Sendable {
     /// a mistyped range than a plan (docs: README, "Sweeps").
     public static let largeGrid = 10_000
 
+    /// A plan `forLaunch` asks the provider for its models, so a refused key or an unreachable endpoint
+    /// stops the launch before anything is written; a plan alone asks it nothing.
     public func plan(
         _ spec: SweepSpec, provider: any FineTuningProvider, ledger: Ledger?, force: Bool, retryFailed: Bool = false,
-        allowLargeGrid: Bool = false
+        allowLargeGrid: Bool = false, forLaunch: Bool = false
     ) async throws -> SweepPlan {
         if spec.method == .grid, spec.runCap == nil, !allowLargeGrid, spec.gridSize > Self.largeGrid {
             throw SweepError.spec(SpecError(
@@ -65,6 +67,7 @@ public struct SweepPlanner: Sendable {
         }
         let training = reports[0]
         let context = TrialContext(provider: provider.key, trainingDigest: training.digest.rawValue, validationDigest: reports.count > 1 ? reports[1].digest.rawValue : nil, suffix: spec.suffix)
+        if forLaunch { _ = try await provider.models() }
         let offered = try await provider.modelsKnownOffline()
         // Each model is checked once, in the spec's order, however many trials train it.
         var listedModels: [String] = []
@@ -81,10 +84,7 @@ public struct SweepPlanner: Sendable {
                 }
             }
         }
-        let pricing = PlannedTrials.Pricing(
-            spec: spec, catalog: catalog, examples: training.examples,
-            cappedTokens: training.estimate?.tokensPerEpoch ?? 0, cappedLimit: validator.model.trainingTokenLimit,
-            uncappedTokens: training.tokens?.total ?? 0)
+        let pricing = TrialPricing(spec: spec, training: training, cappedLimit: validator.model.trainingTokenLimit, catalog: catalog)
         var plan = SweepPlan(
             spec: spec, training: training, validation: reports.count > 1 ? reports[1] : nil,
             trials: PlannedTrials(trials, pricing: pricing, settled: settled), budgetViolations: [])
@@ -93,7 +93,6 @@ public struct SweepPlanner: Sendable {
             try check(model: model, provider: provider.key, offered: offered, training: training, spec: spec)
         }
         try checkPrices(spec, models: plan.totals.models.union(listedModels))
-        plan.tokensPerEpoch = pricing.cappedTokens
         plan.budgetViolations = Self.violations(of: spec.budget, plan)
         if spec.budget.maxCost != nil, provider.key != "local" {
             let unpriced = plan.totals.models.filter { !isPriced($0, spec) }.sorted()

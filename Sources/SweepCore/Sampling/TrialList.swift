@@ -25,7 +25,7 @@ public struct TrialList: RandomAccessCollection, Sendable {
         storage = .grid(spec: spec, axes: axes, context: context, count: Swift.min(size, spec.runCap ?? .max))
     }
 
-    init(_ trials: [Trial]) { storage = .listed(trials) }
+    public init(_ trials: [Trial]) { storage = .listed(trials) }
 
     public var startIndex: Int { 0 }
 

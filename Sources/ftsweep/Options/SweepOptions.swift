@@ -61,10 +61,10 @@ struct SweepOptions: ParsableArguments {
         } else {
             existing = try ledgerOptions.openForReadingIfPresent()
         }
-        // A refused key or an unreachable endpoint stops a launch here, before anything is written.
-        if forLaunch { _ = try await provider.models() }
         do {
-            let plan = try await planner.plan(spec, provider: provider, ledger: existing, force: force, retryFailed: retryFailed, allowLargeGrid: allowLargeGrid)
+            let plan = try await planner.plan(
+                spec, provider: provider, ledger: existing, force: force, retryFailed: retryFailed, allowLargeGrid: allowLargeGrid,
+                forLaunch: forLaunch)
             if let warning = plan.unmeasurableMetric { StandardError.write("warning: \(warning)") }
             return (plan, provider)
         } catch let error as SweepError {
