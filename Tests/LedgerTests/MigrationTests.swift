@@ -22,7 +22,7 @@ import Testing
         let ledger = try Ledger.openExisting(at: path)
         #expect(try ledger.schemaVersion == Migrations.latestVersion)
         let sweep = try ledger.sweep(named: "old")
-        #expect(sweep.state == "finished" && sweep.overrides.isEmpty && sweep.specPath == nil)
+        #expect(sweep.state == .finished && sweep.overrides.isEmpty && sweep.specPath == nil)
         #expect(try ledger.spend(sweep: sweep.id) == SweepSpend(jobs: 1, reportedCostNanos: 0, estimatedCostNanos: 500, tokens: 0))
         #expect(try ledger.integrityProblems().isEmpty)
     }
@@ -40,7 +40,7 @@ import Testing
         #expect(rows.count == 2 && metrics.count > 10)
 
         let ledger = try Ledger.openExisting(at: path)
-        #expect(try ledger.schemaVersion == 6)
+        #expect(try ledger.schemaVersion == Migrations.latestVersion)
         #expect(try ledger.database.statement("SELECT \(columns) FROM runs ORDER BY id").rows() == rows)
         #expect(try ledger.database.statement("SELECT run_id, step, train_loss, valid_loss FROM metrics ORDER BY run_id, step").rows() == metrics)
         let ranked = try ledger.runs(RunQuery(sweep: "before-v6", sortMetric: "full_valid_loss"))

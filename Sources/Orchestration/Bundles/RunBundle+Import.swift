@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Ledger
+import SweepCore
 
 extension RunBundle {
     /// Reads a bundle into the ledger line by line, in one transaction: a malformed line imports
@@ -71,7 +72,7 @@ extension RunBundle {
         }
 
         private mutating func start(_ record: RunRecord, origin: String, checkpoints: [StoredCheckpoint]) throws {
-            if try isHere(origin) || (record.state != "succeeded" && record.finishedAt == nil) {
+            if try isHere(origin) || (record.state != .succeeded && record.finishedAt == nil) {
                 outcome.skipped += 1
                 current = (origin, nil)
                 return

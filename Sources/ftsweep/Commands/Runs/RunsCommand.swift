@@ -112,7 +112,7 @@ struct RunsCommand: AsyncParsableCommand {
                 throw CommandFailure(error)
             }
             let view = RunTableView(
-                runs, metric: metric ?? "full_valid_loss", changedOnly: changedOnly, evaluations: evaluations, ranked: metric != nil)
+                runs, metric: metric ?? MetricSpec.default.name, changedOnly: changedOnly, evaluations: evaluations, ranked: metric != nil)
             switch format {
             case .table: print(view.render())
             case .json: print(try JSONOutput.render(runs))
