@@ -115,4 +115,21 @@ private func ledgerWithRun() throws -> (Ledger, Int, String) {
         let best = try Ranking(ledger: ledger).best(sweep: nil, metric: "classification_accuracy", includeCheckpoints: false)
         #expect(best?.candidate.modelID == "ft:legacy")
     }
+
+    /// Rows without the classification figures leave them as they were (no read of every row to learn
+    /// a run has none), and a divergence clears them with every other summary.
+    @Test func laterRowsKeepTheClassificationFiguresUntilTheRunDiverges() throws {
+        let (ledger, run, _) = try ledgerWithRun()
+        try ledger.record([try fixture("compiled_results.csv")], run: run)
+        try ledger.recordMetrics([MetricRow(step: 16, trainLoss: 0.05, validLoss: 0.06)], run: run)
+        let kept = try ledger.run(run)
+        #expect(kept.classificationAccuracy == 0.91 && kept.finalTrainLoss == 0.05 && kept.steps == 16)
+        var row = MetricRow(step: 17)
+        row[.classificationRecall] = 0.5
+        try ledger.recordMetrics([row], run: run)
+        #expect(try ledger.run(run).classificationRecall == 0.5)
+        try ledger.recordMetrics([MetricRow(step: 18, trainLoss: .nan)], run: run)
+        let diverged = try ledger.run(run)
+        #expect(diverged.classificationAccuracy == nil && diverged.classificationRecall == nil && diverged.finalTrainLoss == nil)
+    }
 }

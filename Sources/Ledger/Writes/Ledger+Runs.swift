@@ -34,9 +34,11 @@ extension Ledger {
         try database.statement("UPDATE runs SET state = ? WHERE id = ?").run([.text(state.description), .integer(Int64(run))])
     }
 
-    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing. A
-    /// caller writing one run's rows in many pages refreshes once, after the last (`refreshSummary(of:)`).
-    public func recordMetrics(_ rows: [MetricRow], run: Int, refreshingSummary: Bool = true) throws {
+    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing, and
+    /// returns the series the rows carry. A caller writing one run's rows in many pages refreshes once,
+    /// after the last (`refreshSummary(of:series:)`, with the series of every page).
+    @discardableResult
+    public func recordMetrics(_ rows: [MetricRow], run: Int, refreshingSummary: Bool = true) throws -> Set<MetricSeries> {
         // Only the series these rows carry are written, so a file without the legacy classification
         // columns binds no more than before they existed.
         let series = MetricSeries.allCases.filter { series in rows.contains { $0[series] != nil } }
@@ -49,8 +51,9 @@ extension Ledger {
                 for (index, series) in series.enumerated() { insert.bind(Self.kept(row[series]), at: Int32(index + 3)) }
                 try insert.step()
             }
-            if refreshingSummary { try refreshSummary(of: run) }
+            if refreshingSummary { try refreshSummary(of: run, series: Set(series)) }
         }
+        return Set(series)
     }
 
     /// An upsert of metric rows that sets `series` and keeps what the row already had for the others.
@@ -70,10 +73,14 @@ extension Ledger {
 
     /// Recomputes a run's summary columns from its metric rows; a run that diverged (any figure
     /// non-finite or beyond the threshold) keeps its curve but no summary figure, so it is never best.
-    public func refreshSummary(of run: Int) throws(LedgerError) {
+    /// A metric shown only when present (the legacy classification figures) is recomputed only when
+    /// `series`, the series just written, holds its own: learning that a run has none reads every row.
+    public func refreshSummary(of run: Int, series: Set<MetricSeries> = Set(MetricSeries.allCases)) throws(LedgerError) {
         let diverged = "EXISTS (SELECT 1 FROM metrics WHERE run_id = ?1 AND ("
             + MetricSeries.allCases.map { "abs(\($0.column)) >= ?2" }.joined(separator: " OR ") + "))"
-        let summaries = Metric.allCases.map { metric in
+        func isRefreshed(_ metric: Metric) -> Bool { metric.visibility != .whenPresent || series.contains(metric.source.series) }
+        let refreshed = Metric.allCases.filter(isRefreshed), kept = Metric.allCases.filter { !isRefreshed($0) }
+        let summaries = refreshed.map { metric in
             let column = metric.source.series.column
             let value = switch metric.source.summary {
             case .last: "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
@@ -81,11 +88,18 @@ extension Ledger {
             }
             return "\(metric.column) = CASE WHEN \(diverged) THEN NULL ELSE \(value) END"
         }
+        let values: [SQLValue] = [.integer(Int64(run)), .real(Self.divergenceThreshold)]
         try database.statement("""
             UPDATE runs SET steps = (SELECT max(step) FROM metrics WHERE run_id = ?1),
                 \(summaries.joined(separator: ",\n    "))
             WHERE id = ?1
-            """).run([.integer(Int64(run)), .real(Self.divergenceThreshold)])
+            """).run(values)
+        guard !kept.isEmpty else { return }
+        // A kept figure is cleared only when the run now diverged; the condition reads no row of a run without one.
+        try database.statement("""
+            UPDATE runs SET \(kept.map { "\($0.column) = NULL" }.joined(separator: ", "))
+            WHERE id = ?1 AND (\(kept.map { "\($0.column) IS NOT NULL" }.joined(separator: " OR "))) AND \(diverged)
+            """).run(values)
     }
 
     /// Records how a run ended. Its cost follows from the tokens the job reports, at the price the plan used.
