@@ -1,7 +1,7 @@
 import SweepCore
 
-/// The ledger's schema, as ordered migrations. Each runs once, in its own transaction, and sets
-/// `PRAGMA user_version` to its number. Never edit a migration once released: add the next one.
+/// The ledger's schema, as ordered migrations. Each runs once and sets `PRAGMA user_version` to its number;
+/// the pending ones run in one transaction. Never edit a migration once released: add the next one.
 enum Migrations {
     static let all: [(name: String, sql: String)] = [
         ("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4),
