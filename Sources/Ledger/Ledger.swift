@@ -88,11 +88,15 @@ public final class Ledger {
             // Restored from `sqlite3 .dump`, which keeps the tables but not user_version: record what they show.
             try database.execute("PRAGMA user_version = \(current)")
         }
-        for (offset, migration) in Migrations.all.enumerated().dropFirst(current) {
-            do {
-                try database.transaction {
+        // All pending migrations in one transaction: a process reading while this one creates or upgrades
+        // the file sees it as it was or as it will be, never at a version in between.
+        var running = ""
+        do {
+            try database.transaction {
+                for (offset, migration) in Migrations.all.enumerated().dropFirst(current) {
                     // Another process may have migrated while this one waited for the write lock.
-                    guard try database.userVersion == offset else { return }
+                    guard try database.userVersion == offset else { continue }
+                    running = migration.name
                     try database.execute(migration.sql)
                     if Migrations.editingSchemaText.contains(offset + 1) {
                         let schema = try database.statement("PRAGMA schema_version").rows().first?.first?.int ?? 0
@@ -100,11 +104,11 @@ public final class Ledger {
                     }
                     try database.execute("PRAGMA user_version = \(offset + 1)")
                 }
-            } catch let error as LedgerError {
-                throw error
-            } catch {
-                throw .sqlite(code: 1, message: "\(error)", statement: migration.name)
             }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .sqlite(code: 1, message: "\(error)", statement: running)
         }
     }
 

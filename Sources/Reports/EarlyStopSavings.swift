@@ -9,7 +9,7 @@ public struct EarlyStopSavings: Sendable, Equatable, Encodable {
     public var savedUSD: USD
 
     public init?(_ runs: [RunRecord]) {
-        let stopped = runs.filter { RunState($0.state) == .stopped }
+        let stopped = runs.filter { $0.state == .stopped }
         guard !stopped.isEmpty else { return nil }
         stoppedRuns = stopped.count
         var tokens = 0, nanos: Int64 = 0

@@ -30,7 +30,7 @@ public final class LaunchProgressView: Sendable {
         state.withLock { state in
             switch event {
             case let .skipped(trial, existing, runState):
-                let why = runState == "succeeded"
+                let why = runState == .succeeded
                     ? "already finished as run \(existing); --force runs it again"
                     : "\(runState) as run \(existing); --retry-failed runs it again"
                 emit("skip   trial \(trial.index + 1) (\(TerminalText.escape(trial.model)), key \(trial.key.short)): \(why)", &state)
@@ -52,7 +52,7 @@ public final class LaunchProgressView: Sendable {
                 state.lines[run] = nil
                 // The model id and error come from the provider: shown with control characters escaped.
                 let detail = model.map { " → \(TerminalText.escape($0))" } ?? error.map { ": \(TerminalText.escape($0))" } ?? ""
-                emit("\(runState.padded(to: 6, minimumGap: 0)) \(label)\(detail)", &state)
+                emit("\(runState.description.padded(to: 6, minimumGap: 0)) \(label)\(detail)", &state)
             }
         }
     }

@@ -14,9 +14,9 @@ public struct LaunchSummaryView {
 
     public func render() -> String {
         var lines: [String] = []
-        let stopped = outcome.ran.filter { RunState($0.state) == .stopped }
-        let failed = outcome.ran.filter { ![.succeeded, .stopped].contains(RunState($0.state)) }
-        let notRetried = outcome.skipped.filter { $0.existingState != "succeeded" }.count
+        let stopped = outcome.ran.filter { $0.state == .stopped }
+        let failed = outcome.ran.filter { ![.succeeded, .stopped].contains($0.state) }
+        let notRetried = outcome.skipped.filter { $0.existingState != .succeeded }.count
         lines.append("sweep \(outcome.sweep.name): \(outcome.ran.count) ran, \(outcome.skipped.count) skipped (already finished), "
             + (stopped.isEmpty ? "" : "\(stopped.count) stopped early, ") + "\(failed.count) not succeeded")
         if let savings = EarlyStopSavings(outcome.ran) { lines.append(savings.line) }

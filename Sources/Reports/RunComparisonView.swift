@@ -1,4 +1,5 @@
 import Ledger
+import SweepCore
 
 /// Runs side by side, one column each, with `*` before every field whose values differ.
 public struct RunComparisonView {
@@ -12,16 +13,18 @@ public struct RunComparisonView {
         ("learning_rate_multiplier", { $0.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto" }),
         ("seed", { $0.seed.map(String.init) ?? "-" }), ("training", { $0.trainingDigest.map { String($0.dropFirst(7).prefix(12)) } ?? "-" }),
         ("validation", { $0.validationDigest.map { String($0.dropFirst(7).prefix(12)) } ?? "-" }), ("provider", { $0.provider }),
-        ("state", { $0.state }), ("steps", { $0.steps.map(String.init) ?? "-" }),
-        ("final_train_loss", { RunTableView.loss($0.finalTrainLoss) }), ("min_valid_loss", { RunTableView.loss($0.minValidLoss) }),
-        ("full_valid_loss", { RunTableView.loss($0.fullValidLoss) }),
-        ("full_valid_accuracy", { $0.fullValidAccuracy.map { Formatting.fixed($0, 3) } ?? "-" }),
+        ("state", { $0.state.description }), ("steps", { $0.steps.map(String.init) ?? "-" }),
         ("trained_tokens", { $0.trainedTokens.map { Formatting.grouped($0) } ?? "-" }), ("fine_tuned_model", { $0.fineTunedModel ?? "-" }),
     ]
 
-    /// The fixed fields, with the runs' other hyperparameters after the learning-rate multiplier.
+    /// The fixed fields, with the runs' other hyperparameters after the learning-rate multiplier and
+    /// the catalogue's metrics after the steps.
     var fields: [(String, @Sendable (RunRecord) -> String)] {
         var fields = Self.fields
+        let metrics = RunTableView.shownMetrics(runs).map { metric -> (String, @Sendable (RunRecord) -> String) in
+            (metric.name, { $0[metric].map { Formatting.fixed($0, metric.decimals) } ?? "-" })
+        }
+        fields.insert(contentsOf: metrics, at: (fields.firstIndex { $0.0 == "steps" } ?? fields.endIndex - 1) + 1)
         let others = RunTableView.parameterColumns(runs).map { column -> (String, @Sendable (RunRecord) -> String) in
             (column.name, { column.value(0, $0, .display) })
         }

@@ -18,7 +18,7 @@ public struct RunTableView {
     public var ranked: Bool
 
     public init(
-        _ runs: [RunRecord], metric: String = "full_valid_loss", changedOnly: Bool = false, evaluations: [String: EvaluationRecord] = [:],
+        _ runs: [RunRecord], metric: String = MetricSpec.default.name, changedOnly: Bool = false, evaluations: [String: EvaluationRecord] = [:],
         curves: [Int: [Double]] = [:], ranked: Bool = true
     ) {
         self.ranked = ranked
@@ -61,20 +61,17 @@ public struct RunTableView {
         Column(title: "BATCH", name: "batch_size", alignment: .right) { $1.batchSize.map(String.init) ?? "auto" },
         Column(title: "LR×", name: "learning_rate_multiplier", alignment: .right) { $1.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto" },
         Column(title: "SEED", name: "seed", alignment: .right) { $1.seed.map(String.init) ?? "" },
-        Column(title: "STATE", name: "state", alignment: .left) { $1.state },
+        Column(title: "STATE", name: "state", alignment: .left) { $1.state.description },
         Column(title: "STEPS", name: "steps", alignment: .right) { $1.steps.map(String.init) ?? "" },
-        Column(title: "TRAIN", name: "final_train_loss", alignment: .right) { number($1.finalTrainLoss, $2) },
-        Column(title: "MIN VALID", name: "min_valid_loss", alignment: .right) { number($1.minValidLoss, $2) },
-        Column(title: "FULL VALID", name: "full_valid_loss", alignment: .right) { number($1.fullValidLoss, $2) },
-        Column(title: "ACC", name: "full_valid_accuracy", alignment: .right) { number($1.fullValidAccuracy, $2, decimals: 3) },
         Column(title: "FINE-TUNED MODEL", name: "fine_tuned_model", alignment: .left) { $1.fineTunedModel ?? "" },
     ]
 
     /// Every column: the runs' other hyperparameters (`lora_r`, …) after the learning-rate multiplier,
-    /// with a train-loss sparkline after the steps when curves are given, and the ranking evaluation
-    /// figure before the model id when sorting by one.
+    /// the catalogue's metrics after the steps (with a train-loss sparkline first when curves are
+    /// given), and the ranking evaluation figure before the model id when sorting by one.
     var columns: [Column] {
         var columns = ranked ? Self.columns : Array(Self.columns.dropFirst())
+        columns.insert(contentsOf: Self.metricColumns(runs), at: columns.count - 1)
         if let seed = columns.firstIndex(where: { $0.name == "seed" }) {
             columns.insert(contentsOf: Self.parameterColumns(runs), at: seed)
         }
@@ -91,6 +88,19 @@ public struct RunTableView {
             }, at: columns.count - 1)
         }
         return columns
+    }
+
+    /// The metrics a compact table shows: those always shown, and those some run has.
+    static func shownMetrics(_ runs: [RunRecord]) -> [Metric] {
+        Metric.allCases.filter { metric in
+            metric.visibility == .always || metric.visibility == .whenPresent && runs.contains { $0[metric] != nil }
+        }
+    }
+
+    static func metricColumns(_ runs: [RunRecord]) -> [Column] {
+        shownMetrics(runs).map { metric in
+            Column(title: metric.label.uppercased(), name: metric.name, alignment: .right) { number($1[metric], $2, decimals: metric.decimals) }
+        }
     }
 
     /// One column for each hyperparameter beyond the standard columns that any run has, in the order first seen.

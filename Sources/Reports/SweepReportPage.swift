@@ -33,14 +33,14 @@ public struct SweepReportPage: Sendable {
     /// The sweep's facts and the table of contents.
     func header(_ sections: [Section]) -> String {
         var counts: [String: Int] = [:]
-        for run in report.runs { counts[run.state, default: 0] += 1 }
+        for run in report.runs { counts[run.state.description, default: 0] += 1 }
         let states = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: " · ")
         let spend = report.spend
         let cost = spend.estimatedCostNanos > 0
             ? "\(USD(nanos: spend.costNanos)) (\(USD(nanos: spend.reportedCostNanos)) reported, \(USD(nanos: spend.estimatedCostNanos)) estimated)"
             : "\(USD(nanos: spend.reportedCostNanos)) reported"
         let facts = [
-            ("state", sweep.state + (sweep.stateReason.map { " (\($0))" } ?? "")),
+            ("state", sweep.state.description + (sweep.stateReason.map { " (\($0))" } ?? "")),
             ("ranked by", "\(sweep.metric), \(report.lowerIsBetter ? "lower" : "higher") is better"),
             ("runs", report.runs.isEmpty ? "none yet" : "\(report.runs.count): \(states)"),
             ("total cost", cost),
@@ -67,16 +67,17 @@ public struct SweepReportPage: Sendable {
     var runsSection: Section {
         let latest = report.latestEvaluation
         let evaluated = report.runs.contains { $0.fineTunedModel.flatMap { latest[$0] } != nil }
-        var table = HTMLTable(columns: Self.runColumns + (evaluated ? Self.evaluationColumns : []) + [.init(title: "fine-tuned model", style: .code)])
+        let metrics = Metric.allCases.filter { metric in metric.visibility != .whenPresent || report.runs.contains { $0[metric] != nil } }
+        let metricColumns = metrics.map { HTMLTable.Column(title: $0.label, style: .number) }
+        var table = HTMLTable(columns: Self.runColumns + metricColumns + [.init(title: "cost", style: .number)] + (evaluated ? Self.evaluationColumns : []) + [.init(title: "fine-tuned model", style: .code)])
         let bestID = report.best?.id
         for (index, run) in report.runs.enumerated() {
             let rank = run.metric(sweep.metric) == nil ? "–" : String(index + 1)
             var cells: [String] = [rank, String(run.id), run.model]
             cells += [run.nEpochs.map(String.init) ?? "auto", run.batchSize.map(String.init) ?? "auto"]
             cells += [run.learningRateMultiplier.map { Formatting.compact($0) } ?? "auto", run.seed.map(String.init) ?? ""]
-            cells += [run.state, run.steps.map(String.init) ?? ""]
-            cells += [Self.figure(run.finalTrainLoss, 4), Self.figure(run.finalValidLoss, 4), Self.figure(run.minValidLoss, 4)]
-            cells += [Self.figure(run.fullValidLoss, 4), Self.figure(run.fullValidAccuracy, 3), Self.cost(run)]
+            cells += [run.state.description, run.steps.map(String.init) ?? ""]
+            cells += metrics.map { Self.figure(run[$0], $0.decimals) } + [Self.cost(run)]
             if evaluated { cells += Self.evaluationCells(run.fineTunedModel.flatMap { latest[$0] }) }
             table.add(cells + [run.fineTunedModel ?? ""], marked: run.id == bestID)
         }
@@ -89,9 +90,7 @@ public struct SweepReportPage: Sendable {
     static let runColumns: [HTMLTable.Column] = [
         .init(title: "#", style: .number), .init(title: "run", style: .number), .init(title: "model"), .init(title: "epochs", style: .number),
         .init(title: "batch", style: .number), .init(title: "LR ×", style: .number), .init(title: "seed", style: .number),
-        .init(title: "state"), .init(title: "steps", style: .number), .init(title: "train loss", style: .number),
-        .init(title: "valid loss", style: .number), .init(title: "min valid", style: .number), .init(title: "full valid", style: .number),
-        .init(title: "accuracy", style: .number), .init(title: "cost", style: .number),
+        .init(title: "state"), .init(title: "steps", style: .number),
     ]
 
     static let evaluationColumns: [HTMLTable.Column] = [

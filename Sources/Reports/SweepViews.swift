@@ -19,11 +19,11 @@ public struct SweepListView {
         ])
         for sweep in sweeps {
             let own = runs.filter { $0.sweepID == sweep.id }
-            let values = own.filter { $0.state == "succeeded" }.compactMap { $0.metric(sweep.metric) }
-            let best = sweep.goal == "maximize" ? values.max() : values.min()
+            let values = own.filter { $0.state == .succeeded }.compactMap { $0.metric(sweep.metric) }
+            let best = sweep.goal == Goal.maximize.rawValue ? values.max() : values.min()
             table.add([
-                String(sweep.id), sweep.name, sweep.method, sweep.provider, sweep.state, String(own.count),
-                String(own.filter { $0.state == "succeeded" }.count), sweep.metric, best.map { Formatting.fixed($0, 4) } ?? "-",
+                String(sweep.id), sweep.name, sweep.method, sweep.provider, sweep.state.description, String(own.count),
+                String(own.filter { $0.state == .succeeded }.count), sweep.metric, best.map { Formatting.fixed($0, 4) } ?? "-",
                 String(sweep.createdAt.prefix(19)),
             ])
         }
@@ -58,7 +58,7 @@ public struct SweepStatusView {
 
     var stateCounts: String {
         var counts: [String: Int] = [:]
-        for run in runs { counts[run.state, default: 0] += 1 }
+        for run in runs { counts[run.state.description, default: 0] += 1 }
         return counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     }
 
@@ -113,7 +113,7 @@ extension [RunRecord] {
     /// The best run of a ranked list as `best` picks it: the first succeeded one that has the metric,
     /// among the runs measured on the newest succeeded run's data.
     func best(by metric: String) -> RunRecord? {
-        guard let newest = filter({ $0.state == "succeeded" }).max(by: { $0.id < $1.id }) else { return nil }
-        return first { $0.state == "succeeded" && $0.metric(metric) != nil && Ranking.sameData($0, newest, metric) }
+        guard let newest = filter({ $0.state == .succeeded }).max(by: { $0.id < $1.id }) else { return nil }
+        return first { $0.state == .succeeded && $0.metric(metric) != nil && Ranking.sameData($0, newest, metric) }
     }
 }

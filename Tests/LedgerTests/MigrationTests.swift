@@ -22,7 +22,7 @@ import Testing
         let ledger = try Ledger.openExisting(at: path)
         #expect(try ledger.schemaVersion == Migrations.latestVersion)
         let sweep = try ledger.sweep(named: "old")
-        #expect(sweep.state == "finished" && sweep.overrides.isEmpty && sweep.specPath == nil)
+        #expect(sweep.state == .finished && sweep.overrides.isEmpty && sweep.specPath == nil)
         #expect(try ledger.spend(sweep: sweep.id) == SweepSpend(jobs: 1, reportedCostNanos: 0, estimatedCostNanos: 500, tokens: 0))
         #expect(try ledger.integrityProblems().isEmpty)
     }

@@ -10,9 +10,9 @@ private func ledger() throws -> Ledger {
     try ledger.registerDataset(DatasetRecord(digest: "sha256:6dfca047aa", name: nil, bytes: 1, examples: 10, tokens: 1, assistantTokens: 1, encoding: "o200k_base", tokensExact: true, format: "chat"), path: "/t")
     try ledger.registerDataset(DatasetRecord(digest: "sha256:14e19700bb", name: nil, bytes: 1, examples: 10, tokens: 1, assistantTokens: 1, encoding: "o200k_base", tokensExact: true, format: "chat"), path: "/v")
     let sweep = try ledger.saveSweep(SweepRecord(name: "alpha", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "local"))
-    let settings: [(String, Int, Int, Double, String, Double?, Int)] = [
-        ("local-small", 1, 8, 0.5, "succeeded", 0.9, 100), ("local-small", 3, 8, 2, "succeeded", 0.4, 300),
-        ("local-base", 3, 16, 2, "succeeded", 0.2, 300), ("local-base", 2, 8, 1, "failed", nil, 0),
+    let settings: [(String, Int, Int, Double, RunState, Double?, Int)] = [
+        ("local-small", 1, 8, 0.5, .succeeded, 0.9, 100), ("local-small", 3, 8, 2, .succeeded, 0.4, 300),
+        ("local-base", 3, 16, 2, .succeeded, 0.2, 300), ("local-base", 2, 8, 1, .failed, nil, 0),
     ]
     for (index, (model, epochs, batch, rate, state, loss, steps)) in settings.enumerated() {
         let run = try ledger.insertRun(RunRecord(
@@ -22,7 +22,7 @@ private func ledger() throws -> Ledger {
         if let loss {
             try ledger.recordMetrics((1...steps).map { MetricRow(step: $0, trainLoss: loss + 1 / Double($0), validLoss: $0 % 10 == 0 ? loss + 0.1 : nil, fullValidLoss: $0 == steps ? loss : nil) }, run: run.id)
         }
-        try ledger.finishRun(run.id, RunOutcome(state: state, fineTunedModel: state == "succeeded" ? "ft:\(model):local:s:\(index)" : nil, errorCode: state == "failed" ? "training_failed" : nil))
+        try ledger.finishRun(run.id, RunOutcome(state: state, fineTunedModel: state == .succeeded ? "ft:\(model):local:s:\(index)" : nil, errorCode: state == .failed ? "training_failed" : nil))
     }
     try ledger.setAlias("prod", model: "ft:local-base:local:s:2", run: 3, reason: nil)
     return ledger

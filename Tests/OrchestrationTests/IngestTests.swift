@@ -2,6 +2,7 @@ import Foundation
 import Ledger
 import Orchestration
 import Providers
+import SweepCore
 import TestSupport
 import Testing
 
@@ -39,6 +40,8 @@ private func ledgerWithRun() throws -> (Ledger, Int, String) {
         #expect(legacy.metrics.count == 15)
         #expect(legacy.metrics[6].validLoss == 0.9 / 7 && legacy.metrics[6].validAccuracy == 0.6)
         #expect(legacy.metrics[0].trainLoss == 1.3 && legacy.metrics[0].trainAccuracy == 0.51)
+        #expect(legacy.metrics[14].classificationAccuracy == 0.91 && legacy.metrics[14].classificationAUROC == 0.95)
+        #expect(legacy.metrics[14].classificationF1 == 0.91 && legacy.metrics[13].classificationAccuracy == nil)
         let bare = try fixture("compiled_results_no_validation.csv")
         #expect(bare.metrics.count == 10 && bare.metrics.allSatisfy { $0.validLoss == nil })
     }
@@ -88,5 +91,45 @@ private func ledgerWithRun() throws -> (Ledger, Int, String) {
             }
         }
         #expect(try ledger.metrics(run: run).isEmpty)
+    }
+
+    /// The legacy API's classification figures are catalogue metrics: a fine-tune of 2022 filters and ranks by them.
+    @Test func legacyClassificationColumnsRankAndFilter() throws {
+        let (ledger, run, _) = try ledgerWithRun()
+        try ledger.finishRun(run, RunOutcome(state: .succeeded, fineTunedModel: "ft:legacy"))
+        try ledger.record([try fixture("compiled_results.csv")], run: run)
+        let summary = try ledger.run(run)
+        #expect(summary.classificationAccuracy == 0.91 && summary.classificationPrecision == 0.9 && summary.classificationRecall == 0.92)
+        #expect(summary.classificationAUROC == 0.95 && summary.classificationAUPRC == 0.94 && summary.classificationF1 == 0.91)
+        #expect(try ledger.metrics(run: run)[14].classificationAUPRC == 0.94)
+        let other = try ledger.insertRun(RunRecord(
+            sweepID: nil, trialKey: "k2", model: "babbage-002", nEpochs: 1, batchSize: 1, learningRateMultiplier: 1, seed: 0,
+            trainingDigest: "sha256:aa", validationDigest: nil, provider: "openai@x", requestJSON: "{}", estimatedCostNanos: nil))
+        try ledger.finishRun(other.id, RunOutcome(state: .succeeded, fineTunedModel: "ft:other"))
+        try ledger.recordMetrics([MetricRow(step: 1, trainLoss: 0.5)], run: other.id)
+
+        let filter = try RunFilterParser.parse("classification_accuracy > 0.9 and classification_f1:last >= 0.91")
+        #expect(try ledger.runs(RunQuery(filter: filter)).map(\.id) == [run])
+        let sorted = try ledger.runs(RunQuery(sortMetric: "classification_auroc", descending: true))
+        #expect(sorted.map(\.id) == [run, other.id])
+        let best = try Ranking(ledger: ledger).best(sweep: nil, metric: "classification_accuracy", includeCheckpoints: false)
+        #expect(best?.candidate.modelID == "ft:legacy")
+    }
+
+    /// Rows without the classification figures leave them as they were (no read of every row to learn
+    /// a run has none), and a divergence clears them with every other summary.
+    @Test func laterRowsKeepTheClassificationFiguresUntilTheRunDiverges() throws {
+        let (ledger, run, _) = try ledgerWithRun()
+        try ledger.record([try fixture("compiled_results.csv")], run: run)
+        try ledger.recordMetrics([MetricRow(step: 16, trainLoss: 0.05, validLoss: 0.06)], run: run)
+        let kept = try ledger.run(run)
+        #expect(kept.classificationAccuracy == 0.91 && kept.finalTrainLoss == 0.05 && kept.steps == 16)
+        var row = MetricRow(step: 17)
+        row[.classificationRecall] = 0.5
+        try ledger.recordMetrics([row], run: run)
+        #expect(try ledger.run(run).classificationRecall == 0.5)
+        try ledger.recordMetrics([MetricRow(step: 18, trainLoss: .nan)], run: run)
+        let diverged = try ledger.run(run)
+        #expect(diverged.classificationAccuracy == nil && diverged.classificationRecall == nil && diverged.finalTrainLoss == nil)
     }
 }

@@ -48,7 +48,7 @@ struct Workspace {
     @Test func aSweepTrainsIngestsAndRanksEveryTrial() async throws {
         let workspace = Workspace()
         let outcome = try await workspace.launch(try await workspace.plan(try workspace.spec()))
-        #expect(outcome.ran.map(\.state) == ["succeeded", "succeeded"])
+        #expect(outcome.ran.map(\.state) == [.succeeded, .succeeded])
         #expect(outcome.ranked.count == 2)
         let ledger = try Ledger.openExisting(at: workspace.ledgerPath)
         let best = outcome.ranked[0]

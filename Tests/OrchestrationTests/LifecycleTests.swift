@@ -69,14 +69,14 @@ import Testing
 
     @Test func theBreakerTripsOnTotalAndOnConsecutiveFailures() {
         var total = FailureBreaker(policy: FailurePolicy(maxFailed: 3), failedBefore: 1)
-        #expect(total.record(state: "failed", error: nil) == nil)
-        #expect(total.record(state: "succeeded", error: nil) == nil)
-        #expect(total.record(state: "failed", error: "bad file") == "stopped: 3 trials failed (max_failed 3); the last error: bad file")
+        #expect(total.record(state: .failed, error: nil) == nil)
+        #expect(total.record(state: .succeeded, error: nil) == nil)
+        #expect(total.record(state: .failed, error: "bad file") == "stopped: 3 trials failed (max_failed 3); the last error: bad file")
         var streak = FailureBreaker(policy: FailurePolicy(maxConsecutiveFailures: 2), failedBefore: 0)
-        #expect(streak.record(state: "failed", error: nil) == nil)
-        #expect(streak.record(state: "succeeded", error: nil) == nil)
-        #expect(streak.record(state: "failed", error: nil) == nil)
-        #expect(streak.record(state: "cancelled", error: nil) == nil)
-        #expect(streak.record(state: "failed", error: "x")?.hasPrefix("stopped: 2 trials failed in a row") == true)
+        #expect(streak.record(state: .failed, error: nil) == nil)
+        #expect(streak.record(state: .succeeded, error: nil) == nil)
+        #expect(streak.record(state: .failed, error: nil) == nil)
+        #expect(streak.record(state: .cancelled, error: nil) == nil)
+        #expect(streak.record(state: .failed, error: "x")?.hasPrefix("stopped: 2 trials failed in a row") == true)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Orchestration
+import SweepCore
 import TestSupport
 import Testing
 
@@ -20,7 +21,7 @@ private func ledger(runs: [(validation: String?, loss: Double?)]) throws -> Ledg
             seed: 0, trainingDigest: "sha256:aa", validationDigest: run.validation, provider: "local", requestJSON: "{}",
             estimatedCostNanos: 0))
         try ledger.recordMetrics([MetricRow(step: 1, trainLoss: 1 + Double(index), fullValidLoss: run.loss)], run: inserted.id)
-        try ledger.finishRun(inserted.id, RunOutcome(state: "succeeded", fineTunedModel: "ft:\(index)"))
+        try ledger.finishRun(inserted.id, RunOutcome(state: .succeeded, fineTunedModel: "ft:\(index)"))
     }
     return ledger
 }

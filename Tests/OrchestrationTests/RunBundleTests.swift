@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Orchestration
+import SweepCore
 import TestSupport
 import Testing
 
@@ -25,7 +26,7 @@ private func sixteenRuns() throws -> Ledger {
     for _ in 1...4 { made.append(try ledger.insertRun(run(sweep: nil, key: "shared"))) }
     for (index, record) in made.enumerated() {
         try ledger.recordMetrics((1...3).map { MetricRow(step: $0, trainLoss: Double(index) + 1 / Double($0), validLoss: Double(index)) }, run: record.id)
-        try ledger.finishRun(record.id, RunOutcome(state: index % 5 == 4 ? "failed" : "succeeded", fineTunedModel: "m\(index)"))
+        try ledger.finishRun(record.id, RunOutcome(state: index % 5 == 4 ? .failed : .succeeded, fineTunedModel: "m\(index)"))
     }
     return ledger
 }
@@ -73,7 +74,7 @@ private func summary(_ ledger: Ledger) throws -> [String] {
         try ledger.registerDataset(dataset(), path: "/data/train.jsonl")
         let long = try ledger.insertRun(run(sweep: nil, key: "long"))
         try ledger.recordMetrics((1...12_345).map { MetricRow(step: $0, trainLoss: 1 / Double($0), validLoss: $0 % 100 == 0 ? 2 / Double($0) : nil) }, run: long.id)
-        try ledger.finishRun(long.id, RunOutcome(state: "succeeded"))
+        try ledger.finishRun(long.id, RunOutcome(state: .succeeded))
         let bundle = try export(ledger)
         let lines = try String(contentsOfFile: bundle, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 5)  // dataset, run, three lines of metric rows

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Reports
+import SweepCore
 import Testing
 
 /// A run as the ledger would return it, with the fields the report reads.
@@ -9,7 +10,7 @@ private func run(_ id: Int, model: String = "local-small", epochs: Int? = 1, bat
         sweepID: 1, trialKey: "key\(id)", model: model, nEpochs: epochs, batchSize: batch, learningRateMultiplier: rate, seed: 7,
         trainingDigest: "sha256:aa", validationDigest: "sha256:bb", provider: "local", requestJSON: "{}", estimatedCostNanos: 2_000_000)
     record.id = id
-    record.state = "succeeded"
+    record.state = .succeeded
     record.fullValidLoss = loss
     record.fineTunedModel = "ft:\(model):\(id)"
     return record

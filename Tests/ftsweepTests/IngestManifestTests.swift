@@ -29,6 +29,21 @@ import Testing
         #expect(runs.map { $0["min_valid_loss"] as? Double } == [1.2, 0.9])
     }
 
+    /// A legacy `compiled_results.csv` keeps its `classification/*` columns as catalogue metrics.
+    @Test func legacyClassificationFiguresFilterSortAndRank() throws {
+        let folder = try folder(lines: [line("a.csv", seed: 1, epochs: 2), line("legacy.csv", seed: 2, epochs: 3)])
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("OrchestrationTests", "ingest/compiled_results.csv"), toPath: "\(folder)/results/legacy.csv")
+        #expect(try CommandRunner.ftsweep(["ingest", "--manifest", "results/manifest.jsonl"], in: folder).status == 0)
+        let listed = try CommandRunner.ftsweep(["runs", "ls", "--where", "classification_accuracy > 0.9", "--format", "json"], in: folder)
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], "\(listed.stderr)")
+        #expect(runs.map { $0["seed"] as? Int } == [2] && runs.first?["classification_auroc"] as? Double == 0.95)
+        let sorted = try CommandRunner.ftsweep(["runs", "ls", "--sort", "-classification_f1", "--format", "csv"], in: folder)
+        #expect(sorted.stdout.split(separator: "\n").first?.contains("classification_f1") == true, "\(sorted.stdout)")
+        let best = try CommandRunner.ftsweep(["best", "--metric", "classification_accuracy", "--format", "json"], in: folder)
+        #expect(best.status == 0 && best.stdout.contains("\"classification_accuracy\" : 0.91"), "\(best.stdout)\(best.stderr)")
+    }
+
     @Test func aBadLineNamesItselfAndWritesNothing() throws {
         let folder = try folder(lines: [line("a.csv", seed: 1, epochs: 2), line("missing.csv", seed: 2, epochs: 3)])
         let result = try CommandRunner.ftsweep(["ingest", "--manifest", "results/manifest.jsonl"], in: folder)

@@ -2,13 +2,8 @@ extension Ledger {
     /// Up to `limit` of a run's metric rows after `step`, in step order: a bundle reads a long run page by
     /// page along the primary key, so memory stays flat however many rows it has.
     public func metrics(run: Int, afterStep step: Int?, limit: Int) throws(LedgerError) -> [MetricRow] {
-        try database.statement("""
-            SELECT step, train_loss, train_accuracy, valid_loss, valid_accuracy, full_valid_loss, full_valid_accuracy
-            FROM metrics WHERE run_id = ? AND step > ? ORDER BY step LIMIT ?
-            """).rows([.integer(Int64(run)), .integer(Int64(step ?? Int.min)), .integer(Int64(limit))]).map {
-            MetricRow(step: $0[0].int ?? 0, trainLoss: $0[1].double, trainAccuracy: $0[2].double, validLoss: $0[3].double,
-                      validAccuracy: $0[4].double, fullValidLoss: $0[5].double, fullValidAccuracy: $0[6].double)
-        }
+        try database.statement("\(Self.metricColumns) WHERE run_id = ? AND step > ? ORDER BY step LIMIT ?")
+            .rows([.integer(Int64(run)), .integer(Int64(step ?? Int.min)), .integer(Int64(limit))]).map(Self.makeMetricRow)
     }
 
     /// Up to `limit` of a run's events after the event id `after`, in event-id order (the primary key's).

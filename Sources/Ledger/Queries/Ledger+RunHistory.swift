@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 
 extension Ledger {
     /// A run's checkpoints by step.
@@ -46,7 +47,7 @@ extension Ledger {
     public func checkpointCandidates(sweep: String?) throws(LedgerError) -> [CheckpointCandidate] {
         var sql = """
             SELECT c.run_id, c.step, c.model_id, c.metrics_json FROM checkpoints c JOIN runs r ON r.id = c.run_id
-            LEFT JOIN sweeps s ON s.id = r.sweep_id WHERE r.state = 'succeeded'
+            LEFT JOIN sweeps s ON s.id = r.sweep_id WHERE r.state = '\(RunState.succeeded)'
             """
         var values: [SQLValue] = []
         if let sweep {

@@ -36,7 +36,7 @@ extension Ledger {
         }
         if let states = query.states, !states.isEmpty {
             conditions.append("r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
-            values += states.map(SQLValue.text)
+            values += states.map { .text($0.description) }
         }
         if let filter = query.filter {
             do {
@@ -69,7 +69,7 @@ extension Ledger {
 
     /// The newest succeeded run with this trial key, if any (a finished trial is not run again).
     public func finishedRun(trialKey: String) throws(LedgerError) -> RunRecord? {
-        try database.statement("\(Self.runColumns) WHERE r.trial_key = ? AND r.state = 'succeeded' ORDER BY r.id DESC LIMIT 1")
+        try database.statement("\(Self.runColumns) WHERE r.trial_key = ? AND r.state = '\(RunState.succeeded)' ORDER BY r.id DESC LIMIT 1")
             .rows([.text(trialKey)]).first.map(Self.makeRun)
     }
 
@@ -97,24 +97,27 @@ extension Ledger {
 
     /// A run's metric rows in step order.
     public func metrics(run: Int) throws(LedgerError) -> [MetricRow] {
-        try database.statement("""
-            SELECT step, train_loss, train_accuracy, valid_loss, valid_accuracy, full_valid_loss, full_valid_accuracy
-            FROM metrics WHERE run_id = ? ORDER BY step
-            """).rows([.integer(Int64(run))]).map {
-            MetricRow(step: $0[0].int ?? 0, trainLoss: $0[1].double, trainAccuracy: $0[2].double, validLoss: $0[3].double,
-                      validAccuracy: $0[4].double, fullValidLoss: $0[5].double, fullValidAccuracy: $0[6].double)
-        }
+        try database.statement("\(Self.metricColumns) WHERE run_id = ? ORDER BY step").rows([.integer(Int64(run))]).map(Self.makeMetricRow)
     }
 
     /// The states of runs that have ended, as an SQL list.
     static let endedStates = "(" + RunState.ended.map { "'\($0)'" }.joined(separator: ", ") + ")"
 
+    /// `SELECT` of metric rows: the step, then every series in the catalogue's order.
+    static let metricColumns = "SELECT step, " + MetricSeries.allCases.map(\.column).joined(separator: ", ") + " FROM metrics"
+
+    static func makeMetricRow(_ row: [SQLValue]) -> MetricRow {
+        var metrics = MetricRow(step: row[0].int ?? 0)
+        for (index, series) in MetricSeries.allCases.enumerated() { metrics[series] = row[index + 1].double }
+        return metrics
+    }
+
+    /// The run's own columns, then every catalogue metric's summary column in the catalogue's order.
     private static let runColumns = """
         SELECT r.id, r.sweep_id, s.name, r.trial_key, r.attempt, r.model, r.n_epochs, r.batch_size, r.learning_rate_multiplier,
             r.seed, r.training_digest, r.validation_digest, r.provider, r.job_id, r.state, r.fine_tuned_model, r.trained_tokens,
-            r.error_code, r.error_message, r.request_json, r.resolved_json, r.created_at, r.finished_at, r.steps,
-            r.final_train_loss, r.min_valid_loss, r.final_valid_loss, r.full_valid_loss, r.full_valid_accuracy, r.est_cost_nanos,
-            r.est_tokens, r.cost_nanos, r.params_json
+            r.error_code, r.error_message, r.request_json, r.resolved_json, r.created_at, r.finished_at, r.steps, r.est_cost_nanos,
+            r.est_tokens, r.cost_nanos, r.params_json, \(Metric.allCases.map { "r.\($0.column)" }.joined(separator: ", "))
         FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id
         """
 
@@ -123,12 +126,12 @@ extension Ledger {
             sweepID: row[1].int, trialKey: row[3].string ?? "", model: row[5].string ?? "", nEpochs: row[6].int,
             batchSize: row[7].int, learningRateMultiplier: row[8].double, seed: row[9].int, trainingDigest: row[10].string,
             validationDigest: row[11].string, provider: row[12].string ?? "", requestJSON: row[19].string ?? "",
-            estimatedCostNanos: row[29].int)
+            estimatedCostNanos: row[24].int)
         run.id = row[0].int ?? 0
         run.sweepName = row[2].string
         run.attempt = row[4].int ?? 1
         run.jobID = row[13].string
-        run.state = row[14].string ?? ""
+        run.state = RunState(row[14].string ?? "")
         run.fineTunedModel = row[15].string
         run.trainedTokens = row[16].int
         run.errorCode = row[17].string
@@ -137,14 +140,10 @@ extension Ledger {
         run.createdAt = row[21].string ?? ""
         run.finishedAt = row[22].string
         run.steps = row[23].int
-        run.finalTrainLoss = row[24].double
-        run.minValidLoss = row[25].double
-        run.finalValidLoss = row[26].double
-        run.fullValidLoss = row[27].double
-        run.fullValidAccuracy = row[28].double
-        run.estimatedTokens = row[30].int
-        run.costNanos = row[31].int
-        run.parameters = row[32].string.flatMap(ParameterValues.init(json:)) ?? ParameterValues()
+        run.estimatedTokens = row[25].int
+        run.costNanos = row[26].int
+        run.parameters = row[27].string.flatMap(ParameterValues.init(json:)) ?? ParameterValues()
+        for (index, metric) in Metric.allCases.enumerated() { run[metric] = row[28 + index].double }
         return run
     }
 }

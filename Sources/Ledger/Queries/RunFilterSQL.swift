@@ -10,16 +10,16 @@ struct RunFilterSQL {
     var parameters: Set<String> = []
 
     /// Fields: summary columns and settings, never a scan of `metrics` (except `valid_loss:lastN`).
-    static let fields: [String: (sql: String, kind: Kind)] = [
+    /// Every catalogue metric is a field by its name and aliases.
+    static let fields: [String: (sql: String, kind: Kind)] = Dictionary(
+        uniqueKeysWithValues: Metric.allCases.flatMap { metric in ([metric.name] + metric.aliases).map { ($0, ("r.\(metric.column)", Kind.number)) } }
+    ).merging(settings) { metric, _ in metric }
+
+    private static let settings: [String: (sql: String, kind: Kind)] = [
         "n_epochs": ("r.n_epochs", .number), "batch_size": ("r.batch_size", .number),
         "learning_rate_multiplier": ("r.learning_rate_multiplier", .number), "seed": ("r.seed", .number),
         "steps": ("r.steps", .number), "trained_tokens": ("r.trained_tokens", .number), "run": ("r.id", .number),
         "id": ("r.id", .number), "attempt": ("r.attempt", .number),
-        "final_train_loss": ("r.final_train_loss", .number), "train_loss:last": ("r.final_train_loss", .number),
-        "min_valid_loss": ("r.min_valid_loss", .number), "valid_loss:min": ("r.min_valid_loss", .number),
-        "final_valid_loss": ("r.final_valid_loss", .number), "valid_loss:last": ("r.final_valid_loss", .number),
-        "full_valid_loss": ("r.full_valid_loss", .number), "full_valid_loss:last": ("r.full_valid_loss", .number),
-        "full_valid_accuracy": ("r.full_valid_accuracy", .number), "full_valid_accuracy:last": ("r.full_valid_accuracy", .number),
         "cost": ("(coalesce(r.cost_nanos, r.est_cost_nanos) / 1e9)", .number),
         "model": ("r.model", .text), "state": ("r.state", .text), "sweep": ("s.name", .text), "provider": ("r.provider", .text),
         "fine_tuned_model": ("r.fine_tuned_model", .text), "job": ("r.job_id", .text), "trial_key": ("r.trial_key", .text),
@@ -93,11 +93,10 @@ struct RunFilterSQL {
         let parameter = field.hasPrefix("parameters.") ? String(field.dropFirst("parameters.".count)) : field
         if parameters.contains(parameter) { return (Self.parameterSQL, .parameter, [.text(parameter)]) }
         if let evaluation = RunQuery.evaluationExpression(field) { return (evaluation, .number, []) }
-        for metric in ["valid_loss", "train_loss"] where field.hasPrefix("\(metric):last") {
-            guard let count = Int(field.dropFirst("\(metric):last".count)), (1...10_000).contains(count) else { break }
-            return ("(SELECT avg(v) FROM (SELECT m.\(metric) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(metric) IS NOT NULL ORDER BY m.step DESC LIMIT ?))", .number, [.integer(Int64(count))])
+        if let (series, count) = RunQuery.lastValues(field) {
+            return ("(SELECT avg(v) FROM (SELECT m.\(series.column) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(series.column) IS NOT NULL ORDER BY m.step DESC LIMIT ?))", .number, [.integer(Int64(count))])
         }
-        let names = (Array(Self.fields.keys) + ["alias", "valid_loss:lastN"] + RunQuery.evaluationKeys + parameters).sorted()
+        let names = (Array(Self.fields.keys) + ["alias"] + MetricSeries.allCases.filter(\.averagesLast).map { "\($0.rawValue):lastN" } + RunQuery.evaluationKeys + parameters).sorted()
         let close = names.map { ($0, SpecParser.editDistance(field, $0)) }.min { $0.1 < $1.1 }
         let hint = close.map { $0.1 <= 2 ? "; did you mean '\($0.0)'?" : "" } ?? ""
         throw QueryError(column: column, message: "unknown field '\(field)'\(hint); fields are \(names.joined(separator: ", "))")

@@ -6,12 +6,12 @@ public struct RunQuery: Sendable {
     public var sweep: String?
     /// Sort keys in order, each a column of `sortColumns` and a direction; none sorts by run id.
     public var sort: [(column: String, descending: Bool)]
-    public var states: [String]?
+    public var states: [RunState]?
     public var limit: Int?
     /// A `--where` filter.
     public var filter: RunFilter?
 
-    public init(sweep: String? = nil, sortMetric: String? = nil, descending: Bool = false, states: [String]? = nil, limit: Int? = nil, filter: RunFilter? = nil) {
+    public init(sweep: String? = nil, sortMetric: String? = nil, descending: Bool = false, states: [RunState]? = nil, limit: Int? = nil, filter: RunFilter? = nil) {
         self.sweep = sweep
         self.sort = sortMetric.map { [($0, descending)] } ?? []
         self.states = states
@@ -42,9 +42,16 @@ public struct RunQuery: Sendable {
     static func sortExpression(_ key: String) -> String? {
         if let column = sortColumns[key] { return column }
         if let evaluation = evaluationExpression(key) { return evaluation }
-        for metric in ["valid_loss", "train_loss"] where key.hasPrefix("\(metric):last") {
-            guard let count = Int(key.dropFirst("\(metric):last".count)), (1...10_000).contains(count) else { return nil }
-            return "(SELECT avg(v) FROM (SELECT m.\(metric) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(metric) IS NOT NULL ORDER BY m.step DESC LIMIT \(count)))"
+        return lastValues(key).map { series, count in
+            "(SELECT avg(v) FROM (SELECT m.\(series.column) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(series.column) IS NOT NULL ORDER BY m.step DESC LIMIT \(count)))"
+        }
+    }
+
+    /// The series and count of `valid_loss:lastN` (N from 1 to 10,000), for a series that averages its last values.
+    static func lastValues(_ key: String) -> (series: MetricSeries, count: Int)? {
+        for series in MetricSeries.allCases where series.averagesLast && key.hasPrefix("\(series.rawValue):last") {
+            guard let count = Int(key.dropFirst("\(series.rawValue):last".count)), (1...10_000).contains(count) else { return nil }
+            return (series, count)
         }
         return nil
     }
@@ -62,14 +69,12 @@ public struct RunQuery: Sendable {
     /// The evaluation figures `eval.NAME` names, for help texts.
     public static let evaluationKeys = EvaluationRecord.metricColumns.keys.sorted().map { "eval.\($0)" }
 
-    /// The metrics runs can be sorted by: summary columns, never scans of `metrics`.
-    public static let sortColumns: [String: String] = [
-        "full_valid_loss": "r.full_valid_loss", "min_valid_loss": "r.min_valid_loss", "final_valid_loss": "r.final_valid_loss",
-        "final_train_loss": "r.final_train_loss", "full_valid_accuracy": "r.full_valid_accuracy", "n_epochs": "r.n_epochs",
-        "batch_size": "r.batch_size", "learning_rate_multiplier": "r.learning_rate_multiplier", "created": "r.created_at",
-        "trained_tokens": "r.trained_tokens", "id": "r.id",
-        // Aggregates by their metric names: each is a summary column kept current at ingest.
-        "valid_loss:min": "r.min_valid_loss", "valid_loss:last": "r.final_valid_loss", "train_loss:last": "r.final_train_loss",
-        "full_valid_loss:last": "r.full_valid_loss", "full_valid_accuracy:last": "r.full_valid_accuracy",
-    ]
+    /// The metrics runs can be sorted by: summary columns, never scans of `metrics`. Every catalogue
+    /// metric by its name and aliases, and the run's own columns.
+    public static let sortColumns: [String: String] = Dictionary(
+        uniqueKeysWithValues: Metric.allCases.flatMap { metric in ([metric.name] + metric.aliases).map { ($0, "r.\(metric.column)") } }
+    ).merging([
+        "n_epochs": "r.n_epochs", "batch_size": "r.batch_size", "learning_rate_multiplier": "r.learning_rate_multiplier",
+        "created": "r.created_at", "trained_tokens": "r.trained_tokens", "id": "r.id",
+    ]) { metric, _ in metric }
 }

@@ -1,3 +1,5 @@
+import SweepCore
+
 extension Ledger {
     /// The schema version the file holds: `user_version`, checked against what ftsweep writes. A file restored
     /// from `sqlite3 .dump` has the tables but `user_version` 0 (the dump leaves it out), so then the version is
@@ -16,12 +18,13 @@ extension Ledger {
             throw .notALedger(path: path, reason: "it holds other tables (\(shown)\(names.count > 3 ? ", …" : "")) and no ledger schema")
         }
         // Each migration's mark, newest first; these names are fixed once a migration is merged.
+        if names.contains("runs_rank_\(Metric.classificationAccuracy.column)") { return 8 }
         let runs = try database.statement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'").rows().first?.first?.string
         if runs?.contains("training_digest TEXT NOT NULL") == false { return 7 }
         if names.contains("run_params") { return 6 }
         if names.contains("ledger_meta") { return 5 }
         if names.contains("evaluations") { return 4 }
-        if names.contains("runs_rank_full_valid_loss") { return 3 }
+        if names.contains("runs_rank_\(Metric.fullValidLoss.column)") { return 3 }
         let sweepColumns = try database.statement("SELECT name FROM pragma_table_info('sweeps')").rows().compactMap { $0.first?.string }
         return sweepColumns.contains("heartbeat_at") ? 2 : 1
     }

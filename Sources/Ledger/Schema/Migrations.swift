@@ -1,9 +1,12 @@
-/// The ledger's schema, as ordered migrations. Each runs once, in its own transaction, and sets
-/// `PRAGMA user_version` to its number. Never edit a migration once released: add the next one.
+import SweepCore
+
+/// The ledger's schema, as ordered migrations. Each runs once and sets `PRAGMA user_version` to its number;
+/// the pending ones run in one transaction. Never edit a migration once released: add the next one.
 enum Migrations {
     static let all: [(name: String, sql: String)] = [
         ("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4),
         ("ledger identity and run origins", v5), ("any hyperparameter", v6), ("runs imported without their data", v7),
+        (legacyClassificationName, v8),
     ]
 
     /// Migrations that rewrite a table's SQL text in `sqlite_schema` (SQLite's documented way to drop a
@@ -143,15 +146,17 @@ enum Migrations {
     /// METRIC --limit K` take the same time at 1,000 runs as at 100,000. Each index matches the ORDER
     /// BY that `Ledger.sql(for:)` writes (`metric IS NULL, metric, id`: runs without the metric last),
     /// for all runs and within one sweep.
-    static let v3 = ["full_valid_loss", "min_valid_loss", "final_valid_loss", "final_train_loss", "full_valid_accuracy DESC"]
-        .map { key in
-            let column = String(key.split(separator: " ")[0])
-            return """
-                CREATE INDEX runs_rank_\(column) ON runs(\(column) IS NULL, \(key), id);
-                CREATE INDEX runs_sweep_rank_\(column) ON runs(sweep_id, \(column) IS NULL, \(key), id);
-                """
-        }
-        .joined(separator: "\n")
+    static let v3 = [Metric.fullValidLoss, .minValidLoss, .finalValidLoss, .finalTrainLoss, .fullValidAccuracy]
+        .map(rankingIndexes).joined(separator: "\n")
+
+    /// A metric's two ranking indexes, in its goal's order: over all runs and within one sweep.
+    static func rankingIndexes(_ metric: Metric) -> String {
+        let column = metric.column, key = column + (metric.goal == .maximize ? " DESC" : "")
+        return """
+            CREATE INDEX runs_rank_\(column) ON runs(\(column) IS NULL, \(key), id);
+            CREATE INDEX runs_sweep_rank_\(column) ON runs(sweep_id, \(column) IS NULL, \(key), id);
+            """
+    }
 
     /// Evaluations on held-out test sets, one per (model, test-set digest). Summary figures are
     /// columns, so `runs ls --sort eval.accuracy` reads one indexed row a run.
@@ -214,4 +219,15 @@ enum Migrations {
             WHERE type = 'table' AND name = 'runs';
         PRAGMA writable_schema = OFF;
         """
+
+    static let legacyClassificationName = "legacy classification metrics"
+
+    /// The legacy `/v1/fine-tunes` API's classification figures of `compiled_results.csv`: a series
+    /// column each in `metrics`, and a ranked summary column each in `runs`.
+    static let v8 = (
+        [MetricSeries.classificationAccuracy, .classificationPrecision, .classificationRecall, .classificationAUROC, .classificationAUPRC,
+         .classificationF1].map { "ALTER TABLE metrics ADD COLUMN \($0.column) REAL;" }
+        + [Metric.classificationAccuracy, .classificationPrecision, .classificationRecall, .classificationAUROC, .classificationAUPRC,
+           .classificationF1].map { "ALTER TABLE runs ADD COLUMN \($0.column) REAL;\n" + rankingIndexes($0) }
+    ).joined(separator: "\n")
 }

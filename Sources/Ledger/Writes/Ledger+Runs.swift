@@ -13,7 +13,7 @@ extension Ledger {
                 """).run([
                 SQLValue(run.sweepID), .text(run.trialKey), .integer(Int64(attempt)), .text(run.model), SQLValue(run.nEpochs),
                 SQLValue(run.batchSize), SQLValue(run.learningRateMultiplier), SQLValue(run.seed), SQLValue(run.trainingDigest),
-                SQLValue(run.validationDigest), .text(run.provider), .text(run.state), .text(run.requestJSON), .text(Ledger.now()),
+                SQLValue(run.validationDigest), .text(run.provider), .text(run.state.description), .text(run.requestJSON), .text(Ledger.now()),
                 SQLValue(run.estimatedCostNanos), SQLValue(run.estimatedTokens), run.parameters.isEmpty ? .null : .text(run.parameters.json),
             ])
             let id = Int(try database.statement("SELECT last_insert_rowid()").scalar()?.int ?? 0)
@@ -26,41 +26,43 @@ extension Ledger {
     }
 
     /// The job a run was given, and its state.
-    public func attachJob(run: Int, jobID: String, state: String) throws(LedgerError) {
-        try database.statement("UPDATE runs SET job_id = ?, state = ? WHERE id = ?").run([.text(jobID), .text(state), .integer(Int64(run))])
+    public func attachJob(run: Int, jobID: String, state: RunState) throws(LedgerError) {
+        try database.statement("UPDATE runs SET job_id = ?, state = ? WHERE id = ?").run([.text(jobID), .text(state.description), .integer(Int64(run))])
     }
 
-    public func setRunState(_ run: Int, _ state: String) throws(LedgerError) {
-        try database.statement("UPDATE runs SET state = ? WHERE id = ?").run([.text(state), .integer(Int64(run))])
+    public func setRunState(_ run: Int, _ state: RunState) throws(LedgerError) {
+        try database.statement("UPDATE runs SET state = ? WHERE id = ?").run([.text(state.description), .integer(Int64(run))])
     }
 
-    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing. A
-    /// caller writing one run's rows in many pages refreshes once, after the last (`refreshSummary(of:)`).
-    public func recordMetrics(_ rows: [MetricRow], run: Int, refreshingSummary: Bool = true) throws {
+    /// Stores metric rows (idempotently) and refreshes the run's summary columns, all or nothing, and
+    /// returns the series the rows carry. A caller writing one run's rows in many pages refreshes once,
+    /// after the last (`refreshSummary(of:series:)`, with the series of every page).
+    @discardableResult
+    public func recordMetrics(_ rows: [MetricRow], run: Int, refreshingSummary: Bool = true) throws -> Set<MetricSeries> {
+        // Only the series these rows carry are written, so a file without the legacy classification
+        // columns binds no more than before they existed.
+        let series = MetricSeries.allCases.filter { series in rows.contains { $0[series] != nil } }
         try database.transaction {
-            let insert = try database.statement("""
-                INSERT INTO metrics (run_id, step, train_loss, train_accuracy, valid_loss, valid_accuracy, full_valid_loss, full_valid_accuracy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (run_id, step) DO UPDATE SET
-                    train_loss = coalesce(excluded.train_loss, train_loss), train_accuracy = coalesce(excluded.train_accuracy, train_accuracy),
-                    valid_loss = coalesce(excluded.valid_loss, valid_loss), valid_accuracy = coalesce(excluded.valid_accuracy, valid_accuracy),
-                    full_valid_loss = coalesce(excluded.full_valid_loss, full_valid_loss),
-                    full_valid_accuracy = coalesce(excluded.full_valid_accuracy, full_valid_accuracy)
-                """)
+            let insert = try database.statement(Self.metricsInsert(series))
             insert.reset()
             insert.bind(Int64(run), at: 1)
             for row in rows {
                 insert.bind(Int64(row.step), at: 2)
-                insert.bind(Self.kept(row.trainLoss), at: 3)
-                insert.bind(Self.kept(row.trainAccuracy), at: 4)
-                insert.bind(Self.kept(row.validLoss), at: 5)
-                insert.bind(Self.kept(row.validAccuracy), at: 6)
-                insert.bind(Self.kept(row.fullValidLoss), at: 7)
-                insert.bind(Self.kept(row.fullValidAccuracy), at: 8)
+                for (index, series) in series.enumerated() { insert.bind(Self.kept(row[series]), at: Int32(index + 3)) }
                 try insert.step()
             }
-            if refreshingSummary { try refreshSummary(of: run) }
+            if refreshingSummary { try refreshSummary(of: run, series: Set(series)) }
         }
+        return Set(series)
+    }
+
+    /// An upsert of metric rows that sets `series` and keeps what the row already had for the others.
+    private static func metricsInsert(_ series: [MetricSeries]) -> String {
+        let columns = series.map(\.column)
+        let update = columns.map { "\($0) = coalesce(excluded.\($0), \($0))" }
+        return "INSERT INTO metrics (" + (["run_id", "step"] + columns).joined(separator: ", ") + ") VALUES ("
+            + Array(repeating: "?", count: columns.count + 2).joined(separator: ", ") + ") ON CONFLICT (run_id, step) DO "
+            + (update.isEmpty ? "NOTHING" : "UPDATE SET " + update.joined(separator: ", "))
     }
 
     /// Beyond this magnitude a figure is a divergence, not a loss or an accuracy (`1e308` included).
@@ -71,23 +73,33 @@ extension Ledger {
 
     /// Recomputes a run's summary columns from its metric rows; a run that diverged (any figure
     /// non-finite or beyond the threshold) keeps its curve but no summary figure, so it is never best.
-    public func refreshSummary(of run: Int) throws(LedgerError) {
-        func last(_ column: String) -> String {
-            "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
-        }
-        let columns = ["train_loss", "train_accuracy", "valid_loss", "valid_accuracy", "full_valid_loss", "full_valid_accuracy"]
+    /// A metric shown only when present (the legacy classification figures) is recomputed only when
+    /// `series`, the series just written, holds its own: learning that a run has none reads every row.
+    public func refreshSummary(of run: Int, series: Set<MetricSeries> = Set(MetricSeries.allCases)) throws(LedgerError) {
         let diverged = "EXISTS (SELECT 1 FROM metrics WHERE run_id = ?1 AND ("
-            + columns.map { "abs(\($0)) >= ?2" }.joined(separator: " OR ") + "))"
-        func unlessDiverged(_ expression: String) -> String { "CASE WHEN \(diverged) THEN NULL ELSE \(expression) END" }
+            + MetricSeries.allCases.map { "abs(\($0.column)) >= ?2" }.joined(separator: " OR ") + "))"
+        func isRefreshed(_ metric: Metric) -> Bool { metric.visibility != .whenPresent || series.contains(metric.source.series) }
+        let refreshed = Metric.allCases.filter(isRefreshed), kept = Metric.allCases.filter { !isRefreshed($0) }
+        let summaries = refreshed.map { metric in
+            let column = metric.source.series.column
+            let value = switch metric.source.summary {
+            case .last: "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
+            case .min: "(SELECT min(\(column)) FROM metrics WHERE run_id = ?1)"
+            }
+            return "\(metric.column) = CASE WHEN \(diverged) THEN NULL ELSE \(value) END"
+        }
+        let values: [SQLValue] = [.integer(Int64(run)), .real(Self.divergenceThreshold)]
         try database.statement("""
             UPDATE runs SET steps = (SELECT max(step) FROM metrics WHERE run_id = ?1),
-                final_train_loss = \(unlessDiverged(last("train_loss"))),
-                min_valid_loss = \(unlessDiverged("(SELECT min(valid_loss) FROM metrics WHERE run_id = ?1)")),
-                final_valid_loss = \(unlessDiverged(last("valid_loss"))),
-                full_valid_loss = \(unlessDiverged(last("full_valid_loss"))),
-                full_valid_accuracy = \(unlessDiverged(last("full_valid_accuracy")))
+                \(summaries.joined(separator: ",\n    "))
             WHERE id = ?1
-            """).run([.integer(Int64(run)), .real(Self.divergenceThreshold)])
+            """).run(values)
+        guard !kept.isEmpty else { return }
+        // A kept figure is cleared only when the run now diverged; the condition reads no row of a run without one.
+        try database.statement("""
+            UPDATE runs SET \(kept.map { "\($0.column) = NULL" }.joined(separator: ", "))
+            WHERE id = ?1 AND (\(kept.map { "\($0.column) IS NOT NULL" }.joined(separator: " OR "))) AND \(diverged)
+            """).run(values)
     }
 
     /// Records how a run ended. Its cost follows from the tokens the job reports, at the price the plan used.
@@ -99,7 +111,7 @@ extension Ledger {
                     THEN CAST(round(1.0 * est_cost_nanos * ?3 / est_tokens) AS INTEGER) END
             WHERE id = ?8
             """).run([
-            .text(outcome.state), SQLValue(outcome.fineTunedModel), SQLValue(outcome.trainedTokens), SQLValue(outcome.errorCode),
+            .text(outcome.state.description), SQLValue(outcome.fineTunedModel), SQLValue(outcome.trainedTokens), SQLValue(outcome.errorCode),
             SQLValue(outcome.errorMessage), SQLValue(outcome.resolvedJSON), .text(Ledger.now()), .integer(Int64(run)),
         ])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 
 /// A sweep as the ledger keeps it: the spec's exact text and how runs are ranked.
 public struct SweepRecord: Sendable, Equatable, Codable {
@@ -10,7 +11,7 @@ public struct SweepRecord: Sendable, Equatable, Codable {
     public var metric: String
     public var goal: String
     public var provider: String
-    public var state: String
+    public var state: SweepState
     public var createdAt: String
     /// The spec's file when launched, so a resume resolves its data paths as the launch did.
     public var specPath: String?
@@ -21,7 +22,7 @@ public struct SweepRecord: Sendable, Equatable, Codable {
 
     public init(
         id: Int = 0, name: String, specText: String, specDigest: String, method: String, metric: String, goal: String, provider: String,
-        state: String = "running", createdAt: String = "", specPath: String? = nil, stateReason: String? = nil, overrides: [String] = []
+        state: SweepState = .running, createdAt: String = "", specPath: String? = nil, stateReason: String? = nil, overrides: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -52,7 +53,7 @@ extension Ledger {
                     overrides_json = excluded.overrides_json
                 """).run([
                 .text(sweep.name), .text(sweep.specText), .text(sweep.specDigest), .text(sweep.method), .text(sweep.metric),
-                .text(sweep.goal), .text(sweep.provider), .text(sweep.state), .text(Ledger.now()), SQLValue(sweep.specPath),
+                .text(sweep.goal), .text(sweep.provider), .text(sweep.state.description), .text(Ledger.now()), SQLValue(sweep.specPath),
                 SQLValue(sweep.stateReason), .text(Self.encodeOverrides(sweep.overrides)),
             ])
             return try self.sweep(named: sweep.name)
@@ -62,22 +63,22 @@ extension Ledger {
     /// Sets a sweep's state and why; `onlyFrom` makes the change conditional, so a pause or cancel
     /// another process wrote is not overwritten. Returns whether the state changed.
     @discardableResult
-    public func setSweepState(_ id: Int, _ state: String, reason: String? = nil, onlyFrom: [String]? = nil) throws(LedgerError) -> Bool {
+    public func setSweepState(_ id: Int, _ state: SweepState, reason: String? = nil, onlyFrom: [SweepState]? = nil) throws(LedgerError) -> Bool {
         var sql = "UPDATE sweeps SET state = ?, state_reason = ? WHERE id = ?"
-        var values: [SQLValue] = [.text(state), SQLValue(reason), .integer(Int64(id))]
+        var values: [SQLValue] = [.text(state.description), SQLValue(reason), .integer(Int64(id))]
         if let onlyFrom {
             sql += " AND state IN (\(onlyFrom.map { _ in "?" }.joined(separator: ", ")))"
-            values += onlyFrom.map(SQLValue.text)
+            values += onlyFrom.map { .text($0.description) }
         }
         try database.statement(sql).run(values)
         return database.changes > 0
     }
 
     /// The sweep's state as stored now, read fresh (another process may have paused or cancelled it).
-    public func sweepState(_ id: Int) throws(LedgerError) -> (state: String, reason: String?) {
+    public func sweepState(_ id: Int) throws(LedgerError) -> (state: SweepState, reason: String?) {
         let rows = try database.statement("SELECT state, state_reason FROM sweeps WHERE id = ?").rows([.integer(Int64(id))])
         guard let row = rows.first else { throw .notFound(what: "sweep", key: String(id)) }
-        return (row[0].string ?? "", row[1].string)
+        return (SweepState(row[0].string ?? ""), row[1].string)
     }
 
     /// The sweep with this name, or with this id when `key` is a number.
@@ -101,7 +102,7 @@ extension Ledger {
         SweepRecord(
             id: row[0].int ?? 0, name: row[1].string ?? "", specText: row[2].string ?? "", specDigest: row[3].string ?? "",
             method: row[4].string ?? "", metric: row[5].string ?? "", goal: row[6].string ?? "", provider: row[7].string ?? "",
-            state: row[8].string ?? "", createdAt: row[9].string ?? "", specPath: row[10].string, stateReason: row[11].string,
+            state: SweepState(row[8].string ?? ""), createdAt: row[9].string ?? "", specPath: row[10].string, stateReason: row[11].string,
             overrides: row[12].string.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
     }
 

@@ -19,7 +19,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var validationDigest: String?
     public var provider: String
     public var jobID: String?
-    public var state: String
+    public var state: RunState
     public var fineTunedModel: String?
     public var trainedTokens: Int?
     public var errorCode: String?
@@ -34,6 +34,12 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var finalValidLoss: Double?
     public var fullValidLoss: Double?
     public var fullValidAccuracy: Double?
+    public var classificationAccuracy: Double?
+    public var classificationPrecision: Double?
+    public var classificationRecall: Double?
+    public var classificationAUROC: Double?
+    public var classificationAUPRC: Double?
+    public var classificationF1: Double?
     public var estimatedCostNanos: Int?
     /// Billed tokens the plan expected.
     public var estimatedTokens: Int?
@@ -58,7 +64,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.trainingDigest = trainingDigest
         self.validationDigest = validationDigest
         self.provider = provider
-        self.state = "pending"
+        self.state = .pending
         self.requestJSON = requestJSON
         self.createdAt = ""
         self.estimatedCostNanos = estimatedCostNanos
@@ -66,17 +72,30 @@ public struct RunRecord: Sendable, Equatable, Codable {
     }
 
     /// True once the run has an outcome: succeeded, failed, cancelled or stopped early.
-    public var hasEnded: Bool { finishedAt != nil || RunState(state).hasEnded }
+    public var hasEnded: Bool { finishedAt != nil || state.hasEnded }
 
-    /// The value of a ranking metric's summary column.
-    public func metric(_ name: String) -> Double? {
-        switch name {
-        case "full_valid_loss", "full_valid_loss:last": fullValidLoss
-        case "min_valid_loss", "valid_loss:min": minValidLoss
-        case "final_valid_loss", "valid_loss:last": finalValidLoss
-        case "final_train_loss", "train_loss:last": finalTrainLoss
-        case "full_valid_accuracy", "full_valid_accuracy:last": fullValidAccuracy
-        default: nil
+    /// The value of a ranking metric's summary column, by its name or alias; nil for any other name.
+    public func metric(_ name: String) -> Double? { Metric(named: name).flatMap { self[$0] } }
+
+    /// A catalogue metric's summary column.
+    public subscript(metric: Metric) -> Double? {
+        get { self[keyPath: Self.field(metric)] }
+        set { self[keyPath: Self.field(metric)] = newValue }
+    }
+
+    private static func field(_ metric: Metric) -> WritableKeyPath<RunRecord, Double?> {
+        switch metric {
+        case .finalTrainLoss: \.finalTrainLoss
+        case .finalValidLoss: \.finalValidLoss
+        case .minValidLoss: \.minValidLoss
+        case .fullValidLoss: \.fullValidLoss
+        case .fullValidAccuracy: \.fullValidAccuracy
+        case .classificationAccuracy: \.classificationAccuracy
+        case .classificationPrecision: \.classificationPrecision
+        case .classificationRecall: \.classificationRecall
+        case .classificationAUROC: \.classificationAUROC
+        case .classificationAUPRC: \.classificationAUPRC
+        case .classificationF1: \.classificationF1
         }
     }
 }
@@ -90,6 +109,12 @@ public struct MetricRow: Sendable, Equatable, Codable {
     public var validAccuracy: Double?
     public var fullValidLoss: Double?
     public var fullValidAccuracy: Double?
+    public var classificationAccuracy: Double?
+    public var classificationPrecision: Double?
+    public var classificationRecall: Double?
+    public var classificationAUROC: Double?
+    public var classificationAUPRC: Double?
+    public var classificationF1: Double?
 
     public init(step: Int, trainLoss: Double? = nil, trainAccuracy: Double? = nil, validLoss: Double? = nil, validAccuracy: Double? = nil, fullValidLoss: Double? = nil, fullValidAccuracy: Double? = nil) {
         self.step = step
@@ -100,18 +125,55 @@ public struct MetricRow: Sendable, Equatable, Codable {
         self.fullValidLoss = fullValidLoss
         self.fullValidAccuracy = fullValidAccuracy
     }
+
+    /// A series' value at this step. Read with a switch, not a key path: ingest reads every series of
+    /// every row in its inner loop.
+    public subscript(series: MetricSeries) -> Double? {
+        get {
+            switch series {
+            case .trainLoss: trainLoss
+            case .trainAccuracy: trainAccuracy
+            case .validLoss: validLoss
+            case .validAccuracy: validAccuracy
+            case .fullValidLoss: fullValidLoss
+            case .fullValidAccuracy: fullValidAccuracy
+            case .classificationAccuracy: classificationAccuracy
+            case .classificationPrecision: classificationPrecision
+            case .classificationRecall: classificationRecall
+            case .classificationAUROC: classificationAUROC
+            case .classificationAUPRC: classificationAUPRC
+            case .classificationF1: classificationF1
+            }
+        }
+        set {
+            switch series {
+            case .trainLoss: trainLoss = newValue
+            case .trainAccuracy: trainAccuracy = newValue
+            case .validLoss: validLoss = newValue
+            case .validAccuracy: validAccuracy = newValue
+            case .fullValidLoss: fullValidLoss = newValue
+            case .fullValidAccuracy: fullValidAccuracy = newValue
+            case .classificationAccuracy: classificationAccuracy = newValue
+            case .classificationPrecision: classificationPrecision = newValue
+            case .classificationRecall: classificationRecall = newValue
+            case .classificationAUROC: classificationAUROC = newValue
+            case .classificationAUPRC: classificationAUPRC = newValue
+            case .classificationF1: classificationF1 = newValue
+            }
+        }
+    }
 }
 
 /// How a run ended, for `finishRun`.
 public struct RunOutcome: Sendable, Equatable {
-    public var state: String
+    public var state: RunState
     public var fineTunedModel: String?
     public var trainedTokens: Int?
     public var errorCode: String?
     public var errorMessage: String?
     public var resolvedJSON: String?
 
-    public init(state: String, fineTunedModel: String? = nil, trainedTokens: Int? = nil, errorCode: String? = nil, errorMessage: String? = nil, resolvedJSON: String? = nil) {
+    public init(state: RunState, fineTunedModel: String? = nil, trainedTokens: Int? = nil, errorCode: String? = nil, errorMessage: String? = nil, resolvedJSON: String? = nil) {
         self.state = state
         self.fineTunedModel = fineTunedModel
         self.trainedTokens = trainedTokens

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Ledger
+import SweepCore
 
 extension RunBundle {
     /// Reads a bundle into the ledger line by line, in one transaction: a malformed line imports
@@ -40,6 +41,8 @@ extension RunBundle {
         var sweepIDs: [String: Int] = [:]
         /// The origin of the last run line, and the run it became here (nil when it was skipped).
         var current: (origin: String, run: Int?)?
+        /// The series the current run's metric pages carried, for its summary.
+        var series: Set<MetricSeries> = []
 
         /// Writes one line; returns the metric rows it stored.
         mutating func add(_ line: Line, number: Int) throws -> Int {
@@ -63,7 +66,7 @@ extension RunBundle {
             }
             guard let run = current?.run else { return 0 }
             let metrics = line.metrics ?? []
-            if !metrics.isEmpty { try ledger.recordMetrics(metrics, run: run, refreshingSummary: false) }
+            if !metrics.isEmpty { series.formUnion(try ledger.recordMetrics(metrics, run: run, refreshingSummary: false)) }
             if let events = line.events, !events.isEmpty {
                 try ledger.recordEvents(events.map { ($0.id, $0.createdAt, $0.level, $0.type, $0.message, $0.dataJSON) }, run: run)
             }
@@ -71,7 +74,7 @@ extension RunBundle {
         }
 
         private mutating func start(_ record: RunRecord, origin: String, checkpoints: [StoredCheckpoint]) throws {
-            if try isHere(origin) || (record.state != "succeeded" && record.finishedAt == nil) {
+            if try isHere(origin) || (record.state != .succeeded && record.finishedAt == nil) {
                 outcome.skipped += 1
                 current = (origin, nil)
                 return
@@ -91,8 +94,8 @@ extension RunBundle {
 
         /// Summary columns are computed once a run's last rows are in.
         mutating func finishRun() throws {
-            if let run = current?.run { try ledger.refreshSummary(of: run) }
-            current = nil
+            if let run = current?.run { try ledger.refreshSummary(of: run, series: series) }
+            (current, series) = (nil, [])
         }
 
         /// True when the run is already in this ledger: imported before, or made here and exported.

@@ -40,7 +40,7 @@ public actor Collector {
                     try ingest.finish(try await JobIngest.Final.fetch(snapshot, from: provider), run: run.id)
                     outcome.finished.append(run.id)
                 } else {
-                    try ledger.setRunState(run.id, snapshot.status.rawValue)
+                    try ledger.setRunState(run.id, snapshot.status.runState)
                     outcome.pending += 1
                 }
             } catch {

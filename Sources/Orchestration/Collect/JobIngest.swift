@@ -69,7 +69,7 @@ struct JobIngest {
         let checkpoints = final.checkpoints
         try ledger.recordCheckpoints(checkpoints.map { ($0.step, $0.model, Launcher.json($0.metrics)) }, run: run)
         try ledger.finishRun(run, RunOutcome(
-            state: snapshot.status.rawValue, fineTunedModel: snapshot.fineTunedModel, trainedTokens: snapshot.trainedTokens,
+            state: snapshot.status.runState, fineTunedModel: snapshot.fineTunedModel, trainedTokens: snapshot.trainedTokens,
             errorCode: snapshot.error?.code, errorMessage: snapshot.error?.message,
             resolvedJSON: Launcher.json(snapshot.hyperparameters)))
     }

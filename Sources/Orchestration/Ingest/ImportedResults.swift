@@ -82,7 +82,8 @@ public struct ImportedResults: Sendable, Equatable {
         let rows: [MetricRow]
         do { rows = try ResultFile.parse(bytes) } catch { throw Failure(file: file, line: error.line, message: error.message) }
         let header = String(decoding: bytes.prefix(200), as: UTF8.self)
-        let legacy = header.contains("training_loss") || header.contains("elapsed_tokens")
+        // The legacy file counts what was trained so far, which the current one does not.
+        let legacy = header.contains("elapsed_tokens")
         return ImportedResults(format: legacy ? .legacyCSV : .resultCSV, metrics: rows)
     }
 

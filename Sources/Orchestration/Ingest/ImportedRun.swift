@@ -67,7 +67,7 @@ public struct ImportedRun {
             sweepID: nil, trialKey: key.rawValue, model: model, hyperparameters: hyperparameters, seed: seed, trainingDigest: training, validationDigest: validation, provider: provider,
             requestJSON: Launcher.json(Launcher.RequestRecord(model: model, hyperparameters: hyperparameters, seed: seed ?? 0, suffix: values["suffix"], trialKey: key.rawValue)) ?? "{}",
             estimatedCostNanos: nil))
-        if let job = values["job"] { try ledger.attachJob(run: run.id, jobID: job, state: "pending") }
+        if let job = values["job"] { try ledger.attachJob(run: run.id, jobID: job, state: .pending) }
         try ledger.setOrigin(origin, run: run.id)
         return Outcome(run: run.id, alreadyImported: false)
     }
@@ -95,7 +95,7 @@ public struct ImportedRun {
             let outcome = try create(settings, imports: imports, ledger: ledger, validator: validator, registered: &registered)
             guard !outcome.alreadyImported else { return outcome }
             try ledger.record(imports, run: outcome.run)
-            try ledger.finishRun(outcome.run, RunOutcome(state: "succeeded"))
+            try ledger.finishRun(outcome.run, RunOutcome(state: .succeeded))
             return outcome
         }
     }

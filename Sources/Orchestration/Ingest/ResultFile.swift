@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 import Ledger
 
 /// Reads OpenAI's current result CSV (plain or base64, as the files endpoint serves it) into metric rows.
@@ -39,7 +40,7 @@ private struct CSVScanner {
     mutating func rows() throws(ResultFile.Failure) -> [MetricRow] {
         let header = nextLine().split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         guard header.first == "step" else { throw ResultFile.Failure(line: 1, message: "expected a header starting with 'step'") }
-        let fields = header.map(MetricRow.field(named:))
+        let fields = header.map(MetricSeries.init(key:))
         var rows: [MetricRow] = []
         rows.reserveCapacity(bytes.count / 48)
         while position < bytes.count {
@@ -60,7 +61,7 @@ private struct CSVScanner {
                     guard let value = Self.number(cell) else {
                         throw ResultFile.Failure(line: line, message: "'\(String(decoding: cell, as: UTF8.self))' in column \(header[column]) is not a number")
                     }
-                    if let field = fields[column] { row[keyPath: field] = value }
+                    if let series = fields[column] { row[series] = value }
                 }
                 column += 1
                 if end == cells.endIndex { break }
@@ -117,22 +118,9 @@ private struct CSVScanner {
 }
 
 extension MetricRow {
-    /// The field a name in result files or metrics events sets, or nil for a name ftsweep does not keep.
-    static func field(named name: String) -> WritableKeyPath<MetricRow, Double?>? {
-        switch name {
-        case "train_loss", "training_loss": \.trainLoss
-        case "train_accuracy", "train_mean_token_accuracy", "training_token_accuracy": \.trainAccuracy
-        case "valid_loss", "validation_loss": \.validLoss
-        case "valid_mean_token_accuracy", "valid_accuracy", "validation_token_accuracy": \.validAccuracy
-        case "full_valid_loss": \.fullValidLoss
-        case "full_valid_mean_token_accuracy", "full_valid_accuracy": \.fullValidAccuracy
-        default: nil
-        }
-    }
-
-    /// Sets a value by its name in result files or metrics events.
+    /// Sets a value by its name in result files or metrics events (the catalogue's series keys); other names are not kept.
     mutating func set(_ name: String, _ value: Double) {
-        if let field = Self.field(named: name) { self[keyPath: field] = value }
+        if let series = MetricSeries(key: name) { self[series] = value }
     }
 
     /// The row a metrics event's `data` describes, or nil when it has no step a run can have.

@@ -42,12 +42,12 @@ public struct FailureBreaker: Sendable {
     }
 
     /// Counts a finished run; returns why launching must stop, when it must.
-    public mutating func record(state: String, error: String?) -> String? {
+    public mutating func record(state: RunState, error: String?) -> String? {
         switch state {
-        case "failed":
+        case .failed:
             failed += 1
             streak += 1
-        case "succeeded": streak = 0
+        case .succeeded: streak = 0
         default: return nil
         }
         let last = error.map { "; the last error: \($0)" } ?? ""

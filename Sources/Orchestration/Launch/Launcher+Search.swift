@@ -83,7 +83,7 @@ extension Launcher {
         }
         var records: [TrialRecord] = []
         for sweep in sweeps {
-            let runs = (try? ledger.runs(RunQuery(sweep: sweep, states: ["succeeded"]))) ?? []
+            let runs = (try? ledger.runs(RunQuery(sweep: sweep, states: [.succeeded]))) ?? []
             for run in runs where run.trainingDigest == plan.training.digest.rawValue && run.validationDigest == plan.validation?.digest.rawValue {
                 if let record = record(of: run, space: space, metric: plan.spec.metric), space.contains(record.values) { records.append(record) }
             }
@@ -102,7 +102,7 @@ extension Launcher {
             case let name: values[parameter.name] = request.hyperparameters[name] ?? .auto
             }
         }
-        let state: TrialRecord.State = switch RunState(run.state) {
+        let state: TrialRecord.State = switch run.state {
         case .succeeded: run.metric(metric.name).map(TrialRecord.State.completed) ?? .failed
         case .stopped: .stopped
         case .failed, .cancelled: .failed
@@ -147,7 +147,7 @@ extension Launcher {
             // An ended run's curve never changes: read once, not at every poll of every running trial.
             if let ended = endedCurves[other.id] { return ended }
             guard let points = try? curve(of: other, metric: metric), !points.isEmpty else { return nil }
-            let peer = PeerCurve(points: points, completed: RunState(other.state) == .succeeded)
+            let peer = PeerCurve(points: points, completed: other.state == .succeeded)
             if other.hasEnded { endedCurves[other.id] = peer }
             return peer
         }

@@ -92,7 +92,7 @@ public actor Launcher {
         let spec = plan.spec
         let owner = identity.description
         if let existing = try? ledger.sweep(named: spec.name) {
-            if existing.state == "cancelled" { throw LaunchError.sweepCancelled(spec.name) }
+            if existing.state == .cancelled { throw LaunchError.sweepCancelled(spec.name) }
             if existing.metric != spec.metric.name || existing.goal != spec.metric.goal.rawValue {
                 throw LaunchError.metricChanged(
                     sweep: spec.name, was: "\(existing.metric) (\(existing.goal))", now: "\(spec.metric.name) (\(spec.metric.goal.rawValue))")
@@ -113,7 +113,7 @@ public actor Launcher {
         // An adaptive sweep's plan is only a preview: its trials are asked for as it runs.
         let skipped = spec.method.isAdaptive ? [] : plan.trials.skipped
         for trial in skipped {
-            report(.skipped(trial: trial.trial, existingRun: trial.existingRun!, state: trial.existingState ?? "succeeded"))
+            report(.skipped(trial: trial.trial, existingRun: trial.existingRun!, state: trial.existingState ?? .succeeded))
         }
         // Read in order as slots free: a grid of a million trials is never held whole.
         var pending = plan.trials.lazy.filter(\.willRun).makeIterator()
@@ -146,13 +146,13 @@ public actor Launcher {
         let cancelled = Task.isCancelled || cancelRequested
         if cancelled {
             // An interrupted launch stays resumable; only `sweep cancel` (which wrote its own state) ends a sweep.
-            try ledger.setSweepState(sweep.id, "halted", reason: "interrupted: running trials were cancelled", onlyFrom: ["running"])
+            try ledger.setSweepState(sweep.id, .halted, reason: "interrupted: running trials were cancelled", onlyFrom: [.running])
         } else if let haltedReason {
-            try ledger.setSweepState(sweep.id, "halted", reason: haltedReason, onlyFrom: ["running"])
+            try ledger.setSweepState(sweep.id, .halted, reason: haltedReason, onlyFrom: [.running])
         } else {
-            try ledger.setSweepState(sweep.id, "finished", onlyFrom: ["running"])
+            try ledger.setSweepState(sweep.id, .finished, onlyFrom: [.running])
         }
-        let ranked = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: spec.metric.name, descending: spec.metric.goal == .maximize, states: ["succeeded"]))
+        let ranked = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: spec.metric.name, descending: spec.metric.goal == .maximize, states: [.succeeded]))
         return LaunchOutcome(
             sweep: try ledger.sweep(named: sweep.name), ran: finished.sorted { $0.key < $1.key }.map(\.value),
             skipped: skipped, ranked: ranked, cancelled: cancelled, haltedReason: haltedReason)
@@ -183,8 +183,8 @@ public actor Launcher {
         try? ledger.heartbeat(sweep: sweepID, owner: identity.description, now: Self.unixNow())
         guard let (state, reason) = try? ledger.sweepState(sweepID) else { return }
         switch state {
-        case "paused": halt("paused\(reason.map { ": \($0)" } ?? "")")
-        case "cancelled": cancelRequested = true
+        case .paused: halt("paused\(reason.map { ": \($0)" } ?? "")")
+        case .cancelled: cancelRequested = true
         default: break
         }
     }
@@ -231,7 +231,7 @@ public actor Launcher {
                 jobsCreated += 1
             }
             job = snapshot.id
-            try ledger.attachJob(run: run.id, jobID: snapshot.id.rawValue, state: snapshot.status.rawValue)
+            try ledger.attachJob(run: run.id, jobID: snapshot.id.rawValue, state: snapshot.status.runState)
             reserved[trial.index] = nil
             report(.started(run: run.id, trial: trial, job: snapshot.id.rawValue))
             let final = try await follow(snapshot.id, run: run.id, plan: plan)
@@ -244,12 +244,12 @@ public actor Launcher {
             // No job was created: the run stays pending, and the next launch resumes it.
             halt("\(error)")
             if error.refusesForGood { refusedForGood = true }
-            try? ledger.setRunState(run.id, "pending")
+            try? ledger.setRunState(run.id, .pending)
         } catch is CancellationError {
             if let job { _ = try? await provider.cancel(job) }
-            try? ledger.finishRun(run.id, RunOutcome(state: "cancelled", errorCode: "cancelled", errorMessage: "stopped by the user"))
+            try? ledger.finishRun(run.id, RunOutcome(state: .cancelled, errorCode: RunState.cancelled.description, errorMessage: "stopped by the user"))
         } catch {
-            try? ledger.finishRun(run.id, RunOutcome(state: "failed", errorCode: "launch_failed", errorMessage: "\(error)"))
+            try? ledger.finishRun(run.id, RunOutcome(state: .failed, errorCode: "launch_failed", errorMessage: "\(error)"))
         }
         let record = try? ledger.run(run.id)
         if let record { report(.finished(run: record.id, state: record.state, model: record.fineTunedModel, error: record.errorMessage)) }
@@ -294,7 +294,7 @@ public actor Launcher {
                     // A job that finished before the cancel reached it saved nothing: it is a result like any other.
                     return (ended.snapshot, ended.snapshot.status == .succeeded ? nil : reason)
                 }
-                try ledger.setRunState(run, poll.snapshot.status.rawValue)
+                try ledger.setRunState(run, poll.snapshot.status.runState)
                 failures = 0
             } catch let error as any TransientFailure where error.isTransient && failures < Self.transientPollFailures {
                 failures += 1
@@ -325,14 +325,15 @@ public actor Launcher {
             dataJSON: Self.json(["rule": reason.rule, "examples": "\(reason.step)", "value": "\(reason.value)", "threshold": "\(reason.threshold)"])
         )], run: run)
         try ledger.finishRun(run, RunOutcome(
-            state: RunState.stopped.description, fineTunedModel: nil, trainedTokens: trained, errorCode: "early_stopped",
+            state: .stopped, fineTunedModel: nil, trainedTokens: trained, errorCode: "early_stopped",
             errorMessage: message, resolvedJSON: Self.json(snapshot.hyperparameters)))
     }
 
     private func reportProgress(_ last: [String: Double], run: Int) {
-        if let step = last["step"], let total = last["total_steps"], let loss = last["train_loss"] {
+        if let step = last["step"], let total = last["total_steps"], let loss = last[MetricSeries.trainLoss.eventKey] {
             progress[run] = (Int(step), Int(total))
-            report(.progress(run: run, step: Int(step), totalSteps: Int(total), trainLoss: loss, validLoss: last["valid_loss"] ?? last["full_valid_loss"]))
+            let validLoss = last[MetricSeries.validLoss.eventKey] ?? last[MetricSeries.fullValidLoss.eventKey]
+            report(.progress(run: run, step: Int(step), totalSteps: Int(total), trainLoss: loss, validLoss: validLoss))
         }
     }
 

@@ -1,5 +1,6 @@
 import Ledger
 import Providers
+import SweepCore
 
 /// Pauses and cancels sweeps and runs from any process. The ledger carries the request: a launcher
 /// reads its sweep's state before each submission and while it polls.
@@ -12,7 +13,7 @@ public struct SweepControl {
 
     /// Stops new launches; running jobs go on. Returns false when the sweep had already ended.
     public func pause(_ sweep: SweepRecord) throws -> Bool {
-        try ledger.setSweepState(sweep.id, "paused", reason: "paused by the user", onlyFrom: ["running", "halted", "paused"])
+        try ledger.setSweepState(sweep.id, .paused, reason: "paused by the user", onlyFrom: [.running, .halted, .paused])
     }
 
     /// Marks the sweep cancelled, then cancels every job it still has at the provider and records
@@ -20,7 +21,7 @@ public struct SweepControl {
     /// reported in `failures` and its run left for `collect`.
     /// A sweep that already ended (finished or cancelled) is left as it was: `alreadyEnded`.
     public func cancel(_ sweep: SweepRecord, provider: any FineTuningProvider) async throws -> (cancelled: [RunRecord], failures: [String]) {
-        guard try ledger.setSweepState(sweep.id, "cancelled", reason: "cancelled by the user", onlyFrom: ["running", "paused", "halted"]) else {
+        guard try ledger.setSweepState(sweep.id, .cancelled, reason: "cancelled by the user", onlyFrom: [.running, .paused, .halted]) else {
             throw SweepControlError.alreadyEnded(sweep: sweep.name, state: try ledger.sweepState(sweep.id).state)
         }
         var cancelled: [RunRecord] = []
@@ -43,13 +44,13 @@ public struct SweepControl {
             // A job that ended before the cancel arrived keeps its real outcome for `collect` to record.
             if snapshot.status.isTerminal && snapshot.status != .cancelled { return }
         }
-        try ledger.finishRun(run.id, RunOutcome(state: "cancelled", errorCode: "cancelled", errorMessage: "cancelled by the user"))
+        try ledger.finishRun(run.id, RunOutcome(state: .cancelled, errorCode: RunState.cancelled.description, errorMessage: "cancelled by the user"))
     }
 }
 
 /// Why a sweep could not be controlled.
 public enum SweepControlError: Error, Equatable, Sendable, CustomStringConvertible {
-    case alreadyEnded(sweep: String, state: String)
+    case alreadyEnded(sweep: String, state: SweepState)
 
     public var description: String {
         switch self {

@@ -6,7 +6,7 @@ public struct PlannedTrials: RandomAccessCollection, Sendable {
     /// The run that settles a trial, so the trial is skipped.
     struct Settled: Sendable {
         var run: Int
-        var state: String
+        var state: RunState
     }
 
     private let trials: TrialList
@@ -54,7 +54,7 @@ public struct PlanTotals: Sendable, Equatable {
                 tokens += planned.billedTokens
                 cost = cost + planned.cost
                 models.insert(planned.trial.model)
-            } else if planned.existingState == "failed" {
+            } else if planned.existingState == .failed {
                 failedBefore += 1
             }
         }

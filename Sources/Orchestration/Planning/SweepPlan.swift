@@ -39,9 +39,9 @@ public struct PlannedTrial: Sendable {
     /// failed or cancelled attempt when failures are not retried. Nil with `--force`.
     public var existingRun: Int?
     /// That run's state.
-    public var existingState: String?
+    public var existingState: RunState?
 
-    public init(trial: Trial, epochs: Int, billedTokens: Int, cost: USD, existingRun: Int? = nil, existingState: String? = nil) {
+    public init(trial: Trial, epochs: Int, billedTokens: Int, cost: USD, existingRun: Int? = nil, existingState: RunState? = nil) {
         self.trial = trial
         self.epochs = epochs
         self.billedTokens = billedTokens

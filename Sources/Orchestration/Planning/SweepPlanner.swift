@@ -137,7 +137,7 @@ public struct SweepPlanner: Sendable {
         guard let ledger else { return nil }
         if let succeeded = try ledger.finishedRun(trialKey: trial.key.rawValue) { return succeeded }
         guard !retryFailed, let last = try ledger.latestRun(sweep: sweep, trialKey: trial.key.rawValue),
-              ["failed", "cancelled", "stopped"].contains(last.state) else { return nil }
+              [RunState.failed, .cancelled, .stopped].contains(last.state) else { return nil }
         return last
     }
 

@@ -4,7 +4,7 @@ import SweepCore
 
 /// Why a promotion or rollback was refused.
 public enum PromotionError: Error, Equatable, Sendable, CustomStringConvertible {
-    case noModel(run: Int, state: String)
+    case noModel(run: Int, state: RunState)
     case notBetter(candidate: String, holder: String, metric: String, candidateValue: Double?, holderValue: Double?)
     case nothingToRollBack(alias: String)
     case unknownMetric(String)
@@ -59,8 +59,8 @@ public struct Promotion {
             } else {
                 let holderRun = try holder.runID.map { try ledger.run($0) } ?? ledger.run(producing: holder.modelID)
                 let sweep = try run?.sweepName.map { try ledger.sweep(named: $0) }
-                metric = chosen ?? sweep?.metric ?? "full_valid_loss"
-                maximize = chosen.flatMap { MetricSpec.known[$0] }.map { $0 == .maximize } ?? (sweep?.goal == "maximize")
+                metric = chosen ?? sweep?.metric ?? MetricSpec.default.name
+                maximize = chosen.flatMap { MetricSpec.known[$0] }.map { $0 == .maximize } ?? (sweep?.goal == Goal.maximize.rawValue)
                 (candidateValue, holderValue) = (run?.metric(metric), holderRun?.metric(metric))
             }
             guard let candidateValue, let holderValue, maximize ? candidateValue > holderValue : candidateValue < holderValue else {

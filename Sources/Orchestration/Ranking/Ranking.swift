@@ -31,8 +31,8 @@ public enum RankingError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .noRunHasMetric(metric, sweep):
             let scope = sweep.map { "sweep \($0)" } ?? "the ledger"
-            let hint = metric.contains("valid") ? " (validation metrics need a validation_file)" : ""
-            return "no succeeded run of \(scope) has \(metric)\(hint); rank by a metric the runs have, e.g. --metric final_train_loss"
+            let hint = Metric(named: metric)?.isOnValidation ?? metric.contains("valid") ? " (validation metrics need a validation_file)" : ""
+            return "no succeeded run of \(scope) has \(metric)\(hint); rank by a metric the runs have, e.g. --metric \(Metric.finalTrainLoss.name)"
         }
     }
 }
@@ -43,15 +43,15 @@ public struct Ranking {
 
     public init(ledger: Ledger) { self.ledger = ledger }
 
-    /// The key a checkpoint's metrics use for a ranking metric; checkpoints carry full validation only.
-    static func checkpointKey(_ metric: String) -> String? {
-        ["full_valid_loss": "full_valid_loss", "full_valid_accuracy": "full_valid_mean_token_accuracy"][metric]
+    /// A checkpoint's figure for a ranking metric, under any of the catalogue's checkpoint keys.
+    static func checkpointValue(_ candidate: CheckpointCandidate, _ metric: String) -> Double? {
+        Metric(named: metric)?.checkpointKeys.lazy.compactMap { candidate.metrics[$0] }.first
     }
 
     /// The sweep's `count` best succeeded runs by its own metric, best first.
     public func top(sweep: String, count: Int) throws -> [RunRecord] {
         let record = try ledger.sweep(named: sweep)
-        return try ledger.runs(RunQuery(sweep: sweep, sortMetric: record.metric, descending: record.goal == "maximize", states: ["succeeded"], limit: count))
+        return try ledger.runs(RunQuery(sweep: sweep, sortMetric: record.metric, descending: record.goal == Goal.maximize.rawValue, states: [.succeeded], limit: count))
     }
 
     /// The best candidate of a sweep (or of every run), or nil when no run has succeeded.
@@ -62,14 +62,14 @@ public struct Ranking {
         if let sweep {
             let record = try ledger.sweep(named: sweep)
             metric = record.metric
-            goal = record.goal == "maximize" ? .maximize : .minimize
+            goal = Goal(rawValue: record.goal) ?? .minimize
         }
         if let chosen {
             metric = chosen
             goal = MetricSpec.known[chosen] ?? .minimize
         }
         // Runs without the metric sort last, so the first run is the best one (read from the ranking index).
-        let query = RunQuery(sweep: sweep, sortMetric: metric, descending: goal == .maximize, states: ["succeeded"], limit: 1)
+        let query = RunQuery(sweep: sweep, sortMetric: metric, descending: goal == .maximize, states: [.succeeded], limit: 1)
         guard let overall = try ledger.runs(query).first else { return nil }
         guard overall.metric(metric) != nil else { throw RankingError.noRunHasMetric(metric: metric, sweep: sweep) }
         var best = overall
@@ -83,13 +83,13 @@ public struct Ranking {
             }
             (best, outranked) = (run, overall)
         }
-        guard includeCheckpoints, let key = Self.checkpointKey(metric), let bar = best.metric(metric) else {
+        guard includeCheckpoints, Metric(named: metric)?.checkpointKeys.isEmpty == false, let bar = best.metric(metric) else {
             return BestChoice(candidate: .run(best), metric: metric, outrankedOnOtherData: outranked)
         }
         func better(_ a: Double, _ b: Double) -> Bool { goal == .maximize ? a > b : a < b }
         let winner = try ledger.checkpointCandidates(sweep: sweep)
             .filter { candidate in outranked == nil || candidate.runID == best.id || (try? ledger.run(candidate.runID)).map { Self.sameData($0, best, metric) } == true }
-            .compactMap { candidate in candidate.metrics[key].map { (candidate, $0) } }
+            .compactMap { candidate in Self.checkpointValue(candidate, metric).map { (candidate, $0) } }
             .min { better($0.1, $1.1) }
         guard let (checkpoint, value) = winner, better(value, bar) else {
             return BestChoice(candidate: .run(best), metric: metric, outrankedOnOtherData: outranked)
@@ -98,15 +98,18 @@ public struct Ranking {
     }
 
     private func newestSucceeded(sweep: String?) throws -> RunRecord? {
-        try ledger.runs(RunQuery(sweep: sweep, sortMetric: "id", descending: true, states: ["succeeded"], limit: 1)).first
+        try ledger.runs(RunQuery(sweep: sweep, sortMetric: "id", descending: true, states: [.succeeded], limit: 1)).first
     }
 
     /// The digest of the data a metric is measured on: the validation file for validation figures,
     /// else the training file.
     public static func dataDigest(_ run: RunRecord, _ metric: String) -> String? {
-        let digest = metric.contains("valid") ? run.validationDigest : run.trainingDigest
+        let digest = isOnValidation(metric) ? run.validationDigest : run.trainingDigest
         return digest?.isEmpty == false ? digest : nil
     }
+
+    /// Whether a metric is measured on the validation file: the catalogue says, and `valid_loss:last5` names its series.
+    private static func isOnValidation(_ metric: String) -> Bool { Metric(named: metric)?.isOnValidation ?? metric.contains("valid") }
 
     /// Whether two runs' figures for `metric` were measured on the same file.
     public static func sameData(_ a: RunRecord, _ b: RunRecord, _ metric: String) -> Bool { dataDigest(a, metric) == dataDigest(b, metric) }
@@ -114,7 +117,7 @@ public struct Ranking {
     /// A filter for runs measured on the same data as `newest` (none for evaluations, which name their test set).
     private static func dataFilter(for metric: String, like newest: RunRecord?) -> RunFilter? {
         guard let newest, !metric.hasPrefix("eval.") else { return nil }
-        let field = metric.contains("valid") ? "validation" : "training"
+        let field = isOnValidation(metric) ? "validation" : "training"
         return dataDigest(newest, metric).map { .compare(field: field, op: .equal, value: .text($0), column: 0) }
             ?? .isNull(field: field, negated: false, column: 0)
     }

@@ -76,11 +76,8 @@ extension CommandProvider {
     private static func metricsEvent(_ data: [String: Double], position: Int, at time: Int) -> JobEvent {
         let step = data["step"].map { String(Int($0)) } ?? "?"
         let total = data["total_steps"].map { "/\(Int($0))" } ?? ""
-        let losses = [
-            ("training loss", "train_loss"), ("validation loss", "valid_loss"),
-            ("full validation loss", "full_valid_loss"),
-        ]
-        .compactMap { label, name in data[name].map { "\(label)=\(String(format: "%.2f", $0))" } }
+        let losses = [("training loss", MetricSeries.trainLoss), ("validation loss", .validLoss), ("full validation loss", .fullValidLoss)]
+            .compactMap { label, series in data[series.eventKey].map { "\(label)=\(String(format: "%.2f", $0))" } }
         return event(
             1, position, at: time, "Step \(step)\(total): " + losses.joined(separator: ", "), type: "metrics",
             data: data)

@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 
 /// `{run_dir}/metrics.jsonl`, read from a byte offset while the trainer appends to it: each complete
 /// line is one step's metrics, named as OpenAI's metrics events name them. A last line without its
@@ -6,11 +7,8 @@ import Foundation
 struct MetricsLog {
     let path: String
 
-    /// The names ftsweep reads; each must be a number (or null) when present.
-    static let metricNames = [
-        "train_loss", "valid_loss", "full_valid_loss", "train_mean_token_accuracy", "valid_mean_token_accuracy",
-        "full_valid_mean_token_accuracy",
-    ]
+    /// The names ftsweep reads (each catalogue series by its event name); each must be a number (or null) when present.
+    static let metricNames = MetricSeries.allCases.map(\.eventKey)
 
     /// One complete line: its metrics, and the offset just past it, where the next read starts.
     struct Line: Equatable {

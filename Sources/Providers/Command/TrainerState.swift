@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 
 /// Hugging Face Trainer's `trainer_state.json`, so an unmodified Transformers or TRL script reports
 /// to ftsweep: its `log_history` becomes OpenAI-named step metrics (`loss` → `train_loss`,
@@ -21,8 +22,9 @@ struct TrainerState {
 
     /// The Trainer's names for what ftsweep keeps, train logs and eval logs.
     static let renames = [
-        "loss": "train_loss", "mean_token_accuracy": "train_mean_token_accuracy", "eval_loss": "valid_loss",
-        "eval_mean_token_accuracy": "valid_mean_token_accuracy", "epoch": "epoch", "learning_rate": "learning_rate",
+        "loss": MetricSeries.trainLoss.eventKey, "mean_token_accuracy": MetricSeries.trainAccuracy.eventKey,
+        "eval_loss": MetricSeries.validLoss.eventKey, "eval_mean_token_accuracy": MetricSeries.validAccuracy.eventKey,
+        "epoch": "epoch", "learning_rate": "learning_rate",
     ]
 
     /// The newest state in a run directory: `trainer_state.json` at its top (written when training
@@ -77,12 +79,12 @@ struct TrainerState {
             case .null?, nil: break
             }
         }
-        guard data["train_loss"] != nil || data["valid_loss"] != nil else { return nil }
+        guard data[MetricSeries.trainLoss.eventKey] != nil || data[MetricSeries.validLoss.eventKey] != nil else { return nil }
         if let maxSteps {
             data["total_steps"] = Double(maxSteps)
             if Int(step) == maxSteps {
-                data["full_valid_loss"] = data["valid_loss"]
-                data["full_valid_mean_token_accuracy"] = data["valid_mean_token_accuracy"]
+                data[MetricSeries.fullValidLoss.eventKey] = data[MetricSeries.validLoss.eventKey]
+                data[MetricSeries.fullValidAccuracy.eventKey] = data[MetricSeries.validAccuracy.eventKey]
             }
         }
         return data

@@ -58,6 +58,9 @@ public enum JobStatus: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The state a run whose job has this status records (a status RunState does not know is kept as it is).
+    public var runState: RunState { RunState(rawValue) }
+
     /// Whether the job will not change any more.
     public var isTerminal: Bool { [.succeeded, .failed, .cancelled].contains(self) }
     public var description: String { rawValue }

@@ -240,26 +240,25 @@ final class LocalJobRunner: @unchecked Sendable {
     }
 
     static func data(_ metrics: StepMetrics) -> [String: Double] {
-        var data: [String: Double] = [
-            "step": Double(metrics.step), "total_steps": Double(metrics.totalSteps), "train_loss": metrics.trainLoss,
-            "train_mean_token_accuracy": metrics.trainAccuracy,
-        ]
-        data["valid_loss"] = metrics.validLoss
-        data["valid_mean_token_accuracy"] = metrics.validAccuracy
-        data["full_valid_loss"] = metrics.fullValidLoss
-        data["full_valid_mean_token_accuracy"] = metrics.fullValidAccuracy
+        var data: [String: Double] = ["step": Double(metrics.step), "total_steps": Double(metrics.totalSteps)]
+        for (series, value) in Self.series(metrics) { data[series.eventKey] = value }
         return data
     }
 
     /// The step metrics a metrics event carries (the inverse of `data`).
     static func metrics(_ data: [String: Double]) -> StepMetrics? {
-        guard let step = data["step"], let total = data["total_steps"], let loss = data["train_loss"],
-            let accuracy = data["train_mean_token_accuracy"]
+        func value(_ series: MetricSeries) -> Double? { data[series.eventKey] }
+        guard let step = data["step"], let total = data["total_steps"], let loss = value(.trainLoss), let accuracy = value(.trainAccuracy)
         else { return nil }
         return StepMetrics(
-            step: Int(step), totalSteps: Int(total), trainLoss: loss, trainAccuracy: accuracy, validLoss: data["valid_loss"],
-            validAccuracy: data["valid_mean_token_accuracy"], fullValidLoss: data["full_valid_loss"],
-            fullValidAccuracy: data["full_valid_mean_token_accuracy"])
+            step: Int(step), totalSteps: Int(total), trainLoss: loss, trainAccuracy: accuracy, validLoss: value(.validLoss),
+            validAccuracy: value(.validAccuracy), fullValidLoss: value(.fullValidLoss), fullValidAccuracy: value(.fullValidAccuracy))
+    }
+
+    /// The local trainer's figures as catalogue series.
+    private static func series(_ metrics: StepMetrics) -> [(MetricSeries, Double?)] {
+        [(.trainLoss, metrics.trainLoss), (.trainAccuracy, metrics.trainAccuracy), (.validLoss, metrics.validLoss),
+         (.validAccuracy, metrics.validAccuracy), (.fullValidLoss, metrics.fullValidLoss), (.fullValidAccuracy, metrics.fullValidAccuracy)]
     }
 
     private func emit(_ message: String, level: String = "info", type: String = "message", data: [String: Double]? = nil) {

@@ -18,10 +18,10 @@ public enum RunState: Sendable, Hashable, Codable, CustomStringConvertible {
         self = Self.named[text] ?? .other(text)
     }
 
-    private static let named: [String: RunState] = [
-        "pending": .pending, "validating_files": .validatingFiles, "queued": .queued, "running": .running,
-        "succeeded": .succeeded, "failed": .failed, "cancelled": .cancelled, "stopped": .stopped,
-    ]
+    /// Every state this version names (all but `other`).
+    public static let known: [RunState] = [.pending, .validatingFiles, .queued, .running, .succeeded, .failed, .cancelled, .stopped]
+
+    private static let named = Dictionary(uniqueKeysWithValues: known.map { ($0.description, $0) })
 
     public var description: String {
         switch self {

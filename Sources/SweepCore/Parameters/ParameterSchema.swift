@@ -41,14 +41,13 @@ public struct ParameterSchema: Sendable, Equatable {
 
     /// Names a parameter of an open schema may not take: the fields `--where` and `--sort` read from
     /// every run, and the command template's own placeholders.
-    public static let reservedNames: Set<String> = [
+    public static let reservedNames = Set([
         "alias", "attempt", "cost", "cost_nanos", "created", "created_at", "error_code", "error_message",
         "estimated_cost_nanos", "estimated_tokens", "fine_tuned_model", "finished", "finished_at", "id", "job", "job_id",
         "model_dir", "parameters", "port", "provider", "request_json", "resolved_json", "run", "run_dir", "state", "steps", "suffix",
         "sweep", "sweep_id", "sweep_name", "trained_tokens", "training", "training_digest", "training_file", "trial_key",
         "validation", "validation_digest", "validation_file",
-        "final_train_loss", "min_valid_loss", "final_valid_loss", "full_valid_loss", "full_valid_accuracy",
-    ]
+    ] + Metric.allCases.map(\.name))
 }
 
 extension ParameterSchema {

@@ -143,20 +143,13 @@ public struct MetricSpec: Sendable, Equatable, Codable {
         self.goal = goal
     }
 
-    public static let `default` = MetricSpec(name: "full_valid_loss", goal: .minimize)
+    public static let `default` = MetricSpec(name: Metric.default.name, goal: Metric.default.goal)
 
-    /// The metrics runs carry as summary columns, with their natural goal.
-    public static let known: [String: Goal] = [
-        "full_valid_loss": .minimize, "min_valid_loss": .minimize, "final_valid_loss": .minimize,
-        "final_train_loss": .minimize, "full_valid_accuracy": .maximize,
-        "valid_loss:min": .minimize, "valid_loss:last": .minimize, "train_loss:last": .minimize,
-        "valid_loss:last5": .minimize, "valid_loss:last10": .minimize, "full_valid_accuracy:last": .maximize,
-    ]
-}
-
-public enum Goal: String, Sendable, Codable {
-    case minimize
-    case maximize
+    /// The metrics a spec may rank by, with their natural goal: the catalogue's names and aliases, and
+    /// the means of a series' last values (`valid_loss:last5`).
+    public static let known: [String: Goal] = Dictionary(
+        uniqueKeysWithValues: Metric.allCases.flatMap { metric in ([metric.name] + metric.aliases).map { ($0, metric.goal) } }
+            + MetricSeries.allCases.filter(\.averagesLast).flatMap { series in [5, 10].map { ("\(series.rawValue):last\($0)", Goal.minimize) } })
 }
 
 /// Stops a sweep that is failing everywhere instead of paying for every remaining trial.

@@ -23,7 +23,7 @@ struct Best: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the fine-tuned model's id.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Rank by this metric instead of the sweep's (full_valid_loss, min_valid_loss, final_valid_loss, final_train_loss, full_valid_accuracy).", valueName: "metric"))
+    @Option(help: ArgumentHelp("Rank by this metric instead of the sweep's (\(Metric.allCases.map(\.name).joined(separator: ", ")), or an alias such as valid_loss:min).", valueName: "metric"))
     var metric: String?
 
     @Flag(help: "Let the kept checkpoints compete too, with their own model ids (full validation metrics only).")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Ledger
 import Orchestration
 import Reports
+import SweepCore
 
 /// `ftsweep promote`.
 struct Promote: AsyncParsableCommand {
@@ -50,7 +51,7 @@ struct Promote: AsyncParsableCommand {
         do {
             if let id = Int(candidate) {
                 let record = try ledger.run(id)
-                guard record.state == "succeeded", let produced = record.fineTunedModel else {
+                guard record.state == .succeeded, let produced = record.fineTunedModel else {
                     throw PromotionError.noModel(run: id, state: record.state)
                 }
                 (run, model) = (record, produced)

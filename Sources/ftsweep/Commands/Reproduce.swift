@@ -59,6 +59,6 @@ struct Reproduce: AsyncParsableCommand {
         case .table:
             print("run \(rerun.id) reproduces run \(run) (trial \(String(rerun.trialKey.prefix(12))), attempt \(rerun.attempt)): \(rerun.state)\(rerun.fineTunedModel.map { " → \($0)" } ?? "")")
         }
-        if rerun.state != "succeeded" { throw ExitCode(ExitStatus.failure) }
+        if rerun.state != .succeeded { throw ExitCode(ExitStatus.failure) }
     }
 }

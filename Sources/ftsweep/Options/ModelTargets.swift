@@ -44,7 +44,7 @@ struct ModelTargets: ParsableArguments {
                 if let id = Int(text) {
                     guard let ledger else { throw CommandFailure("run \(id): no ledger at this path") }
                     let run = try ledger.run(id)
-                    if run.state == "succeeded", let model = run.fineTunedModel {
+                    if run.state == .succeeded, let model = run.fineTunedModel {
                         resolved.append(Target(model: model, run: run))
                     } else if !modelsRequired {
                         resolved.append(Target(model: run.fineTunedModel ?? "", run: run))

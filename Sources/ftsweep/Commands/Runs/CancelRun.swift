@@ -1,6 +1,7 @@
 import ArgumentParser
 import Ledger
 import Orchestration
+import SweepCore
 
 extension RunsCommand {
     /// `ftsweep runs cancel`.
@@ -37,7 +38,7 @@ extension RunsCommand {
                 throw CommandFailure("could not cancel run \(record.id)'s job \(record.jobID ?? "-"): \(error)", status: ExitStatus.unavailable)
             }
             let after = try ledger.run(record.id)
-            print(after.state == "cancelled" ? "cancelled run \(record.id) (job \(record.jobID ?? "none yet"))" : "run \(record.id) ended before the cancel arrived: \(after.state)")
+            print(after.state == .cancelled ? "cancelled run \(record.id) (job \(record.jobID ?? "none yet"))" : "run \(record.id) ended before the cancel arrived: \(after.state)")
         }
     }
 }

@@ -55,13 +55,15 @@ struct RunsCommand: AsyncParsableCommand {
                 Runs without the metric come last; ties go to the older run. \
                 --where takes and, or, not, parentheses; = != < <= > >=, in (…), contains, is [not] null; fields are \
                 the settings, model, state, sweep, provider, training/validation (digest prefix), created, finished, \
-                summary metrics and aggregates (valid_loss:min, valid_loss:last, valid_loss:last5), alias, cost.
+                summary metrics and aggregates (valid_loss:min, valid_loss:last, valid_loss:last5; the legacy API's \
+                classification_accuracy, _precision, _recall, _auroc, _auprc, _f1 of an ingested compiled_results.csv), alias, cost.
 
                 Examples:
                   ftsweep runs ls --sweep triage-demo --sort full_valid_loss --limit 5
                   ftsweep runs ls --where 'batch_size = 8 and n_epochs >= 2' --sort "full_valid_loss,-n_epochs"
                   ftsweep runs ls --where "model in (local-small, local-base) and created > 2026-11-01" --format csv
                   ftsweep runs ls --sweep triage-demo --sort -eval.macro_f1 --where 'eval.accuracy >= 0.8'
+                  ftsweep runs ls --where 'classification_accuracy > 0.9' --sort -classification_f1
                 """)
 
         @Option(name: .customLong("where"), help: ArgumentHelp("A filter expression (see above).", valueName: "expression"))
@@ -112,7 +114,7 @@ struct RunsCommand: AsyncParsableCommand {
                 throw CommandFailure(error)
             }
             let view = RunTableView(
-                runs, metric: metric ?? "full_valid_loss", changedOnly: changedOnly, evaluations: evaluations, ranked: metric != nil)
+                runs, metric: metric ?? MetricSpec.default.name, changedOnly: changedOnly, evaluations: evaluations, ranked: metric != nil)
             switch format {
             case .table: print(view.render())
             case .json: print(try JSONOutput.render(runs))

@@ -40,8 +40,8 @@ struct LaunchSession {
         if outcome.cancelled { throw ExitCode(130) }
         // A pause is the user's choice, not a failure; every other early stop is, and so is a trial
         // without a result (failed, or cancelled from another shell): a script reads 0 as "all trained".
-        let stoppedEarly = outcome.haltedReason != nil && outcome.sweep.state != "paused"
-        if stoppedEarly || outcome.ran.contains(where: { ![.succeeded, .stopped].contains(RunState($0.state)) }) {
+        let stoppedEarly = outcome.haltedReason != nil && outcome.sweep.state != .paused
+        if stoppedEarly || outcome.ran.contains(where: { ![.succeeded, .stopped].contains($0.state) }) {
             throw ExitCode(ExitStatus.failure)
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 import Ledger
 import Orchestration
 import Reports
+import SweepCore
 
 extension SweepCommand {
     /// `ftsweep sweep resume`.
@@ -38,7 +39,7 @@ extension SweepCommand {
         func run() async throws {
             let existing = try ledger.openExisting()
             let record = try SweepLookup.find(sweep, in: existing)
-            if record.state == "cancelled" { throw CommandFailure(LaunchError.sweepCancelled(record.name).description) }
+            if record.state == .cancelled { throw CommandFailure(LaunchError.sweepCancelled(record.name).description) }
             let spec = try SweepOptions.storedSpec(of: record)
             if let path = record.specPath, let text = FileManager.default.contents(atPath: path),
                DatasetDigest.of(bytes: [UInt8](text)).rawValue != record.specDigest {

@@ -94,7 +94,7 @@ private struct SweepStatus: Encodable {
 
     /// The sweep is no longer launching and every run has ended.
     var hasEnded: Bool {
-        sweep.state != "running" && runs.allSatisfy(\.hasEnded)
+        sweep.state != .running && runs.allSatisfy(\.hasEnded)
     }
 
     enum CodingKeys: String, CodingKey { case sweep, spend, budget, earlyStopping, runs }
