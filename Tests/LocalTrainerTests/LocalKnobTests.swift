@@ -93,6 +93,23 @@ private func header(_ file: Data) -> String {
         #expect(loaded.reply(to: question) == result.trained.reply(to: question))
     }
 
+    @Test func wordCountsAreKeptWithTheModelAndWeighRepeatedWords() throws {
+        let settings = LocalSettings(initScale: 0, promptNorm: 0.5, wordPairs: false, wordCounts: true)
+        let counted = try train(settings, epochs: 1)
+        #expect(header(counted.model).contains(#""wordCounts":true"#))
+        // The triage prompts repeat words (the system message's among them), so their weights change training.
+        #expect(counted.csv != (try train(LocalSettings(initScale: 0, promptNorm: 0.5, wordPairs: false), epochs: 1)).csv)
+        // Asking for 0 trains exactly as not asking.
+        let off = try train(LocalSettings(wordCounts: false), epochs: 1), absent = try train(LocalSettings(), epochs: 1)
+        #expect(off.csv == absent.csv && weights(off.model) == weights(absent.model))
+        let path = "\(TestPaths.scratchDirectory("knobs"))/counted.ftlm"
+        try ModelFile.save(counted.trained, to: path)
+        let loaded = try ModelFile.load(path)
+        #expect(loaded.base == settings.shape(of: .small))
+        let question: [(role: String, content: String)] = [("user", "refund refund refund: I was charged twice, twice")]
+        #expect(loaded.reply(to: question) == counted.trained.reply(to: question))
+    }
+
     @Test func theGeneralisingKnobsLowerValidationLossWhereTheDefaultsMemorise() throws {
         func validationLoss(_ settings: LocalSettings) throws -> Double {
             let lines = try train(settings, epochs: 4).csv.split(separator: "\n")
@@ -110,6 +127,7 @@ private func header(_ file: Data) -> String {
             ("hidden_width", .number(2.5), "hidden_width must be a whole number from 1 to 1024 or auto; got 2.5"),
             ("hidden_width", .int(0), "hidden_width must be a whole number from 1 to 1024 or auto; got 0"),
             ("word_pairs", .string("yes"), "word_pairs must be a whole number from 0 to 1 or auto; got yes"),
+            ("word_counts", .int(2), "word_counts must be a whole number from 0 to 1 or auto; got 2"),
             ("init_scale", .number(.infinity), "init_scale must be a number from 0 to 1 or auto; got inf"),
         ]
         for (name, value, message) in cases {
@@ -129,6 +147,6 @@ private func header(_ file: Data) -> String {
             if let value = parameter.defaultValue { #expect(parameter.range.contains(value), "\(parameter.name)") }
             #expect(LocalHyperparameter.named(parameter.name) == parameter)
         }
-        #expect(LocalHyperparameter.all.map(\.name) == ["weight_decay", "dropout", "hidden_width", "init_scale", "prompt_norm", "word_pairs"])
+        #expect(LocalHyperparameter.all.map(\.name) == ["weight_decay", "dropout", "hidden_width", "init_scale", "prompt_norm", "word_pairs", "word_counts"])
     }
 }

@@ -26,8 +26,7 @@ import uuid
 COMMON = {"n_epochs": 8, "batch_size": 8}
 GENERALISING = dict(COMMON, init_scale=0, prompt_norm=0.5, word_pairs=0)
 CONFIGS = [COMMON] + [
-    dict(GENERALISING, dropout=dropout, weight_decay=decay, hidden_width=width)
-    for width in (64, 128) for dropout in (0, 0.5) for decay in (0, 0.1)
+    dict(GENERALISING, word_counts=counts, dropout=dropout, hidden_width=64) for counts in (0, 1) for dropout in (0, 0.5)
 ]
 MODEL = "local-base"
 SEED = 1

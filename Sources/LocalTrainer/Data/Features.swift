@@ -1,19 +1,31 @@
+import Foundation
+
+/// A prompt's hashed feature rows (ascending) and the weight of each.
+struct PromptFeatures: Sendable, Equatable {
+    var ids: [Int32]
+    var weights: [Float]
+
+    /// The sum of the squared weights: the feature count when every weight is 1.
+    var squaredNorm: Double { weights.reduce(0) { $0 + Double($1) * Double($1) } }
+}
+
 /// Hashed features: words and word pairs of the prompt, and the last bytes written so far.
 enum Features {
     /// Words and (unless `wordPairs` is false) adjacent word pairs of the conversation, per role,
-    /// hashed into `bits` bits.
-    static func prompt(_ messages: [(role: String, text: String)], bits: Int, wordPairs: Bool = true) -> [Int32] {
-        var features: Set<Int32> = [hash("bias", bits: bits)]
+    /// hashed into `bits` bits; with `wordCounts` a feature seen k times weighs 1 + ln k, else 1.
+    static func prompt(_ messages: [(role: String, text: String)], bits: Int, wordPairs: Bool = true, wordCounts: Bool = false) -> PromptFeatures {
+        var counts: [Int32: Int] = [hash("bias", bits: bits): 1]
         for message in messages {
             var previous = "^"
             for word in words(message.text) {
-                features.insert(hash("w:\(word)", bits: bits))
-                if wordPairs { features.insert(hash("p:\(previous) \(word)", bits: bits)) }
+                counts[hash("w:\(word)", bits: bits), default: 0] += 1
+                if wordPairs { counts[hash("p:\(previous) \(word)", bits: bits), default: 0] += 1 }
                 previous = word
             }
-            features.insert(hash("r:\(message.role)", bits: bits))
+            counts[hash("r:\(message.role)", bits: bits), default: 0] += 1
         }
-        return features.sorted()
+        let ids = counts.keys.sorted()
+        return PromptFeatures(ids: ids, weights: ids.map { wordCounts ? 1 + logf(Float(counts[$0] ?? 1)) : 1 })
     }
 
     /// Features of the output so far: its position and the last one, two and three bytes.

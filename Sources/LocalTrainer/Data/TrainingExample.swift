@@ -2,8 +2,8 @@ import Foundation
 
 /// One assistant message to learn, with the conversation before it as hashed features.
 struct TrainingExample: Sendable {
-    /// Feature ids of the prompt (words and word pairs of the messages before the answer).
-    var promptFeatures: [Int32]
+    /// Features of the prompt (words and word pairs of the messages before the answer).
+    var promptFeatures: PromptFeatures
     /// The answer's bytes, then the end marker (256).
     var targets: [Int16]
 }

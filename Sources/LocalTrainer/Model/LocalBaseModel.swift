@@ -14,14 +14,20 @@ public struct LocalBaseModel: Sendable, Equatable, Codable {
     public var promptNorm: Double?
     /// Whether adjacent word pairs are prompt features; nil: they are.
     public var wordPairs: Bool?
+    /// Whether a feature seen k times in the prompt weighs 1 + ln k; nil: every feature weighs 1.
+    public var wordCounts: Bool?
 
-    public init(name: String, hiddenSize: Int, featureBits: Int, baseLearningRate: Double, promptNorm: Double? = nil, wordPairs: Bool? = nil) {
+    public init(
+        name: String, hiddenSize: Int, featureBits: Int, baseLearningRate: Double, promptNorm: Double? = nil, wordPairs: Bool? = nil,
+        wordCounts: Bool? = nil
+    ) {
         self.name = name
         self.hiddenSize = hiddenSize
         self.featureBits = featureBits
         self.baseLearningRate = baseLearningRate
         self.promptNorm = promptNorm
         self.wordPairs = wordPairs
+        self.wordCounts = wordCounts
     }
 
     public static let small = LocalBaseModel(name: "local-small", hiddenSize: 16, featureBits: 11, baseLearningRate: 0.01)
@@ -33,13 +39,14 @@ public struct LocalBaseModel: Sendable, Equatable, Codable {
 
     var featureRows: Int { 1 << featureBits }
 
-    /// The factor on a prompt's summed rows: exactly 1 without `promptNorm`, so old models answer as before.
-    func promptScale(features: Int) -> Float {
+    /// The factor on a prompt's weighted rows: exactly 1 without `promptNorm`, so old models answer as
+    /// before; with weights of 1 the squared norm is the feature count, as it was before word counts.
+    func promptScale(squaredNorm: Double) -> Float {
         guard let power = promptNorm, power != 0 else { return 1 }
-        return Float(pow(Double(max(1, features)), -power))
+        return Float(pow(max(1, squaredNorm), -power))
     }
 
-    func promptFeatures(_ messages: [(role: String, text: String)]) -> [Int32] {
-        Features.prompt(messages, bits: featureBits, wordPairs: wordPairs ?? true)
+    func promptFeatures(_ messages: [(role: String, text: String)]) -> PromptFeatures {
+        Features.prompt(messages, bits: featureBits, wordPairs: wordPairs ?? true, wordCounts: wordCounts ?? false)
     }
 }

@@ -48,16 +48,17 @@ final class Network {
         Network(shape: shape, inputWeights: inputWeights, hiddenBias: hiddenBias, outputWeights: outputWeights, outputBias: outputBias)
     }
 
-    /// The hidden pre-activation of a prompt: the bias plus its feature rows, scaled by the shape's
-    /// `promptScale` (1 unless `prompt_norm` says otherwise).
-    func promptActivation(_ features: [Int32]) -> [Float] {
+    /// The hidden pre-activation of a prompt: the bias plus its weighted feature rows, scaled by the
+    /// shape's `promptScale` (1 unless `prompt_norm` says otherwise).
+    func promptActivation(_ prompt: PromptFeatures) -> [Float] {
         var activation = hiddenBias
         let hidden = shape.hiddenSize
-        let scale = shape.promptScale(features: features.count)
+        let scale = shape.promptScale(squaredNorm: prompt.squaredNorm)
         inputWeights.withUnsafeBufferPointer { weights in
-            for feature in features {
+            for (feature, weight) in zip(prompt.ids, prompt.weights) {
                 let row = Int(feature) * hidden
-                for unit in 0..<hidden { activation[unit] += scale * weights[row + unit] }
+                let factor = scale * weight
+                for unit in 0..<hidden { activation[unit] += factor * weights[row + unit] }
             }
         }
         return activation

@@ -9,10 +9,11 @@ public struct LocalSettings: Sendable, Equatable {
     public var initScale: Double?
     public var promptNorm: Double?
     public var wordPairs: Bool?
+    public var wordCounts: Bool?
 
     public init(
         weightDecay: Double? = nil, dropout: Double? = nil, hiddenWidth: Int? = nil, initScale: Double? = nil,
-        promptNorm: Double? = nil, wordPairs: Bool? = nil
+        promptNorm: Double? = nil, wordPairs: Bool? = nil, wordCounts: Bool? = nil
     ) {
         self.weightDecay = weightDecay
         self.dropout = dropout
@@ -20,6 +21,7 @@ public struct LocalSettings: Sendable, Equatable {
         self.initScale = initScale
         self.promptNorm = promptNorm
         self.wordPairs = wordPairs
+        self.wordCounts = wordCounts
     }
 
     /// Reads and checks the local knobs of a job's hyperparameters; other names are not looked at.
@@ -30,10 +32,11 @@ public struct LocalSettings: Sendable, Equatable {
         initScale = try LocalHyperparameter.initScale.value(in: hyperparameters)
         promptNorm = try LocalHyperparameter.promptNorm.value(in: hyperparameters)
         wordPairs = try LocalHyperparameter.wordPairs.value(in: hyperparameters).map { $0 == 1 }
+        wordCounts = try LocalHyperparameter.wordCounts.value(in: hyperparameters).map { $0 == 1 }
     }
 
-    /// Whether a knob that shapes a fresh model (width, init scale, prompt norm, word pairs) is set.
-    public var shapesTheModel: Bool { hiddenWidth != nil || initScale != nil || promptNorm != nil || wordPairs != nil }
+    /// Whether a knob that shapes a fresh model (width, init scale, prompt norm, word pairs or counts) is set.
+    public var shapesTheModel: Bool { hiddenWidth != nil || initScale != nil || promptNorm != nil || wordPairs != nil || wordCounts != nil }
 
     /// A base model as these knobs shape it; the ones not set keep the base model's own.
     public func shape(of base: LocalBaseModel) -> LocalBaseModel {
@@ -41,6 +44,7 @@ public struct LocalSettings: Sendable, Equatable {
         shape.hiddenSize = hiddenWidth ?? base.hiddenSize
         shape.promptNorm = promptNorm ?? base.promptNorm
         shape.wordPairs = wordPairs ?? base.wordPairs
+        shape.wordCounts = wordCounts ?? base.wordCounts
         return shape
     }
 
@@ -55,7 +59,7 @@ public struct LocalSettings: Sendable, Equatable {
         let values: [(LocalHyperparameter, ParamValue)] = [
             (.weightDecay, .number(weightDecay ?? 0)), (.dropout, .number(dropout ?? 0)), (.hiddenWidth, .int(model.hiddenSize)),
             (.initScale, .number(initScale ?? Network.initScale)), (.promptNorm, .number(model.promptNorm ?? 0)),
-            (.wordPairs, .int(model.wordPairs ?? true ? 1 : 0)),
+            (.wordPairs, .int(model.wordPairs ?? true ? 1 : 0)), (.wordCounts, .int(model.wordCounts ?? false ? 1 : 0)),
         ]
         var resolved: [String: ParamValue] = [:]
         for (parameter, value) in values where hyperparameters[parameter.name] != nil { resolved[parameter.name] = value.normalized }

@@ -33,7 +33,7 @@ final class Optimizer {
     }
 
     /// Accumulates the gradient of `-scale · log p(target)` at the position the scratch holds.
-    func accumulate(prompt: [Int32], target: Int, scale: Float, scratch: inout StepScratch) {
+    func accumulate(prompt: PromptFeatures, target: Int, scale: Float, scratch: inout StepScratch) {
         let size = network.shape.hiddenSize
         let (context, hidden, probabilities) = (scratch.context, scratch.hidden, scratch.probabilities)
         // Moved out, not copied, while the loops below write it.
@@ -61,19 +61,19 @@ final class Optimizer {
             for unit in 0..<size { hiddenGradient[unit] *= scratch.keep[unit] * (1 - scratch.activation[unit] * scratch.activation[unit]) }
         }
         for unit in 0..<size { hiddenBiasGradient[unit] += hiddenGradient[unit] }
-        let promptScale = network.shape.promptScale(features: prompt.count)
+        let promptScale = network.shape.promptScale(squaredNorm: prompt.squaredNorm)
         inputGradient.withUnsafeMutableBufferPointer { gradient in
-            for (features, scale) in [(prompt, promptScale), (context, 1)] {
-                for feature in features {
-                    let index = Int(feature)
-                    if !rowTouched[index] {
-                        rowTouched[index] = true
-                        touchedRows.append(feature)
-                    }
-                    let row = index * size
-                    for unit in 0..<size { gradient[row + unit] += scale * hiddenGradient[unit] }
+            func add(_ feature: Int32, _ factor: Float) {
+                let index = Int(feature)
+                if !rowTouched[index] {
+                    rowTouched[index] = true
+                    touchedRows.append(feature)
                 }
+                let row = index * size
+                for unit in 0..<size { gradient[row + unit] += factor * hiddenGradient[unit] }
             }
+            for (feature, weight) in zip(prompt.ids, prompt.weights) { add(feature, promptScale * weight) }
+            for feature in context { add(feature, 1) }
         }
     }
 

@@ -33,11 +33,14 @@ public struct LocalHyperparameter: Sendable, Equatable {
     public static let wordPairs = LocalHyperparameter(
         name: "word_pairs", kind: .int, range: 0...1, defaultValue: 1,
         summary: "1: adjacent word pairs are prompt features beside the words; 0: words only")
+    public static let wordCounts = LocalHyperparameter(
+        name: "word_counts", kind: .int, range: 0...1, defaultValue: 0,
+        summary: "1: a word or pair said k times in the prompt weighs 1 + ln k (sublinear term frequency); 0: each weighs 1")
 
-    /// Every local knob, in the order they are documented. The last four shape a fresh base model.
-    public static let all = [weightDecay, dropout, hiddenWidth, initScale, promptNorm, wordPairs]
+    /// Every local knob, in the order they are documented. The last five shape a fresh base model.
+    public static let all = [weightDecay, dropout, hiddenWidth, initScale, promptNorm, wordPairs, wordCounts]
     /// The knobs that shape a fresh base model, so a fine-tune (which keeps its shape) refuses them.
-    public static let shaping = [hiddenWidth, initScale, promptNorm, wordPairs]
+    public static let shaping = [hiddenWidth, initScale, promptNorm, wordPairs, wordCounts]
 
     public static func named(_ name: String) -> LocalHyperparameter? { all.first { $0.name == name } }
 
