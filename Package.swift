@@ -45,7 +45,9 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["SweepCore", "CSQLite"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LocalTrainer", dependencies: ["SweepCore"], swiftSettings: strict),
-        .target(name: "Providers", dependencies: ["SweepCore", "LocalTrainer", "HTTPClient"], swiftSettings: strict),
+        .target(
+            name: "Providers", dependencies: ["SweepCore", "LocalTrainer", "HTTPClient", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(
             name: "Orchestration", dependencies: ["SweepCore", "Datasets", "Ledger", "Providers"], swiftSettings: strict),
         .target(
@@ -80,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "ftsweep-bench-search", dependencies: ["SweepCore"], path: "experiments/bench/search/replay", swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "Providers", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DatasetsTests", dependencies: ["Datasets", "HTTPClient", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),

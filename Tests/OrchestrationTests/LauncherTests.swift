@@ -27,7 +27,7 @@ struct Workspace {
               n_epochs: {values: [1, 2]}
               batch_size: {value: 32}
             \(extra)
-            """).parse()
+            """, providers: ProviderRegistry.standard.kinds).parse()
     }
 
     func plan(_ spec: SweepSpec, force: Bool = false, retryFailed: Bool = false) async throws -> SweepPlan {

@@ -1,3 +1,4 @@
+import Providers
 import SweepCore
 import Testing
 
@@ -65,7 +66,7 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
         let spec = try parse(
             "{kind: command, run: \"python3 t.py {model}\", env: {A: x}, workdir: tr, shell: true, cancel_grace_seconds: 2}"
         )
-        guard case .command(let command) = spec.provider else {
+        guard let command = spec.provider.configuration as? CommandSpec else {
             Issue.record("not a command provider")
             return
         }
@@ -78,7 +79,7 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
     @Test func aSlurmExecutorKeepsItsSbatchOptionsInOrderAndTheKeyOfTheCommand() throws {
         let spec = try parse(
             "{kind: command, run: t, executor: slurm, sbatch: {time: \"00:10:00\", cpus_per_task: 2, gres: \"gpu:1\"}}")
-        guard case .command(let command) = spec.provider, case .slurm(let options) = command.executor else {
+        guard let command = spec.provider.configuration as? CommandSpec, case .slurm(let options) = command.executor else {
             Issue.record("not a slurm executor")
             return
         }
@@ -126,7 +127,7 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
         ),
         (
             "command",
-            "spec.yaml:4: provider: the command provider needs its command: {kind: command, run: \"python3 train.py …\"}"
+            "spec.yaml:4: provider.run: is required: the command that trains one trial, such as \"python3 train.py --out {run_dir}\""
         ),
         (
             "{kind: slurmish, run: t}",
@@ -141,7 +142,7 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
     @Test func aServeCommandTakesTheModelFolderAndThePortBesideTheTrialsPlaceholders() throws {
         let spec = try parse(
             "{kind: command, run: t, serve: \"vllm serve {model} --lora-modules ft={model_dir} --port {port}\", serve_timeout_seconds: 900}")
-        guard case .command(let command) = spec.provider else {
+        guard let command = spec.provider.configuration as? CommandSpec else {
             Issue.record("not a command provider")
             return
         }
@@ -165,5 +166,5 @@ private let hostile = "a b 'c' \"d\" $HOME `id` \\ ; touch pwned"
 }
 
 extension ProviderSpec {
-    fileprivate var commandKey: String? { if case .command(let command) = self { command.key } else { nil } }
+    fileprivate var commandKey: String? { (configuration as? CommandSpec)?.key }
 }

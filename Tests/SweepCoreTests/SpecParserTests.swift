@@ -1,3 +1,4 @@
+import Providers
 import SweepCore
 import Testing
 
@@ -84,7 +85,7 @@ private let minimal = """
             parameters:
               model: {value: gpt-4.1-mini-2025-04-14}
             """).parse()
-        guard case .openai(let endpoint) = spec.provider else {
+        guard let endpoint = spec.provider.configuration as? OpenAIEndpoint else {
             Issue.record("not an openai provider")
             return
         }

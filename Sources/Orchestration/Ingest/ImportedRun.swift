@@ -40,7 +40,7 @@ public struct ImportedRun {
         var hyperparameters = ParameterValues()
         for name in ParameterName.apiHyperparameters {
             let value = values[name.rawValue].map(ParameterOverride.value) ?? .auto
-            if let problem = ParameterSchema.openAI.problem(with: value, for: name) { throw Failure(message: "\(name): \(problem)") }
+            if let problem = ParameterSchema.standard.problem(with: value, for: name) { throw Failure(message: "\(name): \(problem)") }
             hyperparameters[name] = value.normalized
         }
         // No seed given is no seed recorded (the trial key keeps 0, as keys made before did).

@@ -94,7 +94,7 @@ public struct SweepPlanner: Sendable {
         }
         try checkPrices(spec, models: plan.totals.models.union(listedModels))
         plan.budgetViolations = Self.violations(of: spec.budget, plan)
-        if spec.budget.maxCost != nil, provider.key != "local" {
+        if spec.budget.maxCost != nil, !spec.provider.configuration.trainsForFree {
             let unpriced = plan.totals.models.filter { !isPriced($0, spec) }.sorted()
             if !unpriced.isEmpty {
                 plan.budgetViolations.append(

@@ -1,4 +1,5 @@
 import Ledger
+import Providers
 import SweepCore
 
 extension SweepRecord {
@@ -6,6 +7,6 @@ extension SweepRecord {
     /// so relative data paths in it resolve as they did at launch.
     public func storedSpec() throws(SpecError) -> SweepSpec {
         let overrides = try self.overrides.map { text throws(SpecError) in try ParameterOverride(parsing: text) }
-        return try SpecParser(file: specPath ?? "\(name).yaml", text: specText).parse().overriding(overrides)
+        return try SpecParser(file: specPath ?? "\(name).yaml", text: specText, providers: ProviderRegistry.standard.kinds).parse().overriding(overrides)
     }
 }

@@ -51,14 +51,12 @@ public struct ParameterSchema: Sendable, Equatable {
 }
 
 extension ParameterSchema {
-    /// OpenAI's `FineTuneSupervisedHyperparameters` (with the base model and seed): what an
-    /// OpenAI-compatible API takes.
-    public static let openAI = ParameterSchema(standardDeclarations, isOpen: false)
+    /// What an OpenAI-compatible API takes: the standard names alone.
+    public static let standard = ParameterSchema(standardDeclarations, isOpen: false)
 
-    /// The command provider: the standard names with the API's rules, and any other name.
-    public static let command = ParameterSchema(standardDeclarations, isOpen: true)
-
-    static let standardDeclarations: [ParameterDeclaration] = [
+    /// The names every provider knows (OpenAI's `FineTuneSupervisedHyperparameters` with the base
+    /// model and seed), with the API's rules.
+    public static let standardDeclarations: [ParameterDeclaration] = [
         ParameterDeclaration(.model, .model, summary: "the base model"),
         ParameterDeclaration(.nEpochs, .wholeNumber(1...50), allowsAuto: true, summary: "passes over the training file"),
         ParameterDeclaration(.batchSize, .wholeNumber(1...256), allowsAuto: true, summary: "examples per optimizer step"),
@@ -66,17 +64,6 @@ extension ParameterSchema {
                              summary: "scales the provider's learning rate"),
         ParameterDeclaration(.seed, .wholeNumber(0...Int(Int32.max)), summary: "the job's seed"),
     ]
-}
-
-extension ProviderSpec {
-    /// The parameters this provider's trials take.
-    public var parameterSchema: ParameterSchema {
-        switch self {
-        case .local: .local
-        case .openai: .openAI
-        case .command: .command
-        }
-    }
 }
 
 extension ParameterSchema {

@@ -6,6 +6,8 @@ import Yams
 public struct SpecParser {
     let file: String
     let text: String
+    /// The provider types `provider:` may name.
+    let providers: ProviderKinds
 
     public static let topLevelKeys = [
         "name", "description", "provider", "method", "metric", "training_file", "validation_file", "seed", "run_cap",
@@ -14,16 +16,17 @@ public struct SpecParser {
     ]
 
     /// Loads and checks the spec at `path`.
-    public static func load(path: String) throws(SpecError) -> SweepSpec {
+    public static func load(path: String, providers: ProviderKinds) throws(SpecError) -> SweepSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SpecError(file: path, line: nil, path: "", message: "cannot read the spec file")
         }
-        return try SpecParser(file: path, text: String(decoding: data, as: UTF8.self)).parse()
+        return try SpecParser(file: path, text: String(decoding: data, as: UTF8.self), providers: providers).parse()
     }
 
-    public init(file: String, text: String) {
+    public init(file: String, text: String, providers: ProviderKinds) {
         self.file = file
         self.text = text
+        self.providers = providers
     }
 
     public func parse() throws(SpecError) -> SweepSpec {

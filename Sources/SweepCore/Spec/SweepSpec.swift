@@ -89,50 +89,6 @@ public enum SearchMethod: String, Sendable, Codable {
     }
 }
 
-/// Where trials run.
-public enum ProviderSpec: Sendable, Equatable {
-    case local
-    case openai(OpenAIEndpoint)
-    /// The user's own trainer, one process per trial.
-    case command(CommandSpec)
-
-    /// The provider's identity in the ledger and in trial keys.
-    public var key: String {
-        switch self {
-        case .local: "local"
-        case .openai(let endpoint): "openai@\(endpoint.baseURL)"
-        case .command(let command): command.key
-        }
-    }
-}
-
-/// An OpenAI-compatible endpoint: OpenAI, Azure OpenAI (an `api-key` header, an `api-version`
-/// query item), another provider, or `ftsweep serve`.
-public struct OpenAIEndpoint: Sendable, Equatable {
-    public var baseURL: String
-    /// The environment variable holding the key (the key itself is never in a spec).
-    public var apiKeyEnvironment: String
-    /// A file holding the key, readable only by its owner; used instead of the variable when given.
-    public var apiKeyFile: String?
-    /// The header that carries the key: nil for `Authorization: Bearer`, `api-key` for Azure.
-    public var apiKeyHeader: String?
-    public var organization: String?
-    public var project: String?
-    public var headers: [String: String]
-    public var query: [String: String]
-
-    public init(baseURL: String = "https://api.openai.com/v1", apiKeyEnvironment: String = "OPENAI_API_KEY", organization: String? = nil,
-                project: String? = nil, headers: [String: String] = [:], query: [String: String] = [:]) {
-        self.baseURL = baseURL
-        self.apiKeyEnvironment = apiKeyEnvironment
-        self.apiKeyHeader = nil
-        self.organization = organization
-        self.project = project
-        self.headers = headers
-        self.query = query
-    }
-}
-
 /// The metric that ranks runs, and which way is better.
 public struct MetricSpec: Sendable, Equatable, Codable {
     public var name: String

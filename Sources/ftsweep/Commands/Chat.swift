@@ -32,9 +32,9 @@ struct Chat: AsyncParsableCommand {
         if let system { messages.append(ChatMessage(role: "system", content: system)) }
         messages.append(ChatMessage(role: "user", content: prompt))
         // A model a run of the ledger produced answers through its sweep's provider (a command
-        // trainer's through its serve command); anything else is a local model.
+        // trainer's through its serve command); anything else is a local model file.
         let ledger = FileManager.default.fileExists(atPath: self.ledger.ledgerPath) ? try self.ledger.openExisting() : nil
-        if let run = try ledger?.run(producing: model), !run.provider.hasPrefix("local") {
+        if let run = try ledger?.run(producing: model) {
             let answer = try await ModelServers.using { servers in
                 let provider = try ModelTargets.provider(of: run, ledger: ledger, ledgerPath: self.ledger.ledgerPath, servers: servers)
                 do { return try await provider.complete(model: model, messages: messages) } catch {
@@ -43,7 +43,7 @@ struct Chat: AsyncParsableCommand {
             }
             return print(answer)
         }
-        guard let provider = try SweepOptions.provider(for: .local, ledgerPath: self.ledger.ledgerPath) as? LocalProvider else { return }
+        let provider = LocalProvider.beside(ledgerPath: self.ledger.ledgerPath)
         let loaded: LocalModel
         do { loaded = try provider.loadModel(model) } catch { throw CommandFailure("\(error)", status: ExitStatus.usage) }
         print(loaded.reply(to: messages.map { (role: $0.role, content: $0.content) }))

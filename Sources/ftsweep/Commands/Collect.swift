@@ -46,7 +46,7 @@ struct Collect: AsyncParsableCommand {
                 if let record = sweep.flatMap({ records[$0] }) {
                     try? SweepOptions.provider(for: record, ledgerPath: ledgerPath)
                 } else {
-                    key == "local" ? try? SweepOptions.provider(for: .local, ledgerPath: ledgerPath) : nil
+                    ProviderRegistry.standard.spec(forLedgerKey: key).flatMap { try? SweepOptions.provider(for: $0, ledgerPath: ledgerPath) }
                 }
             // With --watch, collect stays until its runs end, so it resumes local jobs whose process stopped.
             guard watch, var local = provider as? LocalProvider else { return provider }

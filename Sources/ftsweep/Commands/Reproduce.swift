@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import Orchestration
+import Providers
 import Reports
 import SweepCore
 
@@ -45,10 +46,10 @@ struct Reproduce: AsyncParsableCommand {
         // Another provider trains this one run; the sweep keeps the provider its spec names.
         var target = plan.spec.provider
         if let choice = self.provider {
-            guard choice == "local" || choice.hasPrefix("http://") || choice.hasPrefix("https://") else {
+            guard let named = ProviderRegistry.standard.spec(forTarget: choice) else {
                 throw CommandFailure("--provider takes local or an endpoint's base URL; found '\(choice)'", status: ExitStatus.usage)
             }
-            target = choice == "local" ? .local : .openai(OpenAIEndpoint(baseURL: choice))
+            target = named
         }
         let provider = try SweepOptions.provider(for: target, ledgerPath: ledger.ledgerPath, specFolder: plan.spec.folder)
         let launcher = Launcher(ledger: try ledger.openForWriting(), provider: provider) { _ in }

@@ -80,7 +80,7 @@ struct ModelTargets: ParsableArguments {
         for target: Target, among all: [Target], ledger: Ledger?, ledgerPath: String, servers: ModelServers
     ) throws -> any FineTuningProvider {
         if let run = target.run { return try Self.provider(of: run, ledger: ledger, ledgerPath: ledgerPath, servers: servers) }
-        if let baseURL { return try Self.endpoint(baseURL) }
+        if let baseURL { return try SweepOptions.provider(for: ProviderSpec(OpenAIEndpoint(baseURL: baseURL)), ledgerPath: ledgerPath) }
         let local = LocalProvider.beside(ledgerPath: ledgerPath)
         if local.availableModels().contains(target.model) { return local }
         if let sibling = all.lazy.compactMap(\.run).first {
@@ -96,13 +96,8 @@ struct ModelTargets: ParsableArguments {
         if let name = run.sweepName, let sweep = try? ledger?.sweep(named: name) {
             return try SweepOptions.provider(for: sweep, ledgerPath: ledgerPath, servers: servers)
         }
-        if run.provider.hasPrefix("openai@") { return try Self.endpoint(String(run.provider.dropFirst("openai@".count))) }
-        return LocalProvider.beside(ledgerPath: ledgerPath)
-    }
-
-    private static func endpoint(_ url: String) throws -> any FineTuningProvider {
-        var endpoint = OpenAIEndpoint()
-        endpoint.baseURL = url
-        return try SweepOptions.provider(for: .openai(endpoint), ledgerPath: "")
+        // A run whose sweep is gone: its ledger key may still say where it ran (an endpoint, the local trainer).
+        let spec = ProviderRegistry.standard.spec(forLedgerKey: run.provider) ?? ProviderSpec(LocalConfiguration())
+        return try SweepOptions.provider(for: spec, ledgerPath: ledgerPath, servers: servers)
     }
 }

@@ -29,7 +29,7 @@ struct SweepOptions: ParsableArguments {
     func load() throws -> SweepSpec {
         do {
             let overrides = try parameters.map { text throws(SpecError) in try ParameterOverride(parsing: text) }
-            return try SpecParser.load(path: spec).overriding(overrides)
+            return try SpecParser.load(path: spec, providers: ProviderRegistry.standard.kinds).overriding(overrides)
         } catch {
             throw CommandFailure(error.description, status: ExitStatus.usage)
         }
@@ -88,16 +88,6 @@ struct SweepOptions: ParsableArguments {
         return try provider(for: spec.provider, ledgerPath: ledgerPath, specFolder: spec.folder, servers: servers)
     }
 
-    /// The key from `provider.api_key_file` (relative to the spec) when given, else from the variable.
-    /// Only the key's source is ever named in messages, never the key.
-    static func apiKey(for endpoint: OpenAIEndpoint, specFolder: String) throws -> String? {
-        if let file = endpoint.apiKeyFile {
-            let path = file.hasPrefix("/") ? file : file.hasPrefix("~/") ? NSHomeDirectory() + file.dropFirst(1) : "\(specFolder)/\(file)"
-            do { return try APIKeyFile.read(path) } catch { throw CommandFailure(error.description, status: ExitStatus.usage) }
-        }
-        return ProcessInfo.processInfo.environment[endpoint.apiKeyEnvironment].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
     /// The provider a spec names; local and command jobs live beside the ledger. A command provider's
     /// model servers join `servers`, which the calling command stops when it ends. OpenAI itself needs
     /// a key unless `requiringKey` is false (a plan, which never calls it).
@@ -105,21 +95,9 @@ struct SweepOptions: ParsableArguments {
         for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".", servers: ModelServers = ModelServers(),
         requiringKey: Bool = true
     ) throws -> any FineTuningProvider {
-        switch spec {
-        case .local:
-            return LocalProvider.beside(ledgerPath: ledgerPath)
-        case let .openai(endpoint):
-            let key = try apiKey(for: endpoint, specFolder: specFolder)
-            if key == nil, requiringKey, endpoint.baseURL.hasPrefix("https://api.openai.com") {
-                throw CommandFailure(
-                    "no API key: set \(endpoint.apiKeyEnvironment), or name a file readable only by you with provider.api_key_file",
-                    status: ExitStatus.usage)
-            }
-            return OpenAIProvider(configuration: .init(
-                baseURL: endpoint.baseURL, apiKey: key, apiKeyHeader: endpoint.apiKeyHeader, organization: endpoint.organization, project: endpoint.project,
-                headers: endpoint.headers, query: endpoint.query))
-        case let .command(command):
-            return CommandProvider.beside(ledgerPath: ledgerPath, spec: command, specFolder: specFolder, servers: servers)
+        let context = ProviderContext(ledgerPath: ledgerPath, specFolder: specFolder, servers: servers, requiringKey: requiringKey)
+        do { return try ProviderRegistry.standard.provider(for: spec, context: context) } catch {
+            throw CommandFailure(error.description, status: ExitStatus.usage)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SweepCore
 
 /// `provider: {kind: command, run: …}`: trials run as a program of the user's, one process per trial.
 public struct CommandSpec: Sendable, Equatable {
