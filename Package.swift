@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "LocalServerTests", dependencies: ["TestSupport", "HTTPClient", "Providers", "Yams"], exclude: ["Fixtures"],
             swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "SweepCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Orchestration", "SweepCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ftsweepTests", dependencies: ["TestSupport", "HTTPClient"], swiftSettings: strict),

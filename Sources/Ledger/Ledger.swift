@@ -2,7 +2,7 @@ import Foundation
 
 /// The SQLite file that records datasets, sweeps, runs and their metrics.
 public final class Ledger {
-    public let database: Database
+    let database: Database
     public var path: String { database.path }
 
     /// Where the ledger lives: `--ledger PATH`, else `$FTSWEEP_LEDGER`, else `.ftsweep/ledger.sqlite`.
@@ -79,6 +79,12 @@ public final class Ledger {
         self.networkFilesystem = networkFilesystem
     }
 
+    /// Runs `body` as one unit of writes: all of them, or none when it throws. A call inside another joins
+    /// it as a part that fails alone (a savepoint).
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction(body)
+    }
+
     /// The schema version of the open file.
     public var schemaVersion: Int { get throws(LedgerError) { try database.userVersion } }
 
@@ -86,7 +92,7 @@ public final class Ledger {
         let current = try storedSchemaVersion()
         if current > 0, try database.userVersion == 0 {
             // Restored from `sqlite3 .dump`, which keeps the tables but not user_version: record what they show.
-            try database.execute("PRAGMA user_version = \(current)")
+            try database.setUserVersion(current)
         }
         // All pending migrations in one transaction: a process reading while this one creates or upgrades
         // the file sees it as it was or as it will be, never at a version in between.
@@ -99,10 +105,9 @@ public final class Ledger {
                     running = migration.name
                     try database.execute(migration.sql)
                     if Migrations.editingSchemaText.contains(offset + 1) {
-                        let schema = try database.statement("PRAGMA schema_version").rows().first?.first?.int ?? 0
-                        try database.execute("PRAGMA schema_version = \(schema + 1)")
+                        try database.reloadSchemaEverywhere()
                     }
-                    try database.execute("PRAGMA user_version = \(offset + 1)")
+                    try database.setUserVersion(offset + 1)
                 }
             }
         } catch let error as LedgerError {

@@ -1,6 +1,6 @@
-import SweepCore
 import Ledger
 import Orchestration
+import SweepCore
 
 /// The end of a launch: what ran, what was skipped, the ranked table and the best model.
 public struct LaunchSummaryView {

@@ -1,4 +1,5 @@
 import Ledger
+import Orchestration
 
 /// The sections after the runs table: charts, evaluations, datasets and the spec.
 extension SweepReportPage {

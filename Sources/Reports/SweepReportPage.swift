@@ -1,4 +1,5 @@
 import Ledger
+import Orchestration
 import SweepCore
 
 /// `ftsweep report` as one self-contained HTML page: header, ranked runs, loss curves, the

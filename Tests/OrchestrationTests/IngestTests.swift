@@ -85,7 +85,7 @@ private func ledgerWithRun() throws -> (Ledger, Int, String) {
         let (ledger, run, _) = try ledgerWithRun()
         struct Boom: Error {}
         #expect(throws: Boom.self) {
-            try ledger.database.transaction {
+            try ledger.transaction {
                 try ledger.record([try fixture("step_metrics.csv")], run: run)
                 throw Boom()
             }

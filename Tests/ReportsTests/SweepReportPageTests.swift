@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Orchestration
 import Reports
 import SweepCore
 import Testing

@@ -5,15 +5,15 @@ import Foundation
 let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 /// One SQLite connection with cached prepared statements. Not `Sendable`: one owner at a time.
-public final class Database {
+final class Database {
     private(set) var handle: OpaquePointer
     private var cache: [String: Statement] = [:]
     private var savepoints = 0
-    public let path: String
+    let path: String
 
     /// Opens (creating when `create`) the database with foreign keys, a busy timeout and `journalMode`
     /// (the ledger asks for DELETE on a network filesystem, where WAL's shared memory is unsafe).
-    public init(path: String, create: Bool, journalMode: JournalMode = .wal, busyTimeout: Int32 = 10_000) throws(LedgerError) {
+    init(path: String, create: Bool, journalMode: JournalMode = .wal, busyTimeout: Int32 = 10_000) throws(LedgerError) {
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         handle = try Self.open(path, flags: flags)
         self.path = path
@@ -27,7 +27,7 @@ public final class Database {
     /// Opens the database read-only: nothing is set up or written, and `query_only` refuses writes.
     /// A WAL file in a folder this user cannot write has no shared-memory file to make, so when the
     /// ledger was closed cleanly (no WAL content) it is read as immutable instead.
-    public init(readingAt path: String, busyTimeout: Int32 = 10_000) throws(LedgerError) {
+    init(readingAt path: String, busyTimeout: Int32 = 10_000) throws(LedgerError) {
         handle = try Self.open(path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
         self.path = path
         sqlite3_busy_timeout(handle, busyTimeout)
@@ -75,7 +75,7 @@ public final class Database {
     }
 
     /// Runs SQL text with no parameters (several statements allowed).
-    public func execute(_ sql: String) throws(LedgerError) {
+    func execute(_ sql: String) throws(LedgerError) {
         var message: UnsafeMutablePointer<CChar>?
         let status = sqlite3_exec(handle, sql, nil, nil, &message)
         guard status == SQLITE_OK else {
@@ -86,7 +86,7 @@ public final class Database {
     }
 
     /// A prepared statement for `sql`, compiled once per connection and reused.
-    public func statement(_ sql: String) throws(LedgerError) -> Statement {
+    func statement(_ sql: String) throws(LedgerError) -> Statement {
         if let cached = cache[sql] {
             cached.reset()
             return cached
@@ -98,7 +98,7 @@ public final class Database {
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: commits when it returns, rolls back when it throws.
     /// Inside another transaction it is a savepoint, so writes compose into one all-or-nothing unit.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    func transaction<T>(_ body: () throws -> T) throws -> T {
         let nested = sqlite3_get_autocommit(handle) == 0
         let name = "ftsweep_\(savepoints)"
         try execute(nested ? "SAVEPOINT \(name)" : "BEGIN IMMEDIATE")
@@ -115,11 +115,48 @@ public final class Database {
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// The integer of `PRAGMA user_version`: the schema version.
-    public var userVersion: Int {
+    var userVersion: Int {
         get throws(LedgerError) { try statement("PRAGMA user_version").scalar()?.int ?? 0 }
+    }
+
+    func setUserVersion(_ version: Int) throws(LedgerError) {
+        try execute("PRAGMA user_version = \(version)")
+    }
+
+    /// Makes every connection read the schema again: after a migration edits a table's SQL text.
+    func reloadSchemaEverywhere() throws(LedgerError) {
+        let schema = try statement("PRAGMA schema_version").scalar()?.int ?? 0
+        try execute("PRAGMA schema_version = \(schema + 1)")
+    }
+
+    /// The names of the file's own tables and indexes (SQLite's internal ones left out).
+    func schemaObjectNames() throws(LedgerError) -> Set<String> {
+        Set(try statement("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").rows().compactMap { $0.first?.string })
+    }
+
+    /// The `CREATE TABLE` text of a table, as stored.
+    func tableDefinition(_ table: String) throws(LedgerError) -> String? {
+        try statement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").scalar([.text(table)])?.string
+    }
+
+    /// A table's column names, in order.
+    func columns(of table: String) throws(LedgerError) -> [String] {
+        try statement("SELECT name FROM pragma_table_info(?)").rows([.text(table)]).compactMap { $0["name"].string }
+    }
+
+    /// The row id the last INSERT on this connection gave.
+    var lastInsertedRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
+
+    /// What SQLite's own checks find wrong: damaged pages, and rows whose foreign key points nowhere.
+    func integrityProblems() throws(LedgerError) -> [String] {
+        let integrity = try statement("PRAGMA integrity_check").rows().compactMap { $0.first?.string }.filter { $0 != "ok" }
+        let keys = try statement("PRAGMA foreign_key_check").rows().map { row in
+            "foreign key: \(row["table"].string ?? "?") row \(row["rowid"].int.map(String.init) ?? "?") points at a missing \(row["parent"].string ?? "?") row"
+        }
+        return integrity + keys
     }
 
     func error(_ status: Int32, _ sql: String) -> LedgerError {

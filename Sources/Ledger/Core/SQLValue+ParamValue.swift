@@ -2,7 +2,7 @@ import SweepCore
 
 extension SQLValue {
     /// A hyperparameter as the ledger stores it: numbers as numbers, names and `auto` as text.
-    public init(_ value: ParamValue) {
+    init(_ value: ParamValue) {
         switch value.normalized {
         case .int(let number): self = .integer(Int64(number))
         case .number(let number): self = .real(number)

@@ -1,16 +1,16 @@
 /// A value as SQLite stores it; every value reaches SQL as a bound parameter of this type.
-public enum SQLValue: Sendable, Equatable {
+enum SQLValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case real(Double)
     case text(String)
     case blob([UInt8])
 
-    public init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
-    public init(_ value: Double?) { self = value.map { .real($0) } ?? .null }
-    public init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+    init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
+    init(_ value: Double?) { self = value.map { .real($0) } ?? .null }
+    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
 
-    public var int: Int? {
+    var int: Int? {
         switch self {
         case .integer(let value): Int(value)
         case .real(let value): Int(value)
@@ -18,7 +18,7 @@ public enum SQLValue: Sendable, Equatable {
         }
     }
 
-    public var double: Double? {
+    var double: Double? {
         switch self {
         case .integer(let value): Double(value)
         case .real(let value): value
@@ -26,5 +26,5 @@ public enum SQLValue: Sendable, Equatable {
         }
     }
 
-    public var string: String? { if case .text(let value) = self { value } else { nil } }
+    var string: String? { if case .text(let value) = self { value } else { nil } }
 }

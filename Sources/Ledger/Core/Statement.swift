@@ -1,10 +1,12 @@
 import CSQLite
 
 /// A prepared statement: bind, step, read columns. Reused through `Database.statement(_:)`.
-public final class Statement {
+final class Statement {
     private let handle: OpaquePointer
     private unowned let database: Database
     private let sql: String
+    /// The result's column names, read at the first row.
+    private var columnNames: ColumnNames?
 
     init(database: Database, sql: String) throws(LedgerError) {
         var statement: OpaquePointer?
@@ -23,7 +25,7 @@ public final class Statement {
     }
 
     /// Binds values to the `?` parameters in order.
-    public func bind(_ values: [SQLValue]) throws(LedgerError) {
+    func bind(_ values: [SQLValue]) throws(LedgerError) {
         reset()
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
@@ -41,7 +43,7 @@ public final class Statement {
     }
 
     /// Runs a statement that returns no rows.
-    public func run(_ values: [SQLValue] = []) throws(LedgerError) {
+    func run(_ values: [SQLValue] = []) throws(LedgerError) {
         try bind(values)
         let status = sqlite3_step(handle)
         guard status == SQLITE_DONE || status == SQLITE_ROW else { throw database.error(status, sql) }
@@ -64,22 +66,25 @@ public final class Statement {
         guard status == SQLITE_DONE || status == SQLITE_ROW else { throw database.error(status, sql) }
     }
 
-    /// All rows, each as its column values.
-    public func rows(_ values: [SQLValue] = []) throws(LedgerError) -> [[SQLValue]] {
+    /// All rows.
+    func rows(_ values: [SQLValue] = []) throws(LedgerError) -> [Row] {
         try bind(values)
-        var rows: [[SQLValue]] = []
+        var rows: [Row] = []
         while true {
             let status = sqlite3_step(handle)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw database.error(status, sql) }
-            rows.append((0..<sqlite3_column_count(handle)).map(column))
+            let count = sqlite3_column_count(handle)
+            let names = columnNames ?? ColumnNames((0..<count).map { String(cString: sqlite3_column_name(handle, $0)) })
+            columnNames = names
+            rows.append(Row(values: (0..<count).map(column), columns: names))
         }
         sqlite3_reset(handle)
         return rows
     }
 
     /// The first column of the first row, or nil when there is no row.
-    public func scalar(_ values: [SQLValue] = []) throws(LedgerError) -> SQLValue? {
+    func scalar(_ values: [SQLValue] = []) throws(LedgerError) -> SQLValue? {
         try rows(values).first?.first
     }
 

@@ -24,12 +24,8 @@ extension Ledger {
 }
 
 extension Ledger {
-    /// What `PRAGMA integrity_check` and `PRAGMA foreign_key_check` find; empty when the file is sound.
+    /// What the store's own checks find wrong (damaged pages, dangling foreign keys); empty when the file is sound.
     public func integrityProblems() throws(LedgerError) -> [String] {
-        let integrity = try database.statement("PRAGMA integrity_check").rows().compactMap { $0.first?.string }.filter { $0 != "ok" }
-        let keys = try database.statement("PRAGMA foreign_key_check").rows().map { row in
-            "foreign key: \(row[0].string ?? "?") row \(row[1].int.map(String.init) ?? "?") points at a missing \(row[2].string ?? "?") row"
-        }
-        return integrity + keys
+        try database.integrityProblems()
     }
 }

@@ -11,9 +11,6 @@ extension Ledger {
         try database.statement("""
             SELECT event_id, created_at, level, type, message, data_json FROM events
             WHERE run_id = ? AND event_id > ? ORDER BY event_id LIMIT ?
-            """).rows([.integer(Int64(run)), .text(after ?? ""), .integer(Int64(limit))]).map {
-            StoredEvent(id: $0[0].string ?? "", createdAt: $0[1].int ?? 0, level: $0[2].string ?? "", type: $0[3].string ?? "",
-                        message: $0[4].string ?? "", dataJSON: $0[5].string)
-        }
+            """).rows([.integer(Int64(run)), .text(after ?? ""), .integer(Int64(limit))]).map(StoredEvent.init)
     }
 }

@@ -5,7 +5,7 @@ extension Ledger {
     /// A run's checkpoints by step.
     public func checkpoints(run: Int) throws(LedgerError) -> [(step: Int, model: String)] {
         try database.statement("SELECT step, model_id FROM checkpoints WHERE run_id = ? ORDER BY step").rows([.integer(Int64(run))])
-            .map { ($0[0].int ?? 0, $0[1].string ?? "") }
+            .map { ($0["step"].int ?? 0, $0["model_id"].string ?? "") }
     }
 
     /// A run's newest message events (metrics events left out), oldest of them first.
@@ -14,7 +14,7 @@ extension Ledger {
             SELECT created_at, level, message FROM (
                 SELECT created_at, level, message, event_id FROM events WHERE run_id = ? AND type != 'metrics'
                 ORDER BY event_id DESC LIMIT ?) ORDER BY event_id
-            """).rows([.integer(Int64(run)), .integer(Int64(limit))]).map { ($0[0].int ?? 0, $0[1].string ?? "", $0[2].string ?? "") }
+            """).rows([.integer(Int64(run)), .integer(Int64(limit))]).map { ($0["created_at"].int ?? 0, $0["level"].string ?? "", $0["message"].string ?? "") }
     }
 }
 
@@ -55,8 +55,8 @@ extension Ledger {
             values = [.text(sweep), .text(sweep)]
         }
         return try database.statement(sql + " ORDER BY c.run_id, c.step").rows(values).map { row in
-            let metrics = row[3].string.flatMap { try? JSONDecoder().decode([String: Double].self, from: Data($0.utf8)) } ?? [:]
-            return CheckpointCandidate(runID: row[0].int ?? 0, step: row[1].int ?? 0, modelID: row[2].string ?? "", metrics: metrics)
+            let metrics = row["metrics_json"].string.flatMap { try? JSONDecoder().decode([String: Double].self, from: Data($0.utf8)) } ?? [:]
+            return CheckpointCandidate(runID: row["run_id"].int ?? 0, step: row["step"].int ?? 0, modelID: row["model_id"].string ?? "", metrics: metrics)
         }
     }
 }
@@ -71,6 +71,14 @@ public struct StoredEvent: Sendable, Equatable, Codable {
     public var dataJSON: String?
 }
 
+extension StoredEvent {
+    init(_ row: Row) {
+        self.init(
+            id: row["event_id"].string ?? "", createdAt: row["created_at"].int ?? 0, level: row["level"].string ?? "",
+            type: row["type"].string ?? "", message: row["message"].string ?? "", dataJSON: row["data_json"].string)
+    }
+}
+
 /// A checkpoint as stored, for bundles.
 public struct StoredCheckpoint: Sendable, Equatable, Codable {
     public var step: Int
@@ -81,13 +89,11 @@ public struct StoredCheckpoint: Sendable, Equatable, Codable {
 extension Ledger {
     public func events(run: Int) throws(LedgerError) -> [StoredEvent] {
         try database.statement("SELECT event_id, created_at, level, type, message, data_json FROM events WHERE run_id = ? ORDER BY created_at, event_id")
-            .rows([.integer(Int64(run))]).map {
-                StoredEvent(id: $0[0].string ?? "", createdAt: $0[1].int ?? 0, level: $0[2].string ?? "", type: $0[3].string ?? "", message: $0[4].string ?? "", dataJSON: $0[5].string)
-            }
+            .rows([.integer(Int64(run))]).map(StoredEvent.init)
     }
 
     public func storedCheckpoints(run: Int) throws(LedgerError) -> [StoredCheckpoint] {
         try database.statement("SELECT step, model_id, metrics_json FROM checkpoints WHERE run_id = ? ORDER BY step")
-            .rows([.integer(Int64(run))]).map { StoredCheckpoint(step: $0[0].int ?? 0, modelID: $0[1].string ?? "", metricsJSON: $0[2].string) }
+            .rows([.integer(Int64(run))]).map { StoredCheckpoint(step: $0["step"].int ?? 0, modelID: $0["model_id"].string ?? "", metricsJSON: $0["metrics_json"].string) }
     }
 }

@@ -21,12 +21,12 @@ extension Ledger {
 
     /// The names of the hyperparameters runs have beyond the standard columns, in name order (an index read).
     public func parameterNames() throws(LedgerError) -> Set<String> {
-        Set(try database.statement("SELECT DISTINCT name FROM run_params").rows().compactMap { $0[0].string })
+        Set(try database.statement("SELECT DISTINCT name FROM run_params").rows().compactMap { $0["name"].string })
     }
 
     /// The SQL text and bound values of a run query (public so tests can ask SQLite for its plan);
     /// `parameters` are the names `--where` and `--sort` may use besides the fixed fields.
-    public static func sql(for query: RunQuery, parameters: Set<String> = []) throws(LedgerError) -> (String, [SQLValue]) {
+    static func sql(for query: RunQuery, parameters: Set<String> = []) throws(LedgerError) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let sweep = query.sweep {
@@ -106,44 +106,45 @@ extension Ledger {
     /// `SELECT` of metric rows: the step, then every series in the catalogue's order.
     static let metricColumns = "SELECT step, " + MetricSeries.allCases.map(\.column).joined(separator: ", ") + " FROM metrics"
 
-    static func makeMetricRow(_ row: [SQLValue]) -> MetricRow {
-        var metrics = MetricRow(step: row[0].int ?? 0)
-        for (index, series) in MetricSeries.allCases.enumerated() { metrics[series] = row[index + 1].double }
+    static func makeMetricRow(_ row: Row) -> MetricRow {
+        var metrics = MetricRow(step: row["step"].int ?? 0)
+        for series in MetricSeries.allCases { metrics[series] = row[series.column].double }
         return metrics
     }
 
-    /// The run's own columns, then every catalogue metric's summary column in the catalogue's order.
+    /// The run's own columns, its sweep's name, and every catalogue metric's summary column.
     private static let runColumns = """
-        SELECT r.id, r.sweep_id, s.name, r.trial_key, r.attempt, r.model, r.n_epochs, r.batch_size, r.learning_rate_multiplier,
-            r.seed, r.training_digest, r.validation_digest, r.provider, r.job_id, r.state, r.fine_tuned_model, r.trained_tokens,
-            r.error_code, r.error_message, r.request_json, r.resolved_json, r.created_at, r.finished_at, r.steps, r.est_cost_nanos,
-            r.est_tokens, r.cost_nanos, r.params_json, \(Metric.allCases.map { "r.\($0.column)" }.joined(separator: ", "))
+        SELECT r.id, r.sweep_id, s.name AS sweep_name, r.trial_key, r.attempt, r.model, r.n_epochs, r.batch_size,
+            r.learning_rate_multiplier, r.seed, r.training_digest, r.validation_digest, r.provider, r.job_id, r.state,
+            r.fine_tuned_model, r.trained_tokens, r.error_code, r.error_message, r.request_json, r.resolved_json, r.created_at,
+            r.finished_at, r.steps, r.est_cost_nanos, r.est_tokens, r.cost_nanos, r.params_json,
+            \(Metric.allCases.map { "r.\($0.column)" }.joined(separator: ", "))
         FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id
         """
 
-    private static func makeRun(_ row: [SQLValue]) -> RunRecord {
+    private static func makeRun(_ row: Row) -> RunRecord {
         var run = RunRecord(
-            sweepID: row[1].int, trialKey: row[3].string ?? "", model: row[5].string ?? "", nEpochs: row[6].int,
-            batchSize: row[7].int, learningRateMultiplier: row[8].double, seed: row[9].int, trainingDigest: row[10].string,
-            validationDigest: row[11].string, provider: row[12].string ?? "", requestJSON: row[19].string ?? "",
-            estimatedCostNanos: row[24].int)
-        run.id = row[0].int ?? 0
-        run.sweepName = row[2].string
-        run.attempt = row[4].int ?? 1
-        run.jobID = row[13].string
-        run.state = RunState(row[14].string ?? "")
-        run.fineTunedModel = row[15].string
-        run.trainedTokens = row[16].int
-        run.errorCode = row[17].string
-        run.errorMessage = row[18].string
-        run.resolvedJSON = row[20].string
-        run.createdAt = row[21].string ?? ""
-        run.finishedAt = row[22].string
-        run.steps = row[23].int
-        run.estimatedTokens = row[25].int
-        run.costNanos = row[26].int
-        run.parameters = row[27].string.flatMap(ParameterValues.init(json:)) ?? ParameterValues()
-        for (index, metric) in Metric.allCases.enumerated() { run[metric] = row[28 + index].double }
+            sweepID: row["sweep_id"].int, trialKey: row["trial_key"].string ?? "", model: row["model"].string ?? "",
+            nEpochs: row["n_epochs"].int, batchSize: row["batch_size"].int, learningRateMultiplier: row["learning_rate_multiplier"].double,
+            seed: row["seed"].int, trainingDigest: row["training_digest"].string, validationDigest: row["validation_digest"].string,
+            provider: row["provider"].string ?? "", requestJSON: row["request_json"].string ?? "", estimatedCostNanos: row["est_cost_nanos"].int)
+        run.id = row["id"].int ?? 0
+        run.sweepName = row["sweep_name"].string
+        run.attempt = row["attempt"].int ?? 1
+        run.jobID = row["job_id"].string
+        run.state = RunState(row["state"].string ?? "")
+        run.fineTunedModel = row["fine_tuned_model"].string
+        run.trainedTokens = row["trained_tokens"].int
+        run.errorCode = row["error_code"].string
+        run.errorMessage = row["error_message"].string
+        run.resolvedJSON = row["resolved_json"].string
+        run.createdAt = row["created_at"].string ?? ""
+        run.finishedAt = row["finished_at"].string
+        run.steps = row["steps"].int
+        run.estimatedTokens = row["est_tokens"].int
+        run.costNanos = row["cost_nanos"].int
+        run.parameters = row["params_json"].string.flatMap(ParameterValues.init(json:)) ?? ParameterValues()
+        for metric in Metric.allCases { run[metric] = row[metric.column].double }
         return run
     }
 }

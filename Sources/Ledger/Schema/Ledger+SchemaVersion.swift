@@ -11,7 +11,7 @@ extension Ledger {
             throw .newerSchema(path: path, found: recorded, known: Migrations.latestVersion)
         }
         guard recorded == 0 else { return recorded }
-        let names = Set(try database.statement("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").rows().compactMap { $0.first?.string })
+        let names = try database.schemaObjectNames()
         if names.isEmpty { return 0 }
         guard ["datasets", "sweeps", "runs", "metrics"].allSatisfy(names.contains) else {
             let shown = names.sorted().prefix(3).joined(separator: ", ")
@@ -19,13 +19,13 @@ extension Ledger {
         }
         // Each migration's mark, newest first; these names are fixed once a migration is merged.
         if names.contains("runs_rank_\(Metric.classificationAccuracy.column)") { return 8 }
-        let runs = try database.statement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'").rows().first?.first?.string
+        let runs = try database.tableDefinition("runs")
         if runs?.contains("training_digest TEXT NOT NULL") == false { return 7 }
         if names.contains("run_params") { return 6 }
         if names.contains("ledger_meta") { return 5 }
         if names.contains("evaluations") { return 4 }
         if names.contains("runs_rank_\(Metric.fullValidLoss.column)") { return 3 }
-        let sweepColumns = try database.statement("SELECT name FROM pragma_table_info('sweeps')").rows().compactMap { $0.first?.string }
+        let sweepColumns = try database.columns(of: "sweeps")
         return sweepColumns.contains("heartbeat_at") ? 2 : 1
     }
 }

@@ -47,8 +47,8 @@ extension Ledger {
         return try run(id)
     }
 
-    private static func makeAlias(_ row: [SQLValue]) -> AliasRecord {
-        AliasRecord(id: row[0].int ?? 0, name: row[1].string ?? "", modelID: row[2].string ?? "", runID: row[3].int,
-                    setAt: row[4].string ?? "", reason: row[5].string, rollbackOf: row[6].int)
+    private static func makeAlias(_ row: Row) -> AliasRecord {
+        AliasRecord(id: row["id"].int ?? 0, name: row["name"].string ?? "", modelID: row["model_id"].string ?? "", runID: row["run_id"].int,
+                    setAt: row["set_at"].string ?? "", reason: row["reason"].string, rollbackOf: row["rollback_of"].int)
     }
 }

@@ -105,7 +105,7 @@ extension Ledger {
         guard named.count == 1 else {
             throw .ambiguousName(
                 what: "dataset", name: key,
-                candidates: named.map { "\(($0[0].string ?? "").prefix(19)) added \($0[9].string ?? "")" })
+                candidates: named.map { "\(($0["digest"].string ?? "").prefix(19)) added \($0["created_at"].string ?? "")" })
         }
         return try makeDataset(row)
     }
@@ -114,16 +114,17 @@ extension Ledger {
         SELECT digest, name, bytes, examples, tokens, assistant_tokens, encoding, tokens_exact, format, created_at FROM datasets
         """
 
-    private func makeDataset(_ row: [SQLValue]) throws(LedgerError) -> DatasetRecord {
-        let digest = row[0].string ?? ""
+    private func makeDataset(_ row: Row) throws(LedgerError) -> DatasetRecord {
+        let digest = row["digest"].string ?? ""
         let paths = try database.statement(
             "SELECT path, first_seen_at, last_seen_at FROM dataset_paths WHERE digest = ? ORDER BY first_seen_at, path"
         ).rows([.text(digest)]).map {
-            DatasetPathRecord(path: $0[0].string ?? "", firstSeenAt: $0[1].string ?? "", lastSeenAt: $0[2].string ?? "")
+            DatasetPathRecord(path: $0["path"].string ?? "", firstSeenAt: $0["first_seen_at"].string ?? "", lastSeenAt: $0["last_seen_at"].string ?? "")
         }
         return DatasetRecord(
-            digest: digest, name: row[1].string, bytes: row[2].int ?? 0, examples: row[3].int ?? 0,
-            tokens: row[4].int ?? 0, assistantTokens: row[5].int ?? 0, encoding: row[6].string ?? "",
-            tokensExact: row[7].int == 1, format: row[8].string ?? "", createdAt: row[9].string ?? "", paths: paths)
+            digest: digest, name: row["name"].string, bytes: row["bytes"].int ?? 0, examples: row["examples"].int ?? 0,
+            tokens: row["tokens"].int ?? 0, assistantTokens: row["assistant_tokens"].int ?? 0, encoding: row["encoding"].string ?? "",
+            tokensExact: row["tokens_exact"].int == 1, format: row["format"].string ?? "", createdAt: row["created_at"].string ?? "",
+            paths: paths)
     }
 }

@@ -45,15 +45,16 @@ extension Ledger {
             macro_f1, token_f1, details_json, created_at FROM evaluations
         """
 
-    private static func makeEvaluation(_ row: [SQLValue]) -> EvaluationRecord {
-        let details = row[13].string.flatMap { try? JSONDecoder().decode(EvaluationRecord.Details.self, from: Data($0.utf8)) } ?? .init()
+    private static func makeEvaluation(_ row: Row) -> EvaluationRecord {
+        let details = row["details_json"].string.flatMap { try? JSONDecoder().decode(EvaluationRecord.Details.self, from: Data($0.utf8)) } ?? .init()
         var record = EvaluationRecord(
-            model: row[1].string ?? "", runID: row[2].int, testDigest: row[3].string ?? "", testPath: row[4].string ?? "",
-            kind: EvaluationRecord.Kind(rawValue: row[5].string ?? "") ?? .text, examples: row[6].int ?? 0, exactMatches: row[7].int ?? 0,
-            macroPrecision: row[9].double, macroRecall: row[10].double, macroF1: row[11].double, tokenF1: row[12].double ?? 0, details: details)
-        record.id = row[0].int ?? 0
-        record.accuracy = row[8].double ?? 0
-        record.createdAt = row[14].string ?? ""
+            model: row["model"].string ?? "", runID: row["run_id"].int, testDigest: row["test_digest"].string ?? "",
+            testPath: row["test_path"].string ?? "", kind: EvaluationRecord.Kind(rawValue: row["kind"].string ?? "") ?? .text,
+            examples: row["examples"].int ?? 0, exactMatches: row["exact_matches"].int ?? 0, macroPrecision: row["macro_precision"].double,
+            macroRecall: row["macro_recall"].double, macroF1: row["macro_f1"].double, tokenF1: row["token_f1"].double ?? 0, details: details)
+        record.id = row["id"].int ?? 0
+        record.accuracy = row["accuracy"].double ?? 0
+        record.createdAt = row["created_at"].string ?? ""
         return record
     }
 }

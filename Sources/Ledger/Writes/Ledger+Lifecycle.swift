@@ -27,7 +27,7 @@ extension Ledger {
     public func claimSweep(_ id: Int, owner: String, now: Int, canTakeOver: (String, Int) -> Bool) throws -> String? {
         try database.transaction {
             let row = try database.statement("SELECT launcher, heartbeat_at FROM sweeps WHERE id = ?").rows([.integer(Int64(id))]).first
-            if let holder = row?[0].string, holder != owner, !canTakeOver(holder, row?[1].int ?? 0) { return holder }
+            if let holder = row?["launcher"].string, holder != owner, !canTakeOver(holder, row?["heartbeat_at"].int ?? 0) { return holder }
             try database.statement("UPDATE sweeps SET launcher = ?, heartbeat_at = ? WHERE id = ?")
                 .run([.text(owner), .integer(Int64(now)), .integer(Int64(id))])
             return nil
@@ -54,11 +54,14 @@ extension Ledger {
     /// What the sweep's jobs have cost so far, from one aggregate over its runs.
     public func spend(sweep id: Int) throws(LedgerError) -> SweepSpend {
         let row = try database.statement("""
-            SELECT count(*), coalesce(sum(cost_nanos), 0), coalesce(sum(CASE WHEN cost_nanos IS NULL THEN est_cost_nanos END), 0),
-                coalesce(sum(coalesce(trained_tokens, est_tokens)), 0)
+            SELECT count(*) AS jobs, coalesce(sum(cost_nanos), 0) AS reported,
+                coalesce(sum(CASE WHEN cost_nanos IS NULL THEN est_cost_nanos END), 0) AS estimated,
+                coalesce(sum(coalesce(trained_tokens, est_tokens)), 0) AS tokens
             FROM runs WHERE sweep_id = ? AND job_id IS NOT NULL
-            """).rows([.integer(Int64(id))]).first ?? []
-        let numbers = row.map { $0.int ?? 0 } + [0, 0, 0, 0]
-        return SweepSpend(jobs: numbers[0], reportedCostNanos: Int64(numbers[1]), estimatedCostNanos: Int64(numbers[2]), tokens: numbers[3])
+            """).rows([.integer(Int64(id))]).first
+        func number(_ name: String) -> Int { row?[name].int ?? 0 }
+        return SweepSpend(
+            jobs: number("jobs"), reportedCostNanos: Int64(number("reported")), estimatedCostNanos: Int64(number("estimated")),
+            tokens: number("tokens"))
     }
 }

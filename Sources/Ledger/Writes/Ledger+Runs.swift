@@ -16,7 +16,7 @@ extension Ledger {
                 SQLValue(run.validationDigest), .text(run.provider), .text(run.state.description), .text(run.requestJSON), .text(Ledger.now()),
                 SQLValue(run.estimatedCostNanos), SQLValue(run.estimatedTokens), run.parameters.isEmpty ? .null : .text(run.parameters.json),
             ])
-            let id = Int(try database.statement("SELECT last_insert_rowid()").scalar()?.int ?? 0)
+            let id = database.lastInsertedRowID
             let parameter = try database.statement("INSERT INTO run_params (run_id, name, value) VALUES (?, ?, ?)")
             for (name, value) in run.parameters {
                 try parameter.run([.integer(Int64(id)), .text(name.rawValue), SQLValue(value)])

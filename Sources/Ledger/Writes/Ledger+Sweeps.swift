@@ -78,7 +78,7 @@ extension Ledger {
     public func sweepState(_ id: Int) throws(LedgerError) -> (state: SweepState, reason: String?) {
         let rows = try database.statement("SELECT state, state_reason FROM sweeps WHERE id = ?").rows([.integer(Int64(id))])
         guard let row = rows.first else { throw .notFound(what: "sweep", key: String(id)) }
-        return (SweepState(row[0].string ?? ""), row[1].string)
+        return (SweepState(row["state"].string ?? ""), row["state_reason"].string)
     }
 
     /// The sweep with this name, or with this id when `key` is a number.
@@ -98,12 +98,13 @@ extension Ledger {
         FROM sweeps
         """
 
-    private static func makeSweep(_ row: [SQLValue]) -> SweepRecord {
+    private static func makeSweep(_ row: Row) -> SweepRecord {
         SweepRecord(
-            id: row[0].int ?? 0, name: row[1].string ?? "", specText: row[2].string ?? "", specDigest: row[3].string ?? "",
-            method: row[4].string ?? "", metric: row[5].string ?? "", goal: row[6].string ?? "", provider: row[7].string ?? "",
-            state: SweepState(row[8].string ?? ""), createdAt: row[9].string ?? "", specPath: row[10].string, stateReason: row[11].string,
-            overrides: row[12].string.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
+            id: row["id"].int ?? 0, name: row["name"].string ?? "", specText: row["spec_text"].string ?? "",
+            specDigest: row["spec_digest"].string ?? "", method: row["method"].string ?? "", metric: row["metric"].string ?? "",
+            goal: row["goal"].string ?? "", provider: row["provider"].string ?? "", state: SweepState(row["state"].string ?? ""),
+            createdAt: row["created_at"].string ?? "", specPath: row["spec_path"].string, stateReason: row["state_reason"].string,
+            overrides: row["overrides_json"].string.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
     }
 
     private static func encodeOverrides(_ overrides: [String]) -> String {

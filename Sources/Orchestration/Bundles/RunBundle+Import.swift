@@ -13,7 +13,7 @@ extension RunBundle {
         let identity = try ledger.identity
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = RunBundle.divergedFigures.decoding
-        return try ledger.database.transaction {
+        return try ledger.transaction {
             var importer = Importer(ledger: ledger, identity: identity)
             var done = Progress(runs: 0, metricRows: 0, bytes: 0, totalBytes: reader.size)
             while let (number, raw) = try reader.next() {

@@ -26,7 +26,7 @@ public enum ImportManifest {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ file: String) -> String { file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path }
         var registered: [String: String] = [:]
-        return try ledger.database.transaction {
+        return try ledger.transaction {
             var imported: [Imported] = []
             for (offset, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
             where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {

@@ -159,7 +159,7 @@ extension Ledger {
     /// Writes imported results to a run in one transaction: all files or none. Re-importing the same
     /// files changes nothing (rows are keyed by step, event id and checkpoint step).
     public func record(_ imports: [ImportedResults], run: Int) throws {
-        try database.transaction {
+        try transaction {
             for imported in imports {
                 if !imported.metrics.isEmpty { try recordMetrics(imported.metrics, run: run) }
                 if !imported.events.isEmpty {

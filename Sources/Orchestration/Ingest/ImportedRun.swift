@@ -91,7 +91,7 @@ public struct ImportedRun {
     static func ingest(
         _ imports: [ImportedResults], settings: [String], ledger: Ledger, validator: DatasetValidator, registered: inout [String: String]
     ) throws -> Outcome {
-        try ledger.database.transaction {
+        try ledger.transaction {
             let outcome = try create(settings, imports: imports, ledger: ledger, validator: validator, registered: &registered)
             guard !outcome.alreadyImported else { return outcome }
             try ledger.record(imports, run: outcome.run)

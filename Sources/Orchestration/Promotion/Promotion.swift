@@ -39,7 +39,7 @@ public struct Promotion {
     /// pass against the same holder.
     public func promote(run: RunRecord?, model: String, alias: String, reason: String?, requireBetter: Bool, metric chosen: String? = nil) throws -> AliasRecord {
         if let chosen, MetricSpec.known[chosen] == nil, !RunQuery.evaluationKeys.contains(chosen) { throw PromotionError.unknownMetric(chosen) }
-        return try ledger.database.transaction {
+        return try ledger.transaction {
             if requireBetter { try checkBetter(run: run, model: model, alias: alias, metric: chosen) }
             return try ledger.setAlias(alias, model: model, run: run?.id, reason: reason)
         }

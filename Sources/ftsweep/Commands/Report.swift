@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Orchestration
 import Reports
 import SweepCore
 
@@ -30,7 +31,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let report: SweepReport
         do {
-            report = try Self.read(sweep, from: try ledger.openForReading(), generatedAt: Self.timestamp(Date()))
+            report = try SweepReport(reading: sweep, from: try ledger.openForReading(), generatedAt: Self.timestamp(Date()))
         } catch let error as LedgerError {
             throw CommandFailure(error)
         }
@@ -46,19 +47,6 @@ struct ReportCommand: AsyncParsableCommand {
             throw CommandFailure("\(output): cannot write the report (\(error.localizedDescription))", status: ExitStatus.unavailable)
         }
         print("wrote \(output): sweep \(report.sweep.name), \(report.runs.count.counted("run")), \(Formatting.bytes(html.count))")
-    }
-
-    /// The sweep named `key` (name or id) and all the report shows of it.
-    static func read(_ key: String, from ledger: Ledger, generatedAt: String) throws(LedgerError) -> SweepReport {
-        let sweep = try ledger.sweep(named: key)
-        let runs = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: sweep.metric, descending: sweep.goal == "maximize"))
-        var metrics: [Int: [MetricRow]] = [:]
-        for run in runs { metrics[run.id] = try ledger.metrics(run: run.id) }
-        let models = Set(runs.compactMap(\.fineTunedModel) + runs.map(\.model)).sorted()
-        let digests = Set(runs.flatMap { [$0.trainingDigest, $0.validationDigest].compactMap { $0 } })
-        return SweepReport(
-            sweep: sweep, runs: runs, metrics: metrics, evaluations: try ledger.evaluations(models: models),
-            datasets: try ledger.datasets(digests: digests), spend: try ledger.spend(sweep: sweep.id), generatedAt: generatedAt)
     }
 
     /// `2026-11-21 22:40 UTC`: the report's one line that changes between two runs.

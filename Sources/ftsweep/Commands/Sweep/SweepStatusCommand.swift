@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Orchestration
 import Reports
 import SweepCore
 
@@ -43,6 +44,9 @@ extension SweepCommand {
 
         func run() async throws {
             let ledger = try ledger.openForReading()
+            func read(_ ledger: Ledger) throws -> SweepStatus {
+                do { return try SweepStatus(reading: sweep, from: ledger) } catch { throw CommandFailure(error) }
+            }
             guard watch else {
                 let status = try read(ledger)
                 switch output.format {
@@ -70,42 +74,22 @@ extension SweepCommand {
                 try await Task.sleep(for: .seconds(interval))
             }
         }
-
-        private func read(_ ledger: Ledger) throws -> SweepStatus {
-            let record = try SweepLookup.find(sweep, in: ledger)
-            let runs = try ledger.runs(RunQuery(sweep: record.name, sortMetric: record.metric, descending: record.goal == "maximize"))
-            var curves: [Int: [Double]] = [:]
-            for run in runs { curves[run.id] = try ledger.trainLossCurve(run: run.id, points: 32) }
-            let budget = (try? SweepOptions.storedSpec(of: record).budget) ?? Budget()
-            return SweepStatus(sweep: record, spend: try ledger.spend(sweep: record.id), budget: budget, runs: runs, curves: curves)
-        }
     }
 }
 
-/// What `sweep status` shows, and its JSON.
-private struct SweepStatus: Encodable {
-    var sweep: SweepRecord
-    var spend: SweepSpend
-    var budget: Budget
-    var runs: [RunRecord]
-    var curves: [Int: [Double]]
-
+/// `sweep status`'s JSON.
+extension SweepStatus: Encodable {
     var view: SweepStatusView { SweepStatusView(sweep, runs: runs, spend: spend, budget: budget, curves: curves) }
-
-    /// The sweep is no longer launching and every run has ended.
-    var hasEnded: Bool {
-        sweep.state != .running && runs.allSatisfy(\.hasEnded)
-    }
 
     enum CodingKeys: String, CodingKey { case sweep, spend, budget, earlyStopping, runs }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sweep, forKey: .sweep)
         try container.encode(spend, forKey: .spend)
         try container.encode(BudgetCaps(budget), forKey: .budget)
         // Only for a sweep with stopped runs: how many, and the planned tokens and dollars never trained.
-        try container.encodeIfPresent(EarlyStopSavings(runs), forKey: .earlyStopping)
+        try container.encodeIfPresent(earlyStopping, forKey: .earlyStopping)
         try container.encode(runs, forKey: .runs)
     }
 }

@@ -1,6 +1,7 @@
 import Ledger
+import SweepCore
 
-/// Everything `ftsweep report` shows about one sweep, as the command reads it from the ledger: the sweep, its
+/// Everything `ftsweep report` shows about one sweep, as read from the ledger: the sweep, its
 /// runs ranked, their metric rows, the evaluations of their models and the datasets they used.
 public struct SweepReport: Sendable {
     public var sweep: SweepRecord
@@ -29,11 +30,24 @@ public struct SweepReport: Sendable {
         self.generatedAt = generatedAt
     }
 
-    var lowerIsBetter: Bool { sweep.goal != "maximize" }
+    /// Reads the sweep named `key` (name or id) and everything the report shows of it.
+    public init(reading key: String, from ledger: Ledger, generatedAt: String) throws(LedgerError) {
+        let sweep = try ledger.sweep(named: key)
+        let runs = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: sweep.metric, descending: sweep.goal == Goal.maximize.rawValue))
+        var metrics: [Int: [MetricRow]] = [:]
+        for run in runs { metrics[run.id] = try ledger.metrics(run: run.id) }
+        let models = Set(runs.compactMap(\.fineTunedModel) + runs.map(\.model)).sorted()
+        let digests = Set(runs.flatMap { [$0.trainingDigest, $0.validationDigest].compactMap { $0 } })
+        self.init(
+            sweep: sweep, runs: runs, metrics: metrics, evaluations: try ledger.evaluations(models: models),
+            datasets: try ledger.datasets(digests: digests), spend: try ledger.spend(sweep: sweep.id), generatedAt: generatedAt)
+    }
+
+    public var lowerIsBetter: Bool { sweep.goal != Goal.maximize.rawValue }
 
     /// The best run: the first succeeded one that has the metric.
-    var best: RunRecord? { runs.best(by: sweep.metric) }
+    public var best: RunRecord? { runs.best(by: sweep.metric) }
 
     /// The newest evaluation of each model.
-    var latestEvaluation: [String: EvaluationRecord] { EvaluationRecord.newestByModel(evaluations) }
+    public var latestEvaluation: [String: EvaluationRecord] { EvaluationRecord.newestByModel(evaluations) }
 }
