@@ -11,6 +11,10 @@ public struct CollectOutcome: Sendable, Equatable {
     public var pending: Int
     /// Runs whose provider could not be reached, with the reason.
     public var unreachable: [Int: String]
+    /// Succeeded runs of sweeps ranked by a score on the validation file whose model was scored in this
+    /// pass, and those that could not be, with the reason (tried again by the next pass).
+    public var scored: [Int] = []
+    public var unscored: [Int: String] = [:]
 }
 
 /// Polls providers for every run that has a job and has not ended: new events (from the last one
@@ -47,6 +51,28 @@ public actor Collector {
                 outcome.unreachable[run.id] = "\(error)"
             }
         }
+        try await score(sweeps: sweeps, into: &outcome)
         return outcome
+    }
+
+    /// Scores the models of succeeded runs that lack their sweep's figure on the validation file: jobs
+    /// that ended after their launch, and scores a launch could not get.
+    private func score(sweeps: [String], into outcome: inout CollectOutcome) async throws {
+        let ranked = try ledger.sweeps().filter { sweep in
+            ValidationScoring.isNeeded(for: sweep.metric) && (sweeps.isEmpty || sweeps.contains { $0 == sweep.name || $0 == String(sweep.id) })
+        }
+        for sweep in ranked {
+            let missing = RunFilter.isNull(field: sweep.metric, negated: false, column: 0)
+            for run in try ledger.runs(RunQuery(sweep: sweep.name, states: [.succeeded], filter: missing)) {
+                guard let digest = run.validationDigest, let provider = providers(run.provider, run.sweepName) else { continue }
+                do {
+                    let paths = try ValidationScoring.paths(of: digest, in: ledger)
+                    let stored = try await ValidationScoring(ledger: ledger).score(run, paths: paths, provider: provider)
+                    if stored != nil, try ledger.run(run.id).metric(sweep.metric) != nil { outcome.scored.append(run.id) }
+                } catch {
+                    outcome.unscored[run.id] = "\(error)"
+                }
+            }
+        }
     }
 }

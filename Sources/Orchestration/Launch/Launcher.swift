@@ -239,6 +239,7 @@ public actor Launcher {
                 try recordStop(stop, run: run.id, planned: planned, snapshot: final.snapshot)
             } else {
                 try await ingestResult(final.snapshot, run: run.id)
+                await scoreOnValidation(run.id, plan: plan)
             }
         } catch let error as any TransientFailure where job == nil && error.stopsLaunching {
             // No job was created: the run stays pending, and the next launch resumes it.

@@ -66,6 +66,12 @@ public struct SweepPlanner: Sendable {
             throw SweepError.invalidData(path: report.path, errors: report.errors, firstProblems: report.problems.filter { $0.severity == .error }.prefix(5).map { $0.formatted(path: report.path) })
         }
         let training = reports[0]
+        if let metric = Metric(named: spec.metric.name), metric.isScoredOnValidation, let validation = reports.dropFirst().first,
+           let format = validation.format, format != .chat {
+            throw SweepError.spec(SpecError(
+                file: spec.sourcePath, line: Self.line(of: "validation_file", in: spec.text), path: "validation_file",
+                message: "\(metric.name) asks each model the validation file's questions, which needs chat examples; it holds \(format.rawValue) examples"))
+        }
         let context = TrialContext(provider: provider.key, trainingDigest: training.digest.rawValue, validationDigest: reports.count > 1 ? reports[1].digest.rawValue : nil, suffix: spec.suffix)
         if forLaunch { _ = try await provider.models() }
         let offered = try await provider.modelsKnownOffline()
