@@ -27,6 +27,8 @@ private func evalAccuracy(_ target: String, force: Bool, in folder: String) thro
         let folder = TriageSweep.workspace(
             "vx", parameters: ["model: {value: local-small}", "n_epochs: {value: 2}", "batch_size: {value: 8}", "learning_rate_multiplier: {values: [0.02, 2]}"],
             extra: ["metric: {name: valid_exact_match}"])
+        let plan = try CommandRunner.ftsweep(["sweep", "plan", "spec.yaml"], in: folder)
+        #expect(plan.stdout.contains("scoring    each succeeded model answers the 75 validation examples"), "\(plan.stdout)")
         let launch = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml", "--format", "json"], in: folder)
         #expect(launch.status == 0, "\(launch.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(launch.stdout.utf8)) as? [String: Any])
