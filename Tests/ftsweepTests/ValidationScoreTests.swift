@@ -102,6 +102,16 @@ private func evalAccuracy(_ target: String, force: Bool, in folder: String) thro
             #expect(result.stderr == "error: spec.yaml:3: metric.name: valid_exact_match scores each finished model's answers on the validation file; "
                 + "add validation_file (chat examples ending in the reference answer)\n")
         }
+        // A validation file whose examples cannot be asked and scored is refused before anything runs.
+        let unscorable = try String(contentsOfFile: validation, encoding: .utf8).split(separator: "\n").prefix(12).joined(separator: "\n")
+            + "\n" + #"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"bug"},{"role":"user","content":"and?"}]}"# + "\n"
+        _ = FileManager.default.createFile(atPath: "\(folder)/v.jsonl", contents: Data(unscorable.utf8))
+        _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data((lines + ["validation_file: v.jsonl"]).joined(separator: "\n").utf8 + [10]))
+        let refused = try CommandRunner.ftsweep(["sweep", "launch", "spec.yaml"], in: folder)
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "error: v.jsonl:13: messages: expected the last message to be the assistant's reference answer "
+            + "(valid_exact_match asks each model the validation file's questions and scores its answers as eval does)\n")
+
         // The issue's spelling names the trainer's token accuracy: one line says what to write instead.
         let renamed = lines.map { $0.replacingOccurrences(of: "valid_exact_match", with: "valid_accuracy") } + ["validation_file: \(validation)"]
         _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data((renamed.joined(separator: "\n") + "\n").utf8))

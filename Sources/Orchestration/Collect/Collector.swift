@@ -58,16 +58,12 @@ public actor Collector {
     /// Scores the models of succeeded runs that lack their sweep's figure on the validation file: jobs
     /// that ended after their launch, and scores a launch could not get.
     private func score(sweeps: [String], into outcome: inout CollectOutcome) async throws {
-        let ranked = try ledger.sweeps().filter { sweep in
-            ValidationScoring.isNeeded(for: sweep.metric) && (sweeps.isEmpty || sweeps.contains { $0 == sweep.name || $0 == String(sweep.id) })
-        }
-        for sweep in ranked {
-            let missing = RunFilter.isNull(field: sweep.metric, negated: false, column: 0)
-            for run in try ledger.runs(RunQuery(sweep: sweep.name, states: [.succeeded], filter: missing)) {
-                guard let digest = run.validationDigest, let provider = providers(run.provider, run.sweepName) else { continue }
+        let scoring = ValidationScoring(ledger: ledger)
+        for sweep in try ledger.sweeps() where sweeps.isEmpty || sweeps.contains(where: { $0 == sweep.name || $0 == String(sweep.id) }) {
+            for run in try scoring.unscored(sweep: sweep.name, metric: sweep.metric) {
+                guard let provider = providers(run.provider, run.sweepName) else { continue }
                 do {
-                    let paths = try ValidationScoring.paths(of: digest, in: ledger)
-                    let stored = try await ValidationScoring(ledger: ledger).score(run, paths: paths, provider: provider)
+                    let stored = try await scoring.score(run, provider: provider)
                     if stored != nil, try ledger.run(run.id).metric(sweep.metric) != nil { outcome.scored.append(run.id) }
                 } catch {
                     outcome.unscored[run.id] = "\(error)"

@@ -20,11 +20,18 @@ struct ValidationScoring {
     /// Whether a sweep ranked by `metric` scores its models on the validation file.
     static func isNeeded(for metric: String) -> Bool { Metric(named: metric)?.isScoredOnValidation == true }
 
+    /// The sweep's succeeded runs that lack its figure on the validation file.
+    func unscored(sweep: String, metric: String) throws -> [RunRecord] {
+        guard Self.isNeeded(for: metric) else { return [] }
+        return try ledger.runs(RunQuery(sweep: sweep, states: [.succeeded], filter: .isNull(field: metric, negated: false, column: 0)))
+    }
+
     /// The run's evaluation on its validation file, asked for now unless stored; nil for a run without a
-    /// model or a validation file. `paths` are where that file may be: the first holding its bytes is read.
-    nonisolated(nonsending) func score(_ run: RunRecord, paths: [String], provider: any FineTuningProvider) async throws -> EvaluationRecord? {
+    /// model or a validation file. The file is read from a path the ledger saw it at that still holds its bytes.
+    nonisolated(nonsending) func score(_ run: RunRecord, provider: any FineTuningProvider) async throws -> EvaluationRecord? {
         guard run.state == .succeeded, let model = run.fineTunedModel, let digest = run.validationDigest else { return nil }
         if let stored = try ledger.evaluation(model: model, testDigest: digest) { return stored }
+        let paths = try ledger.datasets(digests: [digest]).flatMap(\.paths).sorted { $0.lastSeenAt > $1.lastSeenAt }.map(\.path)
         let testSet = try Self.testSet(digest: digest, paths: paths)
         let answers: [String]
         do {
@@ -55,10 +62,5 @@ struct ValidationScoring {
     /// A command trainer's model is served by a process started for these questions: stopped once answered.
     private static func release(_ model: String, on provider: any FineTuningProvider) async {
         if let command = provider as? CommandProvider { await command.servers.release(model) }
-    }
-
-    /// The paths the ledger has seen a dataset at, most recently seen first.
-    static func paths(of digest: String, in ledger: Ledger) throws -> [String] {
-        try ledger.datasets(digests: [digest]).flatMap(\.paths).sorted { $0.lastSeenAt > $1.lastSeenAt }.map(\.path)
     }
 }
