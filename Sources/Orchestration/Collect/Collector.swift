@@ -61,7 +61,10 @@ public actor Collector {
         let scoring = ValidationScoring(ledger: ledger)
         for sweep in try ledger.sweeps() where sweeps.isEmpty || sweeps.contains(where: { $0 == sweep.name || $0 == String(sweep.id) }) {
             for run in try scoring.unscored(sweep: sweep.name, metric: sweep.metric) {
-                guard let provider = providers(run.provider, run.sweepName) else { continue }
+                guard let provider = providers(run.provider, run.sweepName) else {
+                    outcome.unscored[run.id] = "no provider \(run.provider) is configured"
+                    continue
+                }
                 do {
                     let stored = try await scoring.score(run, provider: provider)
                     if stored != nil, try ledger.run(run.id).metric(sweep.metric) != nil { outcome.scored.append(run.id) }
