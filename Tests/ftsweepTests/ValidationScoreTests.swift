@@ -119,5 +119,7 @@ private func evalAccuracy(_ target: String, force: Bool, in folder: String) thro
         #expect(result.status == 64 && result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.hasPrefix("error: spec.yaml:3: metric.name: valid_accuracy is the trainer's token accuracy") && result.stderr.contains("write valid_exact_match"))
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/.ftsweep/ledger.sqlite"))
+        let best = try CommandRunner.ftsweep(["best", "--metric", "valid_accuracy"], in: folder)
+        #expect(best.status == 64 && best.stderr.split(separator: "\n").count == 1 && best.stderr.contains("write valid_exact_match"), "\(best.stderr)")
     }
 }
