@@ -34,6 +34,10 @@ public struct PlanView {
         ]
         if let validation = plan.validation {
             lines.append("validation \(TerminalText.escape(validation.path))  \(validation.digest.short)  \(Formatting.grouped(validation.examples)) examples")
+            if Metric(named: plan.spec.metric.name)?.isScoredOnValidation == true {
+                // Answers are asked of the provider like any other completion, and may be billed; the costs below are training only.
+                lines.append("scoring    each succeeded model answers the \(Formatting.grouped(validation.examples)) validation examples (one completion each, not in the costs below)")
+            }
         }
         if plan.spec.method.isAdaptive {
             lines.append("\(plan.spec.method.rawValue): a preview; each trial is chosen as results come in, so later ones and the costs are estimates")

@@ -52,6 +52,43 @@ import Testing
         #expect(try ledger.integrityProblems().isEmpty)
     }
 
+    /// v9's figures on the validation file come from evaluations: those stored before the upgrade fill
+    /// them, one stored after sets only the runs that made the model and were validated on those bytes.
+    @Test func version9TakesValidationFiguresFromEvaluationsOnTheRunsOwnValidationFile() throws {
+        let path = TestPaths.scratchDirectory() + "/ledger.sqlite"
+        try FileManager.default.copyItem(atPath: "\(TestPaths.repository)/Tests/LedgerTests/Fixtures/ledger-v5.sqlite", toPath: path)
+        let insert = """
+            INSERT INTO evaluations (model, run_id, test_digest, test_path, kind, examples, exact_matches, accuracy, macro_f1, token_f1, details_json, created_at)
+            SELECT fine_tuned_model, id, ?, 'v.jsonl', 'labels', 4, 3, 0.75, 0.5, 0.8, '{}', '2026-12-03' FROM runs WHERE id = ?
+            """
+        do {
+            let database = try Database(path: path, create: false)
+            // Run 1's model on its own validation file; run 2's on another file, which is not its figure.
+            let digest = try #require(try database.statement("SELECT validation_digest FROM runs WHERE id = 1").scalar()?.string)
+            try database.statement(insert).run([.text(digest), .integer(1)])
+            try database.statement(insert).run([.text("sha256:" + String(repeating: "0", count: 64)), .integer(2)])
+        }
+        let ledger = try Ledger.openExisting(at: path)
+        #expect(try ledger.schemaVersion == Migrations.latestVersion)
+        let (first, second) = (try ledger.run(1), try ledger.run(2))
+        #expect(first.validExactMatch == 0.75 && first.validMacroF1 == 0.5 && second.validExactMatch == nil)
+
+        let model = try #require(second.fineTunedModel)
+        var record = try #require(try ledger.evaluation(model: model, testDigest: "sha256:" + String(repeating: "0", count: 64)))
+        record.testDigest = try #require(second.validationDigest)
+        record.exactMatches = 4
+        record.accuracy = 1
+        record.macroF1 = nil
+        _ = try ledger.saveEvaluation(record)
+        #expect(try ledger.run(2).validExactMatch == 1 && ledger.run(2).validMacroF1 == nil && ledger.run(1).validExactMatch == 0.75)
+        let ranked = try ledger.runs(RunQuery(sortMetric: Metric.validExactMatch.name, descending: true))
+        #expect(ranked.map(\.id) == [2, 1])
+        // A metrics write recomputes summaries from rows; it leaves the figures of an evaluation alone.
+        try ledger.refreshSummary(of: 2)
+        #expect(try ledger.run(2).validExactMatch == 1)
+        #expect(try ledger.integrityProblems().isEmpty)
+    }
+
     /// v7 drops one NOT NULL by editing the schema's text: the constraint is gone for this connection
     /// and the next, the digest's foreign key still holds, and SQLite finds the file sound.
     @Test func version7LetsARunGoWithoutATrainingDigestAndKeepsItsForeignKey() throws {

@@ -49,6 +49,11 @@ private let minimal = """
         ("name: s\nmethod: random\nrun_cap: 3\ntraining_file: t\nparameters:\n  model: {value: m}\n  n_epochs: {distribution: uniform, min: 1, max: 3}\n",
          "spec.yaml:7: parameters.n_epochs: uniform draws fractions; n_epochs takes whole numbers (int_uniform, range(a,b) or values)"),
         (minimal + "\nmetric: {name: full_valid_los}\n", "spec.yaml:5: metric.name: unknown metric 'full_valid_los'; did you mean 'full_valid_loss'?"),
+        (minimal + "\nmetric: {name: valid_exact_match}\n",
+         "spec.yaml:5: metric.name: valid_exact_match scores each finished model's answers on the validation file; add validation_file (chat examples ending in the reference answer)"),
+        (minimal + "\nvalidation_file: v.jsonl\nmetric: {name: valid_accuracy}\n",
+         "spec.yaml:6: metric.name: valid_accuracy is the trainer's token accuracy on sampled validation batches, kept per step but not ranked; "
+            + "write valid_exact_match to rank by the models' answers on the validation file (scored as eval does), or full_valid_accuracy for the token accuracy on the whole file"),
         ("name: [unclosed\n", "spec.yaml:2: not valid YAML: did not find expected ',' or ']'"),
         ("training_file: t\nparameters: {model: {value: m}}\n", "spec.yaml: name: is required"),
         (minimal + "\nmethod: tpe\n", "spec.yaml:5: run_cap: tpe search needs run_cap, the number of trials to draw"),
@@ -61,6 +66,12 @@ private let minimal = """
     func badSpecsNameTheLineAndKeyPath(_ text: String, _ message: String) {
         #expect(throws: (any Error).self) { try parse(text) }
         do { _ = try parse(text) } catch { #expect(error.description == message) }
+    }
+
+    @Test func aScoreOnTheValidationFileIsAMetricToMaximize() throws {
+        let spec = try parse(minimal + "\nvalidation_file: v.jsonl\nmetric: {name: valid_macro_f1}\n")
+        #expect(spec.metric == MetricSpec(name: Metric.validMacroF1.name, goal: .maximize))
+        #expect(Metric.validMacroF1.isScoredOnValidation && Metric.validExactMatch.isOnValidation && !Metric.fullValidAccuracy.isScoredOnValidation)
     }
 
     @Test func quotedNumbersStayStringsAndAutoIsAuto() throws {

@@ -6,7 +6,7 @@ enum Migrations {
     static let all: [(name: String, sql: String)] = [
         ("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4),
         ("ledger identity and run origins", v5), ("any hyperparameter", v6), ("runs imported without their data", v7),
-        (legacyClassificationName, v8),
+        (legacyClassificationName, v8), ("figures on the validation file", v9),
     ]
 
     /// Migrations that rewrite a table's SQL text in `sqlite_schema` (SQLite's documented way to drop a
@@ -229,5 +229,18 @@ enum Migrations {
          .classificationF1].map { "ALTER TABLE metrics ADD COLUMN \($0.column) REAL;" }
         + [Metric.classificationAccuracy, .classificationPrecision, .classificationRecall, .classificationAUROC, .classificationAUPRC,
            .classificationF1].map { "ALTER TABLE runs ADD COLUMN \($0.column) REAL;\n" + rankingIndexes($0) }
+    ).joined(separator: "\n")
+
+    /// The run's model scored on its own validation file (a sweep with `metric: {name: valid_exact_match}`):
+    /// a ranked summary column each in `runs`, copied from the evaluation of that model on that digest
+    /// when it is stored; evaluations already stored fill them here. Runs are found by their model.
+    static let v9 = (
+        ["CREATE INDEX runs_model ON runs(fine_tuned_model);"]
+        + [Metric.validExactMatch, .validMacroF1].map { metric in
+            "ALTER TABLE runs ADD COLUMN \(metric.column) REAL;\n" + rankingIndexes(metric) + "\n"
+                + "UPDATE runs SET \(metric.column) = (SELECT e.\(metric.evaluationColumn ?? "NULL") FROM evaluations e "
+                + "WHERE e.model = runs.fine_tuned_model AND e.test_digest = runs.validation_digest) "
+                + "WHERE fine_tuned_model IS NOT NULL AND validation_digest IS NOT NULL;"
+        }
     ).joined(separator: "\n")
 }

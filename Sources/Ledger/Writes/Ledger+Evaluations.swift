@@ -1,10 +1,26 @@
 import Foundation
+import SweepCore
 
 extension Ledger {
-    /// Stores an evaluation, replacing an earlier one of the same model on the same test set.
+    /// Stores an evaluation, replacing an earlier one of the same model on the same test set. When the
+    /// test set is the validation file of the run that made the model, its figures are also that run's
+    /// `valid_exact_match` and `valid_macro_f1` (the catalogue's figures of an evaluation), in the same transaction.
     @discardableResult
-    public func saveEvaluation(_ record: EvaluationRecord) throws(LedgerError) -> EvaluationRecord {
+    public func saveEvaluation(_ record: EvaluationRecord) throws -> EvaluationRecord {
         let details = (try? JSONEncoder().encode(record.details)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return try database.transaction {
+            try insertEvaluation(record, details: details)
+            try database.statement("""
+                UPDATE runs SET \(Self.validationFigures) WHERE fine_tuned_model = ? AND validation_digest = ?
+                """).run([.text(record.model), .text(record.testDigest)])
+            guard let saved = try evaluation(model: record.model, testDigest: record.testDigest) else {
+                throw LedgerError.notFound(what: "evaluation", key: record.model)
+            }
+            return saved
+        }
+    }
+
+    private func insertEvaluation(_ record: EvaluationRecord, details: String) throws(LedgerError) {
         try database.statement("""
             INSERT OR REPLACE INTO evaluations (model, run_id, test_digest, test_path, kind, examples, exact_matches, accuracy,
                 macro_precision, macro_recall, macro_f1, token_f1, details_json, created_at)
@@ -14,10 +30,6 @@ extension Ledger {
             .integer(Int64(record.examples)), .integer(Int64(record.exactMatches)), .real(record.accuracy), SQLValue(record.macroPrecision),
             SQLValue(record.macroRecall), SQLValue(record.macroF1), .real(record.tokenF1), .text(details), .text(Ledger.now()),
         ])
-        guard let saved = try evaluation(model: record.model, testDigest: record.testDigest) else {
-            throw .notFound(what: "evaluation", key: record.model)
-        }
-        return saved
     }
 
     /// The stored evaluation of `model` on the test set with this digest, if any.
@@ -39,6 +51,13 @@ extension Ledger {
         guard let newest = try database.statement("SELECT test_digest FROM evaluations ORDER BY id DESC LIMIT 1").scalar()?.string else { return [:] }
         return EvaluationRecord.newestByModel(try evaluations(models: models).filter { $0.testDigest == newest })
     }
+
+    /// Each catalogue figure of an evaluation, copied from the run's model's evaluation on the run's validation file.
+    private static let validationFigures = Metric.allCases.compactMap { metric in
+        metric.evaluationColumn.map { column in
+            "\(metric.column) = (SELECT e.\(column) FROM evaluations e WHERE e.model = runs.fine_tuned_model AND e.test_digest = runs.validation_digest)"
+        }
+    }.joined(separator: ", ")
 
     private static let evaluationColumns = """
         SELECT id, model, run_id, test_digest, test_path, kind, examples, exact_matches, accuracy, macro_precision, macro_recall,

@@ -78,11 +78,14 @@ extension Ledger {
     public func refreshSummary(of run: Int, series: Set<MetricSeries> = Set(MetricSeries.allCases)) throws(LedgerError) {
         let diverged = "EXISTS (SELECT 1 FROM metrics WHERE run_id = ?1 AND ("
             + MetricSeries.allCases.map { "abs(\($0.column)) >= ?2" }.joined(separator: " OR ") + "))"
-        func isRefreshed(_ metric: Metric) -> Bool { metric.visibility != .whenPresent || series.contains(metric.source.series) }
-        let refreshed = Metric.allCases.filter(isRefreshed), kept = Metric.allCases.filter { !isRefreshed($0) }
-        let summaries = refreshed.map { metric in
-            let column = metric.source.series.column
-            let value = switch metric.source.summary {
+        // Figures of an evaluation are not summaries of rows: only storing the evaluation writes them.
+        let summarised = Metric.allCases.filter { $0.series != nil }
+        func isRefreshed(_ metric: Metric) -> Bool { metric.visibility != .whenPresent || metric.series.map { series.contains($0.series) } == true }
+        let refreshed = summarised.filter(isRefreshed), kept = summarised.filter { !isRefreshed($0) }
+        let summaries = refreshed.compactMap { metric -> String? in
+            guard let source = metric.series else { return nil }
+            let column = source.series.column
+            let value = switch source.summary {
             case .last: "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
             case .min: "(SELECT min(\(column)) FROM metrics WHERE run_id = ?1)"
             }

@@ -40,6 +40,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var classificationAUROC: Double?
     public var classificationAUPRC: Double?
     public var classificationF1: Double?
+    /// Figures of the run's model on its own validation file (its stored evaluation there).
+    public var validExactMatch: Double?
+    public var validMacroF1: Double?
     public var estimatedCostNanos: Int?
     /// Billed tokens the plan expected.
     public var estimatedTokens: Int?
@@ -96,6 +99,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case .classificationAUROC: \.classificationAUROC
         case .classificationAUPRC: \.classificationAUPRC
         case .classificationF1: \.classificationF1
+        case .validExactMatch: \.validExactMatch
+        case .validMacroF1: \.validMacroF1
         }
     }
 }

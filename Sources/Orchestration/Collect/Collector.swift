@@ -11,6 +11,10 @@ public struct CollectOutcome: Sendable, Equatable {
     public var pending: Int
     /// Runs whose provider could not be reached, with the reason.
     public var unreachable: [Int: String]
+    /// Succeeded runs of sweeps ranked by a score on the validation file whose model was scored in this
+    /// pass, and those that could not be, with the reason (tried again by the next pass).
+    public var scored: [Int] = []
+    public var unscored: [Int: String] = [:]
 }
 
 /// Polls providers for every run that has a job and has not ended: new events (from the last one
@@ -47,6 +51,27 @@ public actor Collector {
                 outcome.unreachable[run.id] = "\(error)"
             }
         }
+        try await score(sweeps: sweeps, into: &outcome)
         return outcome
+    }
+
+    /// Scores the models of succeeded runs that lack their sweep's figure on the validation file: jobs
+    /// that ended after their launch, and scores a launch could not get.
+    private func score(sweeps: [String], into outcome: inout CollectOutcome) async throws {
+        let scoring = ValidationScoring(ledger: ledger)
+        for sweep in try ledger.sweeps() where sweeps.isEmpty || sweeps.contains(where: { $0 == sweep.name || $0 == String(sweep.id) }) {
+            for run in try scoring.unscored(sweep: sweep.name, metric: sweep.metric) {
+                guard let provider = providers(run.provider, run.sweepName) else {
+                    outcome.unscored[run.id] = "no provider \(run.provider) is configured"
+                    continue
+                }
+                do {
+                    let stored = try await scoring.score(run, provider: provider)
+                    if stored != nil, try ledger.run(run.id).metric(sweep.metric) != nil { outcome.scored.append(run.id) }
+                } catch {
+                    outcome.unscored[run.id] = "\(error)"
+                }
+            }
+        }
     }
 }

@@ -115,6 +115,7 @@ public actor Launcher {
         for trial in skipped {
             report(.skipped(trial: trial.trial, existingRun: trial.existingRun!, state: trial.existingState ?? .succeeded))
         }
+        await scoreEarlierRuns(sweep: sweep.name, metric: spec.metric.name)
         // Read in order as slots free: a grid of a million trials is never held whole.
         var pending = plan.trials.lazy.filter(\.willRun).makeIterator()
         let gate = BudgetGate(budget: spec.budget)
@@ -239,6 +240,7 @@ public actor Launcher {
                 try recordStop(stop, run: run.id, planned: planned, snapshot: final.snapshot)
             } else {
                 try await ingestResult(final.snapshot, run: run.id)
+                await scoreOnValidation(run.id, metric: plan.spec.metric.name)
             }
         } catch let error as any TransientFailure where job == nil && error.stopsLaunching {
             // No job was created: the run stays pending, and the next launch resumes it.

@@ -11,6 +11,8 @@ public enum SweepError: Error, Equatable, Sendable, CustomStringConvertible {
     case data(DatasetError)
     case providerUnavailable(String)
     case overBudget([String])
+    /// The sweep ranks by a score on the validation file, whose examples cannot be asked and scored.
+    case unscorable(metric: String, EvaluationError)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum SweepError: Error, Equatable, Sendable, CustomStringConvertible {
         case .data(let error): error.description
         case .providerUnavailable(let message): message
         case .overBudget(let violations): "the plan breaks the budget: " + violations.joined(separator: "; ")
+        case let .unscorable(metric, error): "\(error) (\(metric) asks each model the validation file's questions and scores its answers as eval does)"
         }
     }
 }
@@ -66,6 +69,10 @@ public struct SweepPlanner: Sendable {
             throw SweepError.invalidData(path: report.path, errors: report.errors, firstProblems: report.problems.filter { $0.severity == .error }.prefix(5).map { $0.formatted(path: report.path) })
         }
         let training = reports[0]
+        // A file every model would fail to be scored on is refused before anything is paid for.
+        if ValidationScoring.isNeeded(for: spec.metric.name), let validation = reports.dropFirst().first {
+            do { _ = try TestSet.load(validation.path) } catch { throw SweepError.unscorable(metric: spec.metric.name, error) }
+        }
         let context = TrialContext(provider: provider.key, trainingDigest: training.digest.rawValue, validationDigest: reports.count > 1 ? reports[1].digest.rawValue : nil, suffix: spec.suffix)
         if forLaunch { _ = try await provider.models() }
         let offered = try await provider.modelsKnownOffline()

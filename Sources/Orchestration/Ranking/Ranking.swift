@@ -31,7 +31,11 @@ public enum RankingError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .noRunHasMetric(metric, sweep):
             let scope = sweep.map { "sweep \($0)" } ?? "the ledger"
-            let hint = Metric(named: metric)?.isOnValidation ?? metric.contains("valid") ? " (validation metrics need a validation_file)" : ""
+            let hint = if Metric(named: metric)?.isScoredOnValidation == true {
+                " (models are scored on the validation file as their runs succeed; 'ftsweep collect' scores those that were not)"
+            } else {
+                Metric(named: metric)?.isOnValidation ?? metric.contains("valid") ? " (validation metrics need a validation_file)" : ""
+            }
             return "no succeeded run of \(scope) has \(metric)\(hint); rank by a metric the runs have, e.g. --metric \(Metric.finalTrainLoss.name)"
         }
     }

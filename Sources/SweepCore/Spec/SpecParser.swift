@@ -76,7 +76,7 @@ public struct SpecParser {
             name: try sweepName(try required("name")),
             provider: provider,
             method: method,
-            metric: try metric(fields["metric"]),
+            metric: try metric(fields["metric"], hasValidationFile: fields["validation_file"] != nil),
             trainingFile: try string(try required("training_file"), "training_file"),
             validationFile: try fields["validation_file"].map { node throws(SpecError) in try string(node, "validation_file") },
             seed: UInt64(try fields["seed"].map { node throws(SpecError) in try integer(node, "seed", 0...Int(Int32.max)) } ?? 0),
@@ -107,7 +107,8 @@ public struct SpecParser {
 
     // MARK: Fields
 
-    private func metric(_ node: Node?) throws(SpecError) -> MetricSpec {
+    /// A metric that scores models on the validation file needs one: refused here, before anything is planned.
+    private func metric(_ node: Node?, hasValidationFile: Bool) throws(SpecError) -> MetricSpec {
         guard let node else { return .default }
         guard case .mapping(let mapping) = node else { throw failure(node, "metric", "must be {name: ..., goal: minimize|maximize}") }
         var name = MetricSpec.default.name
@@ -116,8 +117,12 @@ public struct SpecParser {
             switch key.string ?? "" {
             case "name":
                 name = try string(value, "metric.name")
+                if let replacement = Metric.replacement(for: name) { throw failure(value, "metric.name", replacement) }
                 guard MetricSpec.known[name] != nil else {
                     throw failure(value, "metric.name", "unknown metric '\(name)'\(Self.suggestion(for: name, among: Array(MetricSpec.known.keys).sorted()))")
+                }
+                if Metric(named: name)?.isScoredOnValidation == true, !hasValidationFile {
+                    throw failure(value, "metric.name", "\(name) scores each finished model's answers on the validation file; add validation_file (chat examples ending in the reference answer)")
                 }
             case "goal": goal = try enumValue(value, "metric.goal", Goal.self)
             case let other: throw failure(key, "metric.\(other)", "unknown key\(Self.suggestion(for: other, among: ["name", "goal"]))")

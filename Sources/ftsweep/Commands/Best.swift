@@ -38,6 +38,7 @@ struct Best: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
+        if let metric, let replacement = Metric.replacement(for: metric) { throw ValidationError(replacement) }
         if let metric, MetricSpec.known[metric] == nil {
             throw ValidationError("unknown metric '\(metric)'; expected one of \(MetricSpec.known.keys.sorted().joined(separator: ", "))")
         }

@@ -62,6 +62,10 @@ struct Collect: AsyncParsableCommand {
             case .table:
                 print("polled \(outcome.polled.counted("run")): \(outcome.finished.count) ended, \(outcome.pending) still going, \(outcome.unreachable.count) unreachable")
                 for (run, reason) in outcome.unreachable.sorted(by: { $0.key < $1.key }) { print("  run \(run): \(reason)") }
+                if !outcome.scored.isEmpty || !outcome.unscored.isEmpty {
+                    print("scored \(outcome.scored.count.counted("model")) on the validation file, \(outcome.unscored.count) could not be")
+                    for (run, reason) in outcome.unscored.sorted(by: { $0.key < $1.key }) { print("  run \(run): \(reason)") }
+                }
             }
             fflush(nil)
             guard watch, outcome.pending > 0 || !outcome.unreachable.isEmpty else { break }
@@ -75,11 +79,15 @@ private struct CollectLine: Encodable {
     var finished: [Int]
     var pending: Int
     var unreachable: [String: String]
+    var scored: [Int]
+    var unscored: [String: String]
 
     init(_ outcome: CollectOutcome) {
         polled = outcome.polled
         finished = outcome.finished
         pending = outcome.pending
         unreachable = Dictionary(uniqueKeysWithValues: outcome.unreachable.map { (String($0.key), $0.value) })
+        scored = outcome.scored
+        unscored = Dictionary(uniqueKeysWithValues: outcome.unscored.map { (String($0.key), $0.value) })
     }
 }
