@@ -93,11 +93,8 @@ struct ModelTargets: ParsableArguments {
     static func provider(of run: RunRecord, ledger: Ledger?, ledgerPath: String, servers: ModelServers) throws
         -> any FineTuningProvider
     {
-        if let name = run.sweepName, let sweep = try? ledger?.sweep(named: name) {
-            return try SweepOptions.provider(for: sweep, ledgerPath: ledgerPath, servers: servers)
+        try SweepOptions.failing { () throws(ProviderLookupError) in
+            try ProviderLookup(ledgerPath: ledgerPath, servers: servers).provider(of: run, in: ledger)
         }
-        // A run whose sweep is gone: its ledger key may still say where it ran (an endpoint, the local trainer).
-        let spec = ProviderRegistry.standard.spec(forLedgerKey: run.provider) ?? ProviderSpec(LocalConfiguration())
-        return try SweepOptions.provider(for: spec, ledgerPath: ledgerPath, servers: servers)
     }
 }

@@ -76,7 +76,7 @@ struct SweepOptions: ParsableArguments {
     /// The spec a sweep was launched with, read back from the ledger; its data paths resolve as they did then.
     static func storedSpec(of sweep: SweepRecord) throws -> SweepSpec {
         do { return try sweep.storedSpec() } catch {
-            throw CommandFailure("sweep \(sweep.name)'s stored spec no longer parses: \(error)", status: ExitStatus.dataError)
+            throw CommandFailure(ProviderLookupError.storedSpec(sweep: sweep.name, error).description, status: ExitStatus.dataError)
         }
     }
 
@@ -84,8 +84,7 @@ struct SweepOptions: ParsableArguments {
     static func provider(for sweep: SweepRecord, ledgerPath: String, servers: ModelServers = ModelServers()) throws
         -> any FineTuningProvider
     {
-        let spec = try storedSpec(of: sweep)
-        return try provider(for: spec.provider, ledgerPath: ledgerPath, specFolder: spec.folder, servers: servers)
+        try failing { () throws(ProviderLookupError) in try ProviderLookup(ledgerPath: ledgerPath, servers: servers).provider(for: sweep) }
     }
 
     /// The provider a spec names; local and command jobs live beside the ledger. A command provider's
@@ -95,9 +94,19 @@ struct SweepOptions: ParsableArguments {
         for spec: ProviderSpec, ledgerPath: String, specFolder: String = ".", servers: ModelServers = ModelServers(),
         requiringKey: Bool = true
     ) throws -> any FineTuningProvider {
-        let context = ProviderContext(ledgerPath: ledgerPath, specFolder: specFolder, servers: servers, requiringKey: requiringKey)
-        do { return try ProviderRegistry.standard.provider(for: spec, context: context) } catch {
-            throw CommandFailure(error.description, status: ExitStatus.usage)
+        try failing { () throws(ProviderLookupError) in
+            try ProviderLookup(ledgerPath: ledgerPath, servers: servers).provider(for: spec, specFolder: specFolder, requiringKey: requiringKey)
+        }
+    }
+
+    /// A lookup's failure as the CLI reports it: a provider that cannot be made is a usage error, a
+    /// stored spec that no longer parses a data error.
+    static func failing<T>(_ body: () throws(ProviderLookupError) -> T) throws -> T {
+        do { return try body() } catch {
+            switch error {
+            case .setup: throw CommandFailure(error.description, status: ExitStatus.usage)
+            case .storedSpec: throw CommandFailure(error.description, status: ExitStatus.dataError)
+            }
         }
     }
 }
