@@ -24,14 +24,7 @@ private let repository = TestPaths.repository
               batch_size: {value: 2}
             """
         _ = FileManager.default.createFile(atPath: "\(folder)/spec.yaml", contents: Data(spec.utf8))
-        let launcher = try CommandRunner.start(["sweep", "launch", "spec.yaml"], in: folder)
-        // Kill the launcher once its run has a job id: the job goes on at the server without it.
-        Waiting.until(seconds: 90) {
-            let runs = (try? CommandRunner.ftsweep(["runs", "ls", "--format", "json"], in: folder).stdout) ?? ""
-            return runs.contains("\"job_id\" : \"ftjob-")
-        }
-        kill(launcher.processIdentifier, SIGKILL)
-        launcher.waitUntilExit()
+        try launchThenKillOnceAJobStarts(in: folder)
 
         let collect = try CommandRunner.ftsweep(["collect", "--watch", "--interval", "0.2"], in: folder)
         #expect(collect.status == 0, "\(collect.stderr)")
