@@ -3,11 +3,12 @@
 
     optuna_replay.py CURVES.json [SEEDS] [BUDGET] [METHOD...]
 
-CURVES.json is `ftsweep-bench-search curves experiments/bench/search/table.jsonl`: every trial of
-the grid with its curve per tenth of an epoch, so both tools see identical trials. The accounting is
-the same as ftsweep's: trials run one at a time; a point's cost is the tokens trained to reach it; a
-suggestion runs as the recorded trial with the same model, epochs and batch size and the grid's
-learning rate nearest on a log scale; one already run costs nothing again and ends as it did (a
+CURVES.json is `ftsweep-bench-search curves experiments/bench/search/table.jsonl experiments/bench/search/grid.yaml`:
+every trial of the grid with its curve per tenth of an epoch, and the grid's lists, so both tools see
+identical trials. The accounting is the same as ftsweep's: trials run one at a time; a point's cost
+is the tokens trained to reach it; a suggestion runs as the recorded trial with the same model,
+epochs and batch size and the grid's values nearest to its floats (the learning rate on a log scale,
+weight decay and dropout on a linear one); one already run costs nothing again and ends as it did (a
 ledger never re-runs a trial key). A replay that has spent the whole grid's tokens without finding
 the best gives up. Prints a table and, on the last line, JSON.
 """
@@ -20,16 +21,35 @@ import optuna
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 # Suggestions per replay at most (over 3 times the grid): Optuna repeats trials of a finite grid,
 # which cost nothing again, so a replay may never spend its budget.
-MAX_SUGGESTIONS = 300
+MAX_SUGGESTIONS = 600
 
 
 def key(values):
-    return (values["model"], int(values["n_epochs"]), int(values["batch_size"]), float(values["learning_rate_multiplier"]))
+    return tuple(sorted(values.items()))
+
+
+def nearest(grid, value, log=False):
+    distance = (lambda g: abs(math.log(g / value))) if log else (lambda g: abs(g - value))
+    return min(grid, key=distance)
+
+
+def suggest(trial, grid):
+    """The grid's space as an Optuna user writes it: categories for names and batch sizes, an int
+    range for epochs, float ranges for the rest, snapped to the grid's nearest recorded value."""
+    def floats(name, log=False):
+        return nearest(grid[name], trial.suggest_float(name, min(grid[name]), max(grid[name]), log=log), log)
+    return {
+        "model": trial.suggest_categorical("model", grid["model"]),
+        "n_epochs": float(trial.suggest_int("n_epochs", int(min(grid["n_epochs"])), int(max(grid["n_epochs"])))),
+        "batch_size": float(trial.suggest_categorical("batch_size", [int(b) for b in grid["batch_size"]])),
+        "learning_rate_multiplier": floats("learning_rate_multiplier", log=True),
+        "weight_decay": floats("weight_decay"),
+        "dropout": floats("dropout"),
+    }
 
 
 def replay(table, make_sampler, make_pruner, seed, budget):
     trials = {key(t["values"]): t for t in table["trials"]}
-    rates = sorted({t["values"]["learning_rate_multiplier"] for t in table["trials"]})
     target = table["best"] * 1.01
     study = optuna.create_study(direction="minimize", sampler=make_sampler(seed), pruner=make_pruner())
     runs, spent, found, best_within = {}, 0, None, None
@@ -38,12 +58,7 @@ def replay(table, make_sampler, make_pruner, seed, budget):
         if spent >= (budget if found is not None else table["total_tokens"]):
             break
         trial = study.ask()
-        model = trial.suggest_categorical("model", ["local-small", "local-base"])
-        epochs = trial.suggest_int("n_epochs", 1, 3)
-        batch = trial.suggest_categorical("batch_size", [4, 16])
-        rate = trial.suggest_float("learning_rate_multiplier", 0.02, 5, log=True)
-        snapped = min(rates, key=lambda r: abs(math.log(r / rate)))
-        recorded = trials[(model, epochs, batch, float(snapped))]
+        recorded = trials[key(suggest(trial, table["grid"]))]
         name = key(recorded["values"])
         if name in runs:
             points, final = runs[name]

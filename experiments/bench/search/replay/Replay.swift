@@ -17,32 +17,24 @@ struct Outcome {
 
 /// Replays a method against the recorded grid, one trial at a time: each trial reports its recorded
 /// curve point by point (a point's cost is the tokens trained to reach it) until it ends or the rule
-/// stops it. The space is the grid's own lists, so every suggestion is a recorded trial (samplers
+/// stops it. The space is the grid spec's own lists, so every suggestion is a recorded trial (samplers
 /// never repeat one of a finite space). A replay that has spent the whole grid's tokens without
 /// finding the best gives up.
 struct Replay {
     var table: Table
+    /// The grid's parameters as its spec lists them (grid.yaml), every point a recorded trial.
+    var space: SearchSpace
     var budget: Int
-
-    /// The grid's parameters as a spec lists them (grid.yaml).
-    var space: SearchSpace {
-        SearchSpace([
-            (name: "model", spec: .values([.string("local-small"), .string("local-base")])),
-            (name: "n_epochs", spec: .values([.int(1), .int(2), .int(3)])),
-            (name: "batch_size", spec: .values([.int(4), .int(16)])),
-            (name: "learning_rate_multiplier", spec: .values(table.learningRates.map { ParamValue.number($0).normalized })),
-        ])
-    }
 
     func run(_ method: Method, seed: UInt64) -> Outcome {
         let target = table.best * 1.01
         var history: [TrialRecord] = []
         var spent = 0
         var outcome = Outcome()
-        let space = self.space, total = table.totalTokens
+        let total = table.totalTokens
         while outcome.tokensToBest == nil ? spent < total : spent < budget,
               let values = method.sampler.suggest(space: space, history: history, goal: .minimize, seed: seed) {
-            let trial = table.trials.first { $0.values == values }!
+            guard let trial = table.trial(values) else { preconditionFailure("the table has no trial \(values)") }
             let (record, cost) = play(trial, rule: method.rule, peers: history)
             spent += cost
             if let value = record.value {

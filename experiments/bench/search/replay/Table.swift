@@ -16,42 +16,44 @@ struct RecordedTrial {
     func tokens(upTo step: Int) -> Int { trainedTokens * step / length }
 }
 
-/// The recorded grid: every trial, read from record.sh's JSON lines.
+/// The recorded grid: every trial, read from record.sh's JSON lines, keyed by its values.
 struct Table {
     var trials: [RecordedTrial]
+    private var byValues: [Assignment: Int] = [:]
 
     init(path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         trials = try text.split(separator: "\n").map { line in
             let row = try JSONDecoder().decode(Row.self, from: Data(line.utf8))
-            return RecordedTrial(
-                values: ["model": .string(row.model), "n_epochs": .int(row.n_epochs), "batch_size": .int(row.batch_size),
-                         "learning_rate_multiplier": ParamValue.number(row.learning_rate_multiplier).normalized],
-                trainedTokens: row.trained_tokens, final: row.full_valid_loss, curve: row.tenths, length: 10 * row.n_epochs)
+            let epochs = row.values["n_epochs"]?.int ?? 1
+            return RecordedTrial(values: row.values.mapValues(\.normalized), trainedTokens: row.trained_tokens, final: row.full_valid_loss,
+                                 curve: row.tenths(epochs: epochs), length: 10 * epochs)
         }
+        // ParamValue hashes and compares normalised, so a spec's `1` finds the ledger's `1.0`.
+        for (index, trial) in trials.enumerated() { byValues[trial.values] = index }
     }
+
+    /// The recorded trial with these values; nil when the grid has none.
+    func trial(_ values: Assignment) -> RecordedTrial? { byValues[values].map { trials[$0] } }
 
     var totalTokens: Int { trials.reduce(0) { $0 + $1.trainedTokens } }
     var best: Double { trials.map(\.final).min()! }
-    var learningRates: [Double] { Set(trials.compactMap { $0.values["learning_rate_multiplier"]?.double }).sorted() }
 }
 
 private struct Row: Decodable {
-    var model: String
-    var n_epochs: Int
-    var batch_size: Int
-    var learning_rate_multiplier: Double
+    /// Every parameter of the grid by name (model, n_epochs, …, and the local trainer's knobs).
+    var values: [String: ParamValue]
     var trained_tokens: Int
     var steps: Int
     var full_valid_loss: Double
     /// [step, sampled valid loss or null, full valid loss or null]
     var curve: [[Double?]]
 
-    var tenths: [CurvePoint] {
-        let stepsPerTenth = Double(steps) / Double(10 * n_epochs)
+    func tenths(epochs: Int) -> [CurvePoint] {
+        let stepsPerTenth = Double(steps) / Double(10 * epochs)
         var points: [CurvePoint] = []
         var last: Double?
-        for tenth in 1...(10 * n_epochs) {
+        for tenth in 1...(10 * epochs) {
             let window = curve.filter { point in
                 let step = point[0]!
                 return step > Double(tenth - 1) * stepsPerTenth && step <= Double(tenth) * stepsPerTenth + 1e-9 && point[1] != nil

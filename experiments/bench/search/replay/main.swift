@@ -2,28 +2,47 @@ import Foundation
 import SweepCore
 
 // ftsweep-bench-search: the cost-to-best benchmark of search methods on the recorded grid.
-//   ftsweep-bench-search replay TABLE [SEEDS] [BUDGET]   a table per method; JSON on the last line
-//   ftsweep-bench-search curves TABLE                    the replay's curves as JSON (for the Optuna peer)
+//   ftsweep-bench-search replay TABLE GRID [SEEDS] [BUDGET]   a table per method; JSON on the last line
+//   ftsweep-bench-search curves TABLE GRID                    the replay's curves as JSON (for the Optuna peer)
+// GRID is the spec the table was recorded from (grid.yaml): its lists are the space searched.
 
 let arguments = CommandLine.arguments.dropFirst().map { $0 }
-guard arguments.count >= 2, let table = try? Table(path: arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: ftsweep-bench-search replay|curves TABLE [SEEDS] [BUDGET]\n".utf8))
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: ftsweep-bench-search replay|curves TABLE GRID [SEEDS] [BUDGET]\n".utf8))
     exit(2)
+}
+let table: Table, space: SearchSpace
+do {
+    table = try Table(path: arguments[1])
+    space = try SpecParser.load(path: arguments[2]).searchSpace
+} catch {
+    FileHandle.standardError.write(Data("ftsweep-bench-search: \(error)\n".utf8))
+    exit(1)
+}
+// Every point of the grid must be a recorded trial, and nothing else: else the table is stale.
+let gridSize = space.finiteSize ?? 0
+let missing = (0..<gridSize).map(space.gridPoint(at:)).filter { table.trial($0) == nil }
+guard missing.isEmpty, table.trials.count == gridSize else {
+    FileHandle.standardError.write(Data("ftsweep-bench-search: \(arguments[1]) holds \(table.trials.count) trials, not the \(gridSize) of \(arguments[2])\(missing.first.map { " (no trial \($0))" } ?? ""); run record.sh\n".utf8))
+    exit(1)
 }
 
 switch arguments[0] {
 case "curves":
+    func json(_ value: ParamValue) -> Any { value.double ?? value.description }
     let rows = table.trials.map { trial -> [String: Any] in
-        ["values": trial.values.mapValues { $0.double ?? $0.description as Any }, "trained_tokens": trial.trainedTokens,
+        ["values": trial.values.mapValues(json), "trained_tokens": trial.trainedTokens,
          "length": trial.length, "final": trial.final, "curve": trial.curve.map { [$0.step, $0.value] }]
     }
-    let data = try JSONSerialization.data(withJSONObject: ["best": table.best, "total_tokens": table.totalTokens, "trials": rows], options: [.sortedKeys])
+    let grid = Dictionary(uniqueKeysWithValues: space.gridAxes.map { ($0.name, $0.values.map(json)) })
+    let data = try JSONSerialization.data(withJSONObject: ["best": table.best, "total_tokens": table.totalTokens, "grid": grid, "trials": rows],
+                                          options: [.sortedKeys])
     FileHandle.standardOutput.write(data)
 case "replay":
-    let seeds = arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20
-    let share = arguments.count > 3 ? Double(arguments[3]) ?? 0.3 : 0.3
+    let seeds = arguments.count > 3 ? Int(arguments[3]) ?? 20 : 20
+    let share = arguments.count > 4 ? Double(arguments[4]) ?? 0.3 : 0.3
     let total = table.totalTokens
-    let replay = Replay(table: table, budget: Int(Double(total) * share))
+    let replay = Replay(table: table, space: space, budget: Int(Double(total) * share))
     let methods = [
         Method(name: "random", sampler: RandomSampler(), rule: nil),
         Method(name: "random+ASHA", sampler: RandomSampler(), rule: SuccessiveHalvingRule(minResource: 3, reductionFactor: 3)),
