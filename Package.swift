@@ -80,7 +80,7 @@ let package = Package(
             swiftSettings: strict),
         // The cost-to-best benchmark of search methods on a recorded grid (experiments/bench/search).
         .executableTarget(
-            name: "ftsweep-bench-search", dependencies: ["SweepCore"], path: "experiments/bench/search/replay", swiftSettings: strict),
+            name: "ftsweep-bench-search", dependencies: ["SweepCore", "Providers"], path: "experiments/bench/search/replay", swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "Providers", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import Providers
 import SweepCore
 import Testing
 import TestSupport
@@ -21,7 +22,7 @@ import TestSupport
     }
 
     @Test func theGridVariesTheLocalTrainersRegularisationKnobsOverAtLeast96Trials() throws {
-        let space = try SpecParser.load(path: "\(folder)/grid.yaml").searchSpace
+        let space = try SpecParser.load(path: "\(folder)/grid.yaml", providers: ProviderRegistry.standard.kinds).searchSpace
         #expect((space.finiteSize ?? 0) >= 96)
         let varied = Set(space.gridAxes.filter { $0.values.count > 1 }.map(\.name))
         #expect(varied.isSuperset(of: ["model", "n_epochs", "batch_size", "learning_rate_multiplier"]))
@@ -30,7 +31,7 @@ import TestSupport
     }
 
     @Test func theTableHoldsEveryPointOfTheGridOnceWithItsCurve() throws {
-        let space = try SpecParser.load(path: "\(folder)/grid.yaml").searchSpace
+        let space = try SpecParser.load(path: "\(folder)/grid.yaml", providers: ProviderRegistry.standard.kinds).searchSpace
         let table = try rows()
         let points = Set((0..<(space.finiteSize ?? 0)).map(space.gridPoint(at:)))
         let recorded = table.map(\.values)

@@ -1,4 +1,5 @@
 import Foundation
+import Providers
 import SweepCore
 
 // ftsweep-bench-search: the cost-to-best benchmark of search methods on the recorded grid.
@@ -14,7 +15,7 @@ guard arguments.count >= 3 else {
 let table: Table, space: SearchSpace
 do {
     table = try Table(path: arguments[1])
-    space = try SpecParser.load(path: arguments[2]).searchSpace
+    space = try SpecParser.load(path: arguments[2], providers: ProviderRegistry.standard.kinds).searchSpace
 } catch {
     FileHandle.standardError.write(Data("ftsweep-bench-search: \(error)\n".utf8))
     exit(1)
