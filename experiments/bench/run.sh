@@ -138,6 +138,8 @@ for runs in 1000 10000 100000; do
     /usr/bin/time -f "%e %M" $FTSWEEP ingest --manifest "$folder/manifest.jsonl" --ledger "$ledger" 2>&1 >/dev/null | tail -1 > "$BENCH_DIR/rank-$runs.ingest"
     $FTSWEEP ledger check --ledger "$ledger" >/dev/null
   fi
+  # A ledger kept from an older build is brought to this build's schema (read commands refuse an old one).
+  $FTSWEEP ledger upgrade --ledger "$ledger" >/dev/null
   mapfile -t times < <(hyper "$FTSWEEP best -q --ledger $ledger" \
     "$FTSWEEP runs ls --sort full_valid_loss --limit 10 --where 'batch_size = 8 and n_epochs >= 2' --ledger $ledger" \
     "$FTSWEEP --version")
@@ -154,6 +156,7 @@ printf "%-34s %8.0f rows/s, peak %s MiB (ingest --manifest of 100,000 runs × 10
 # 8. Cold start on a small ledger (200 runs × 500 steps), beside the sqlite3 shell running the same query.
 small="$BENCH_DIR/small.sqlite"
 [ -s "$small" ] || $FTSWEEP ingest --manifest "$(workload 200 500)/manifest.jsonl" --ledger "$small" >/dev/null
+$FTSWEEP ledger upgrade --ledger "$small" >/dev/null
 command -v sqlite3 >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq sqlite3 >/dev/null; }
 mapfile -t cold < <(hyper "$FTSWEEP --version" "$FTSWEEP runs ls --limit 10 --ledger $small" \
   "sqlite3 $small 'SELECT * FROM runs ORDER BY id LIMIT 10'")

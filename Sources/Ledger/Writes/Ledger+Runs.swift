@@ -76,8 +76,12 @@ extension Ledger {
     /// A metric shown only when present (the legacy classification figures) is recomputed only when
     /// `series`, the series just written, holds its own: learning that a run has none reads every row.
     public func refreshSummary(of run: Int, series: Set<MetricSeries> = Set(MetricSeries.allCases)) throws(LedgerError) {
-        let diverged = "EXISTS (SELECT 1 FROM metrics WHERE run_id = ?1 AND ("
-            + MetricSeries.allCases.map { "abs(\($0.column)) >= ?2" }.joined(separator: " OR ") + "))"
+        let values: [SQLValue] = [.integer(Int64(run)), .real(Self.divergenceThreshold)]
+        // Asked once, not inside each summary: it reads every row of a run that has not diverged.
+        let diverged = try database.statement(
+            "SELECT EXISTS (SELECT 1 FROM metrics WHERE run_id = ?1 AND ("
+                + MetricSeries.allCases.map { "abs(\($0.column)) >= ?2" }.joined(separator: " OR ") + "))"
+        ).scalar(values)?.int == 1
         // Figures of an evaluation are not summaries of rows: only storing the evaluation writes them.
         let summarised = Metric.allCases.filter { $0.series != nil }
         func isRefreshed(_ metric: Metric) -> Bool { metric.visibility != .whenPresent || metric.series.map { series.contains($0.series) } == true }
@@ -89,20 +93,17 @@ extension Ledger {
             case .last: "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
             case .min: "(SELECT min(\(column)) FROM metrics WHERE run_id = ?1)"
             }
-            return "\(metric.column) = CASE WHEN \(diverged) THEN NULL ELSE \(value) END"
+            return "\(metric.column) = \(diverged ? "NULL" : value)"
         }
-        let values: [SQLValue] = [.integer(Int64(run)), .real(Self.divergenceThreshold)]
         try database.statement("""
             UPDATE runs SET steps = (SELECT max(step) FROM metrics WHERE run_id = ?1),
                 \(summaries.joined(separator: ",\n    "))
             WHERE id = ?1
-            """).run(values)
-        guard !kept.isEmpty else { return }
-        // A kept figure is cleared only when the run now diverged; the condition reads no row of a run without one.
-        try database.statement("""
-            UPDATE runs SET \(kept.map { "\($0.column) = NULL" }.joined(separator: ", "))
-            WHERE id = ?1 AND (\(kept.map { "\($0.column) IS NOT NULL" }.joined(separator: " OR "))) AND \(diverged)
-            """).run(values)
+            """).run([values[0]])
+        // A kept figure is cleared only when the run now diverged.
+        guard diverged, !kept.isEmpty else { return }
+        try database.statement("UPDATE runs SET \(kept.map { "\($0.column) = NULL" }.joined(separator: ", ")) WHERE id = ?1")
+            .run([values[0]])
     }
 
     /// Records how a run ended. Its cost follows from the tokens the job reports, at the price the plan used.
