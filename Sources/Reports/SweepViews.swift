@@ -20,7 +20,7 @@ public struct SweepListView {
         for sweep in sweeps {
             let own = runs.filter { $0.sweepID == sweep.id }
             let values = own.filter { $0.state == .succeeded }.compactMap { $0.metric(sweep.metric) }
-            let best = sweep.goal == Goal.maximize.rawValue ? values.max() : values.min()
+            let best = sweep.goal == .maximize ? values.max() : values.min()
             table.add([
                 String(sweep.id), sweep.name, sweep.method, sweep.provider, sweep.state.description, String(own.count),
                 String(own.filter { $0.state == .succeeded }.count), sweep.metric, best.map { Formatting.fixed($0, 4) } ?? "-",

@@ -29,7 +29,7 @@ import Testing
         _ = try store.registerDataset(dataset("aa"), path: "/data/train.jsonl")
         let sweep = try store.saveSweep(SweepRecord(
             name: "s", specText: "name: s", specDigest: "x", method: "grid", metric: Metric.fullValidLoss.name,
-            goal: Goal.minimize.rawValue, provider: "p"))
+            goal: .minimize, provider: "p"))
         var runs: [RunRecord] = []
         for (index, loss) in losses.enumerated() {
             let run = try store.insertRun(RunRecord(
@@ -53,9 +53,9 @@ import Testing
         #expect(try store.datasets().count == 1)
         #expect(try store.dataset(matching: "aa").paths.map(\.path).sorted() == ["/a.jsonl", "/b.jsonl"])
         let first = try store.saveSweep(SweepRecord(
-            name: "s", specText: "one", specDigest: "1", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "p"))
+            name: "s", specText: "one", specDigest: "1", method: "grid", metric: "full_valid_loss", goal: .minimize, provider: "p"))
         let second = try store.saveSweep(SweepRecord(
-            name: "s", specText: "two", specDigest: "2", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "p"))
+            name: "s", specText: "two", specDigest: "2", method: "grid", metric: "full_valid_loss", goal: .minimize, provider: "p"))
         let sweeps = try store.sweeps()
         #expect(first.id == second.id && sweeps.map(\.specText) == ["two"])
         #expect(try store.sweep(named: String(first.id)).name == "s")

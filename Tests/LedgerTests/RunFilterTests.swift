@@ -9,7 +9,7 @@ private func ledger() throws -> Ledger {
     let ledger = try Ledger.openOrCreate(at: TestPaths.scratchDirectory("filter") + "/ledger.sqlite")
     try ledger.registerDataset(DatasetRecord(digest: "sha256:6dfca047aa", name: nil, bytes: 1, examples: 10, tokens: 1, assistantTokens: 1, encoding: "o200k_base", tokensExact: true, format: "chat"), path: "/t")
     try ledger.registerDataset(DatasetRecord(digest: "sha256:14e19700bb", name: nil, bytes: 1, examples: 10, tokens: 1, assistantTokens: 1, encoding: "o200k_base", tokensExact: true, format: "chat"), path: "/v")
-    let sweep = try ledger.saveSweep(SweepRecord(name: "alpha", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "local"))
+    let sweep = try ledger.saveSweep(SweepRecord(name: "alpha", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: .minimize, provider: "local"))
     let settings: [(String, Int, Int, Double, RunState, Double?, Int)] = [
         ("local-small", 1, 8, 0.5, .succeeded, 0.9, 100), ("local-small", 3, 8, 2, .succeeded, 0.4, 300),
         ("local-base", 3, 16, 2, .succeeded, 0.2, 300), ("local-base", 2, 8, 1, .failed, nil, 0),

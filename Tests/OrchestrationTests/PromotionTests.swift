@@ -8,7 +8,7 @@ import Testing
 private func ledgerWithTwoRuns() throws -> (Ledger, RunRecord, RunRecord) {
     let ledger = try Ledger.openOrCreate(at: TestPaths.scratchDirectory("promote") + "/ledger.sqlite")
     try ledger.registerDataset(DatasetRecord(digest: "sha256:aa", name: nil, bytes: 1, examples: 10, tokens: 10, assistantTokens: 1, encoding: "o200k_base", tokensExact: true, format: "chat"), path: "/d")
-    let sweep = try ledger.saveSweep(SweepRecord(name: "s", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "local"))
+    let sweep = try ledger.saveSweep(SweepRecord(name: "s", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: .minimize, provider: "local"))
     func run(_ key: String, loss: Double, model: String) throws -> RunRecord {
         let run = try ledger.insertRun(RunRecord(sweepID: sweep.id, trialKey: key, model: "local-small", nEpochs: 1, batchSize: 1, learningRateMultiplier: 1, seed: 0, trainingDigest: "sha256:aa", validationDigest: nil, provider: "local", requestJSON: "{}", estimatedCostNanos: 0))
         try ledger.recordMetrics([MetricRow(step: 1, trainLoss: loss, fullValidLoss: loss)], run: run.id)

@@ -14,7 +14,7 @@ private func ledger(runs: [(validation: String?, loss: Double?)]) throws -> Ledg
                           tokensExact: true, format: "chat"), path: "/\(digest)")
     }
     let sweep = try ledger.saveSweep(SweepRecord(
-        name: "s", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "local"))
+        name: "s", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: .minimize, provider: "local"))
     for (index, run) in runs.enumerated() {
         let inserted = try ledger.insertRun(RunRecord(
             sweepID: sweep.id, trialKey: "k\(index)", model: "local-small", nEpochs: 1, batchSize: 1, learningRateMultiplier: 1,

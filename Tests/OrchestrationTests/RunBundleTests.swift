@@ -20,7 +20,7 @@ private func sixteenRuns() throws -> Ledger {
     let ledger = try Ledger.openOrCreate(at: TestPaths.scratchDirectory("bundle") + "/source.sqlite")
     try ledger.registerDataset(dataset(), path: "/data/train.jsonl")
     let sweep = try ledger.saveSweep(SweepRecord(
-        name: "s", specText: "name: s", specDigest: "sha256:bb", method: "grid", metric: "min_valid_loss", goal: "minimize", provider: "local"))
+        name: "s", specText: "name: s", specDigest: "sha256:bb", method: "grid", metric: "min_valid_loss", goal: .minimize, provider: "local"))
     var made: [RunRecord] = []
     for key in ["k1", "k2", "k3", "k4"] { for _ in 1...3 { made.append(try ledger.insertRun(run(sweep: sweep.id, key: key))) } }
     for _ in 1...4 { made.append(try ledger.insertRun(run(sweep: nil, key: "shared"))) }

@@ -25,7 +25,7 @@ private func curve(steps: Int) -> [MetricRow] {
 }
 
 private func report(_ runs: [RunRecord], steps: Int = 50, spec: String = "name: s\n") -> SweepReport {
-    let sweep = SweepRecord(name: "s", specText: spec, specDigest: "d", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "local")
+    let sweep = SweepRecord(name: "s", specText: spec, specDigest: "d", method: "grid", metric: "full_valid_loss", goal: .minimize, provider: "local")
     return SweepReport(sweep: sweep, runs: runs, metrics: Dictionary(uniqueKeysWithValues: runs.map { ($0.id, curve(steps: steps)) }), generatedAt: "now")
 }
 

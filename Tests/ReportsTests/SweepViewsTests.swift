@@ -14,7 +14,7 @@ private func run(_ id: Int, state: RunState, loss: Double?, validation: String? 
 }
 
 private let sweep: SweepRecord = {
-    var sweep = SweepRecord(name: "s", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: "minimize", provider: "local")
+    var sweep = SweepRecord(name: "s", specText: "", specDigest: "", method: "grid", metric: "full_valid_loss", goal: .minimize, provider: "local")
     sweep.id = 1
     return sweep
 }()

@@ -9,7 +9,7 @@ public struct SweepRecord: Sendable, Equatable, Codable {
     public var specDigest: String
     public var method: String
     public var metric: String
-    public var goal: String
+    public var goal: Goal
     public var provider: String
     public var state: SweepState
     public var createdAt: String
@@ -21,7 +21,7 @@ public struct SweepRecord: Sendable, Equatable, Codable {
     public var overrides: [String]
 
     public init(
-        id: Int = 0, name: String, specText: String, specDigest: String, method: String, metric: String, goal: String, provider: String,
+        id: Int = 0, name: String, specText: String, specDigest: String, method: String, metric: String, goal: Goal, provider: String,
         state: SweepState = .running, createdAt: String = "", specPath: String? = nil, stateReason: String? = nil, overrides: [String] = []
     ) {
         self.id = id
@@ -53,7 +53,7 @@ extension Ledger {
                     overrides_json = excluded.overrides_json
                 """).run([
                 .text(sweep.name), .text(sweep.specText), .text(sweep.specDigest), .text(sweep.method), .text(sweep.metric),
-                .text(sweep.goal), .text(sweep.provider), .text(sweep.state.description), .text(Ledger.now()), SQLValue(sweep.specPath),
+                .text(sweep.goal.rawValue), .text(sweep.provider), .text(sweep.state.description), .text(Ledger.now()), SQLValue(sweep.specPath),
                 SQLValue(sweep.stateReason), .text(Self.encodeOverrides(sweep.overrides)),
             ])
             return try self.sweep(named: sweep.name)
@@ -102,7 +102,7 @@ extension Ledger {
         SweepRecord(
             id: row["id"].int ?? 0, name: row["name"].string ?? "", specText: row["spec_text"].string ?? "",
             specDigest: row["spec_digest"].string ?? "", method: row["method"].string ?? "", metric: row["metric"].string ?? "",
-            goal: row["goal"].string ?? "", provider: row["provider"].string ?? "", state: SweepState(row["state"].string ?? ""),
+            goal: Goal(rawValue: row["goal"].string ?? "") ?? .minimize, provider: row["provider"].string ?? "", state: SweepState(row["state"].string ?? ""),
             createdAt: row["created_at"].string ?? "", specPath: row["spec_path"].string, stateReason: row["state_reason"].string,
             overrides: row["overrides_json"].string.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [])
     }

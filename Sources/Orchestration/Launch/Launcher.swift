@@ -93,7 +93,7 @@ public actor Launcher {
         let owner = identity.description
         if let existing = try? ledger.sweep(named: spec.name) {
             if existing.state == .cancelled { throw LaunchError.sweepCancelled(spec.name) }
-            if existing.metric != spec.metric.name || existing.goal != spec.metric.goal.rawValue {
+            if existing.metric != spec.metric.name || existing.goal != spec.metric.goal {
                 throw LaunchError.metricChanged(
                     sweep: spec.name, was: "\(existing.metric) (\(existing.goal))", now: "\(spec.metric.name) (\(spec.metric.goal.rawValue))")
             }
@@ -104,7 +104,7 @@ public actor Launcher {
         }
         let sweep = try ledger.saveSweep(SweepRecord(
             name: spec.name, specText: spec.text, specDigest: DatasetDigest.of(bytes: Array(spec.text.utf8)).rawValue,
-            method: spec.method.rawValue, metric: spec.metric.name, goal: spec.metric.goal.rawValue, provider: spec.provider.key,
+            method: spec.method.rawValue, metric: spec.metric.name, goal: spec.metric.goal, provider: spec.provider.key,
             specPath: URL(fileURLWithPath: spec.sourcePath).standardizedFileURL.path, overrides: spec.overrides))
         try claim(sweep.id, name: spec.name, owner: owner)
         defer { try? ledger.releaseSweep(sweep.id, owner: owner) }

@@ -60,7 +60,7 @@ public struct Promotion {
                 let holderRun = try holder.runID.map { try ledger.run($0) } ?? ledger.run(producing: holder.modelID)
                 let sweep = try run?.sweepName.map { try ledger.sweep(named: $0) }
                 metric = chosen ?? sweep?.metric ?? MetricSpec.default.name
-                maximize = chosen.flatMap { MetricSpec.known[$0] }.map { $0 == .maximize } ?? (sweep?.goal == Goal.maximize.rawValue)
+                maximize = chosen.flatMap { MetricSpec.known[$0] }.map { $0 == .maximize } ?? (sweep?.goal == .maximize)
                 (candidateValue, holderValue) = (run?.metric(metric), holderRun?.metric(metric))
             }
             guard let candidateValue, let holderValue, maximize ? candidateValue > holderValue : candidateValue < holderValue else {

@@ -55,7 +55,7 @@ public struct Ranking {
     /// The sweep's `count` best succeeded runs by its own metric, best first.
     public func top(sweep: String, count: Int) throws -> [RunRecord] {
         let record = try ledger.sweep(named: sweep)
-        return try ledger.runs(RunQuery(sweep: sweep, sortMetric: record.metric, descending: record.goal == Goal.maximize.rawValue, states: [.succeeded], limit: count))
+        return try ledger.runs(RunQuery(sweep: sweep, sortMetric: record.metric, descending: record.goal == .maximize, states: [.succeeded], limit: count))
     }
 
     /// The best candidate of a sweep (or of every run), or nil when no run has succeeded.
@@ -66,7 +66,7 @@ public struct Ranking {
         if let sweep {
             let record = try ledger.sweep(named: sweep)
             metric = record.metric
-            goal = Goal(rawValue: record.goal) ?? .minimize
+            goal = record.goal
         }
         if let chosen {
             metric = chosen

@@ -33,7 +33,7 @@ public struct SweepReport: Sendable {
     /// Reads the sweep named `key` (name or id) and everything the report shows of it.
     public init(reading key: String, from ledger: Ledger, generatedAt: String) throws(LedgerError) {
         let sweep = try ledger.sweep(named: key)
-        let runs = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: sweep.metric, descending: sweep.goal == Goal.maximize.rawValue))
+        let runs = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: sweep.metric, descending: sweep.goal == .maximize))
         var metrics: [Int: [MetricRow]] = [:]
         for run in runs { metrics[run.id] = try ledger.metrics(run: run.id) }
         let models = Set(runs.compactMap(\.fineTunedModel) + runs.map(\.model)).sorted()
@@ -43,7 +43,7 @@ public struct SweepReport: Sendable {
             datasets: try ledger.datasets(digests: digests), spend: try ledger.spend(sweep: sweep.id), generatedAt: generatedAt)
     }
 
-    public var lowerIsBetter: Bool { sweep.goal != Goal.maximize.rawValue }
+    public var lowerIsBetter: Bool { sweep.goal != .maximize }
 
     /// The best run: the first succeeded one that has the metric.
     public var best: RunRecord? { runs.best(by: sweep.metric) }

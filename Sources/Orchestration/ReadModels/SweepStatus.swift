@@ -18,7 +18,7 @@ public struct SweepStatus: Sendable {
         sweep = try ledger.sweep(named: key)
         spend = try ledger.spend(sweep: sweep.id)
         budget = (try? sweep.storedSpec().budget) ?? Budget()
-        runs = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: sweep.metric, descending: sweep.goal == Goal.maximize.rawValue))
+        runs = try ledger.runs(RunQuery(sweep: sweep.name, sortMetric: sweep.metric, descending: sweep.goal == .maximize))
         curves = [:]
         for run in runs { curves[run.id] = try ledger.trainLossCurve(run: run.id, points: curvePoints) }
     }
