@@ -42,7 +42,9 @@ let package = Package(
             name: "Datasets",
             dependencies: ["SweepCore", "CTokenizerRanks", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
-        .target(name: "Ledger", dependencies: ["SweepCore", "CSQLite"], swiftSettings: strict),
+        // The ledger's records and its API as a protocol, for any storage; `Ledger` is SQLite's.
+        .target(name: "LedgerModel", dependencies: ["SweepCore"], swiftSettings: strict),
+        .target(name: "Ledger", dependencies: ["SweepCore", "LedgerModel", "CSQLite"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LocalTrainer", dependencies: ["SweepCore"], swiftSettings: strict),
         .target(

@@ -1,4 +1,6 @@
 import Foundation
+// The records and `LedgerStore` belong to every storage; whoever imports the SQLite ledger sees them.
+@_exported import LedgerModel
 
 /// The SQLite file that records datasets, sweeps, runs and their metrics.
 public final class Ledger {
@@ -122,3 +124,5 @@ public final class Ledger {
         Date.now.formatted(.iso8601)
     }
 }
+
+extension Ledger: LedgerStore {}

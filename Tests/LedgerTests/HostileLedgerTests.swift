@@ -18,7 +18,7 @@ import Testing
     @Test func aNegativeSchemaVersionIsOneClearErrorForEveryWayOfOpening() throws {
         let path = try freshLedger()
         try setUserVersion(-1, at: path)
-        let expected = LedgerError.badSchemaVersion(path: path, found: -1)
+        let expected = LedgerError.badSchemaVersion(path: path, found: -1, known: Migrations.latestVersion)
         #expect(throws: expected) { try Ledger.openExisting(at: path) }
         #expect(throws: expected) { try Ledger.openOrCreate(at: path) }
         #expect(throws: expected) { try Ledger.openForReading(at: path) }

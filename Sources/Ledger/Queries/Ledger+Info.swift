@@ -1,11 +1,3 @@
-/// What `ledger info` prints: where the ledger is, its schema, and how much it holds.
-public struct LedgerInfo: Sendable, Codable, Equatable {
-    public var path: String
-    public var schemaVersion: Int
-    public var sqliteVersion: String
-    public var counts: [String: Int]
-}
-
 extension Ledger {
     /// The tables `info` counts, in display order.
     public static let countedTables = [

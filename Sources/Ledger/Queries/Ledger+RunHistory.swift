@@ -34,14 +34,6 @@ extension Ledger {
     }
 }
 
-/// A checkpoint as a candidate for `best`: its model and the metrics stored with it.
-public struct CheckpointCandidate: Sendable, Equatable, Codable {
-    public var runID: Int
-    public var step: Int
-    public var modelID: String
-    public var metrics: [String: Double]
-}
-
 extension Ledger {
     /// Checkpoints of succeeded runs (of one sweep, or all), with their metrics.
     public func checkpointCandidates(sweep: String?) throws(LedgerError) -> [CheckpointCandidate] {
@@ -61,29 +53,12 @@ extension Ledger {
     }
 }
 
-/// An event as stored, for bundles.
-public struct StoredEvent: Sendable, Equatable, Codable {
-    public var id: String
-    public var createdAt: Int
-    public var level: String
-    public var type: String
-    public var message: String
-    public var dataJSON: String?
-}
-
 extension StoredEvent {
     init(_ row: Row) {
         self.init(
             id: row["event_id"].string ?? "", createdAt: row["created_at"].int ?? 0, level: row["level"].string ?? "",
             type: row["type"].string ?? "", message: row["message"].string ?? "", dataJSON: row["data_json"].string)
     }
-}
-
-/// A checkpoint as stored, for bundles.
-public struct StoredCheckpoint: Sendable, Equatable, Codable {
-    public var step: Int
-    public var modelID: String
-    public var metricsJSON: String?
 }
 
 extension Ledger {

@@ -6,7 +6,7 @@ extension Ledger {
     /// read from the tables themselves. 0 means a file with no tables at all: no ledger yet.
     func storedSchemaVersion() throws(LedgerError) -> Int {
         let recorded = try database.userVersion
-        guard recorded >= 0 else { throw .badSchemaVersion(path: path, found: recorded) }
+        guard recorded >= 0 else { throw .badSchemaVersion(path: path, found: recorded, known: Migrations.latestVersion) }
         guard recorded <= Migrations.latestVersion else {
             throw .newerSchema(path: path, found: recorded, known: Migrations.latestVersion)
         }

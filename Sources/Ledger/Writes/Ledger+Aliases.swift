@@ -1,15 +1,3 @@
-/// One entry of an alias's history: which model it named from when, and why.
-public struct AliasRecord: Sendable, Equatable, Codable {
-    public var id: Int
-    public var name: String
-    public var modelID: String
-    public var runID: Int?
-    public var setAt: String
-    public var reason: String?
-    /// For a rollback, the entry it undid.
-    public var rollbackOf: Int?
-}
-
 extension Ledger {
     /// Points `name` at a model (appends to the history; nothing is overwritten).
     @discardableResult

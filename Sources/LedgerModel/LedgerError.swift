@@ -5,7 +5,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case sqlite(code: Int32, message: String, statement: String)
     case newerSchema(path: String, found: Int, known: Int)
     case olderSchema(path: String, found: Int, known: Int)
-    case badSchemaVersion(path: String, found: Int)
+    case badSchemaVersion(path: String, found: Int, known: Int)
     case notALedger(path: String, reason: String)
     case damaged(path: String, detail: String)
     case notFound(what: String, key: String)
@@ -24,8 +24,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) has schema version \(found), but this ftsweep knows up to \(known); upgrade ftsweep"
         case let .olderSchema(path, found, known):
             "\(path) has schema version \(found) and this ftsweep reads \(known); 'ftsweep ledger upgrade' upgrades it in place"
-        case let .badSchemaVersion(path, found):
-            "\(path) has schema version \(found), which no ftsweep writes (1 to \(Migrations.latestVersion)); another program changed it"
+        case let .badSchemaVersion(path, found, known):
+            "\(path) has schema version \(found), which no ftsweep writes (1 to \(known)); another program changed it"
         case let .notALedger(path, reason): "\(path) is not an ftsweep ledger: \(reason)"
         case let .damaged(path, detail):
             "\(path) is damaged (\(detail)); 'ftsweep ledger check' reports what SQLite finds, and 'sqlite3 \(path) .recover' saves what is readable"
@@ -36,17 +36,5 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badFilter(message): "--where: \(message)"
         case let .badSort(message): "--sort: \(message)"
         }
-    }
-
-    /// The file itself is unreadable as SQLite (`SQLITE_CORRUPT`, `SQLITE_NOTADB`).
-    var isDamage: Bool {
-        guard case let .sqlite(code, _, _) = self else { return false }
-        return code & 0xFF == 11 || code & 0xFF == 26
-    }
-
-    /// SQLite could not make the files a WAL reader needs (`SQLITE_READONLY`, `SQLITE_CANTOPEN`).
-    var isReadOnlyFolder: Bool {
-        guard case let .sqlite(code, _, _) = self else { return false }
-        return code & 0xFF == 8 || code & 0xFF == 14
     }
 }

@@ -146,4 +146,3 @@ public protocol LedgerStore: AnyObject {
     func latestEvaluations(models: [String]) throws(LedgerError) -> [String: EvaluationRecord]
 }
 
-extension Ledger: LedgerStore {}
