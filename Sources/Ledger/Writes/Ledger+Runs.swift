@@ -43,6 +43,9 @@ extension Ledger {
         // columns binds no more than before they existed.
         let series = MetricSeries.allCases.filter { series in rows.contains { $0[series] != nil } }
         try database.transaction {
+            // A run's first rows are all it has: its summary follows from them without reading them back.
+            let first = try refreshingSummary && database.statement("SELECT NOT EXISTS (SELECT 1 FROM metrics WHERE run_id = ?)")
+                .scalar([.integer(Int64(run))])?.int == 1
             let insert = try database.statement(Self.metricsInsert(series))
             insert.reset()
             insert.bind(Int64(run), at: 1)
@@ -51,7 +54,11 @@ extension Ledger {
                 for (index, series) in series.enumerated() { insert.bind(Self.kept(row[series]), at: Int32(index + 3)) }
                 try insert.step()
             }
-            if refreshingSummary { try refreshSummary(of: run, series: Set(series)) }
+            if first {
+                try writeSummary(MetricSummary(rows), of: run, series: Set(series))
+            } else if refreshingSummary {
+                try refreshSummary(of: run, series: Set(series))
+            }
         }
         return Set(series)
     }
@@ -82,10 +89,7 @@ extension Ledger {
             "SELECT EXISTS (SELECT 1 FROM metrics WHERE run_id = ?1 AND ("
                 + MetricSeries.allCases.map { "abs(\($0.column)) >= ?2" }.joined(separator: " OR ") + "))"
         ).scalar(values)?.int == 1
-        // Figures of an evaluation are not summaries of rows: only storing the evaluation writes them.
-        let summarised = Metric.allCases.filter { $0.series != nil }
-        func isRefreshed(_ metric: Metric) -> Bool { metric.visibility != .whenPresent || metric.series.map { series.contains($0.series) } == true }
-        let refreshed = summarised.filter(isRefreshed), kept = summarised.filter { !isRefreshed($0) }
+        let (refreshed, kept) = Self.summarised(series)
         let summaries = refreshed.compactMap { metric -> String? in
             guard let source = metric.series else { return nil }
             let column = source.series.column
@@ -104,6 +108,24 @@ extension Ledger {
         guard diverged, !kept.isEmpty else { return }
         try database.statement("UPDATE runs SET \(kept.map { "\($0.column) = NULL" }.joined(separator: ", ")) WHERE id = ?1")
             .run([values[0]])
+    }
+
+    /// The summary of a run's first rows, computed as `refreshSummary` computes it from the ledger.
+    private func writeSummary(_ summary: MetricSummary, of run: Int, series: Set<MetricSeries>) throws(LedgerError) {
+        let (refreshed, kept) = Self.summarised(series)
+        let cleared = summary.diverged ? kept : []
+        let figures = refreshed.map { summary.diverged ? SQLValue.null : SQLValue(summary.figures[$0]) }
+        try database.statement("UPDATE runs SET " + (["steps"] + (refreshed + cleared).map(\.column)).map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?")
+            .run([SQLValue(summary.steps)] + figures + cleared.map { _ in .null } + [.integer(Int64(run))])
+    }
+
+    /// The summary columns a write of `series` recomputes, and those it keeps: a metric shown only when
+    /// present is recomputed only when its series was written. Figures of an evaluation are not
+    /// summaries of rows: only storing the evaluation writes them.
+    private static func summarised(_ series: Set<MetricSeries>) -> (refreshed: [Metric], kept: [Metric]) {
+        let summarised = Metric.allCases.filter { $0.series != nil }
+        func isRefreshed(_ metric: Metric) -> Bool { metric.visibility != .whenPresent || metric.series.map { series.contains($0.series) } == true }
+        return (summarised.filter(isRefreshed), summarised.filter { !isRefreshed($0) })
     }
 
     /// Records how a run ended. Its cost follows from the tokens the job reports, at the price the plan used.
