@@ -41,11 +41,11 @@ extension Router {
             id: id.rawValue, bytes: file.data.count, createdAt: Int(Date().timeIntervalSince1970), filename: filename,
             purpose: purpose)
         try provider.saveFileInfo(info)
-        return try json(Self.file(info))
+        return try json(OpenAIWire.File(info))
     }
 
     func listFiles(_ request: ServerRequest) throws -> ServerResponse {
-        let files = provider.fileInfos().map(Self.file)
+        let files = provider.fileInfos().map(OpenAIWire.File.init)
         return try json(OpenAIWire.List(data: files, hasMore: false, firstId: files.first?.id, lastId: files.last?.id))
     }
 
@@ -56,12 +56,13 @@ extension Router {
                 throw Failure.notFound("File object", id)
             }
             return OpenAIWire.File(
-                id: id, bytes: bytes.count, createdAt: 0, filename: "step_metrics.csv", purpose: "fine-tune-results")
+                LocalFileInfo(
+                    id: id, bytes: bytes.count, createdAt: 0, filename: "step_metrics.csv", purpose: "fine-tune-results"))
         }
         guard IDFormat.isFileID(id), let info = provider.fileInfo(RemoteFileID(id)) else {
             throw Failure.notFound("File object", id)
         }
-        return Self.file(info)
+        return OpenAIWire.File(info)
     }
 
     /// Result files come back base64-encoded, as OpenAI serves them.
@@ -80,10 +81,5 @@ extension Router {
         guard IDFormat.isFileID(id) else { throw Failure.notFound("File object", id) }
         _ = try fileObject(id)
         return try json(OpenAIWire.Deleted(id: id, object: "file", deleted: provider.deleteFile(RemoteFileID(id))))
-    }
-
-    static func file(_ info: LocalFileInfo) -> OpenAIWire.File {
-        OpenAIWire.File(
-            id: info.id, bytes: info.bytes, createdAt: info.createdAt, filename: info.filename, purpose: info.purpose)
     }
 }

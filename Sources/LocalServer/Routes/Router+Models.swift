@@ -43,13 +43,10 @@ extension Router {
         let created = Int(Date().timeIntervalSince1970)
         if body.stream == true { return try stream(answer, id: id, created: created, model: body.model) }
         let promptBytes = messages.reduce(0) { $0 + $1.content.utf8.count }
-        let response = OpenAIWire.ChatResponse(
-            id: id, created: created, model: body.model,
-            choices: [.init(index: 0, message: ChatMessage(role: "assistant", content: answer), finishReason: "stop")],
-            usage: .init(
-                promptTokens: promptBytes, completionTokens: answer.utf8.count,
-                totalTokens: promptBytes + answer.utf8.count))
-        return try json(response)
+        return try json(
+            OpenAIWire.ChatResponse(
+                id: id, created: created, model: body.model, answer: answer, promptTokens: promptBytes,
+                completionTokens: answer.utf8.count))
     }
 
     /// `stream: true`: the answer as server-sent events (role, content, finish), then `[DONE]`.

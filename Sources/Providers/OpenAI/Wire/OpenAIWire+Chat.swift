@@ -55,36 +55,16 @@ extension OpenAIWire {
         public var choices: [Choice]
         public var usage: Usage
 
-        public init(id: String, created: Int, model: String, choices: [Choice], usage: Usage) {
-            self.id = id
-            self.created = created
-            self.model = model
-            self.choices = choices
-            self.usage = usage
-        }
-
         public struct Choice: Codable, Sendable, Equatable {
             public var index: Int
             public var message: ChatMessage
             public var finishReason: String
-
-            public init(index: Int, message: ChatMessage, finishReason: String) {
-                self.index = index
-                self.message = message
-                self.finishReason = finishReason
-            }
         }
 
         public struct Usage: Codable, Sendable, Equatable {
             public var promptTokens: Int
             public var completionTokens: Int
             public var totalTokens: Int
-
-            public init(promptTokens: Int, completionTokens: Int, totalTokens: Int) {
-                self.promptTokens = promptTokens
-                self.completionTokens = completionTokens
-                self.totalTokens = totalTokens
-            }
         }
     }
 }
@@ -112,6 +92,14 @@ extension OpenAIWire.ChatRequest.Message {
 }
 
 extension OpenAIWire.ChatResponse {
+    /// One answer that stopped by itself, and what the prompt and answer counted.
+    public init(id: String, created: Int, model: String, answer: String, promptTokens: Int, completionTokens: Int) {
+        self.init(
+            id: id, created: created, model: model,
+            choices: [Choice(index: 0, message: ChatMessage(role: "assistant", content: answer), finishReason: "stop")],
+            usage: Usage(promptTokens: promptTokens, completionTokens: completionTokens, totalTokens: promptTokens + completionTokens))
+    }
+
     /// Only the choices are required (the answer is the first one's message).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -10,14 +10,6 @@ extension OpenAIWire {
         public var purpose: String
         public var status = "processed"
         public var statusDetails: String?
-
-        public init(id: String, bytes: Int, createdAt: Int, filename: String, purpose: String) {
-            self.id = id
-            self.bytes = bytes
-            self.createdAt = createdAt
-            self.filename = filename
-            self.purpose = purpose
-        }
     }
 
     /// The answer to deleting a file or a model.
@@ -35,6 +27,11 @@ extension OpenAIWire {
 }
 
 extension OpenAIWire.File {
+    /// An uploaded file as the files API reports it.
+    public init(_ info: LocalFileInfo) {
+        self.init(id: info.id, bytes: info.bytes, createdAt: info.createdAt, filename: info.filename, purpose: info.purpose)
+    }
+
     /// Only the id is required (Azure, for one, may null `bytes`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
