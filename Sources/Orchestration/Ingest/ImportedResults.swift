@@ -51,25 +51,15 @@ public struct ImportedResults: Sendable, Equatable {
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return try csv(bytes, file: file) }
         let trimmed = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("[") {
-            return try isCheckpointArray(trimmed) ? checkpointsArray(trimmed, file: file) : eventsArray(trimmed, file: file)
+            // The local trainer's `checkpoints.json`: an array of objects with `step` and `model`.
+            let checkpoints = Leading.of(trimmed)?.isLocalCheckpoint == true
+            return try checkpoints ? checkpointsArray(trimmed, file: file) : eventsArray(trimmed, file: file)
         }
         let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
         // JSONL when the first line is a whole object and not a list page (whose `data` is an array): the
         // API's events and the local trainer's `events.jsonl`, which carries no `object` field.
-        if let first = lines.first, isEventLine(first) { return try eventsLines(lines, file: file) }
+        if let first = lines.first, Shape.of(first)?.isEventLine == true { return try eventsLines(lines, file: file) }
         return try page(trimmed, file: file)
-    }
-
-    private static func isEventLine(_ line: Substring) -> Bool {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else { return false }
-        return !(object["data"] is [Any]) && (object["object"] as? String).map { $0 == "fine_tuning.job.event" } ?? true
-    }
-
-    /// The local trainer's `checkpoints.json`: an array of objects with `step` and `model`.
-    private static func isCheckpointArray(_ text: String) -> Bool {
-        guard let items = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any],
-              let first = items.first as? [String: Any] else { return false }
-        return first["step"] is NSNumber && first["model"] is String && first["object"] == nil
     }
 
     private static func checkpointsArray(_ text: String, file: String) throws(Failure) -> ImportedResults {
@@ -100,11 +90,8 @@ public struct ImportedResults: Sendable, Equatable {
         return ImportedResults(format: .eventsLines, metrics: events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }, events: events)
     }
 
-    /// What a list page's item says it is, before it is read as that.
-    private struct Kind: Codable, Sendable { var object: String? }
-
     private static func page(_ text: String, file: String) throws(Failure) -> ImportedResults {
-        let page: OpenAIWire.List<Kind> = try decode(text, file: file, line: 1)
+        let page: OpenAIWire.List<Shape> = try decode(text, file: file, line: 1)
         switch page.data.first?.object {
         case "fine_tuning.job.checkpoint"?:
             let checkpoints = (try decode(text, file: file, line: 1) as OpenAIWire.List<OpenAIWire.Checkpoint>).data.map(JobCheckpoint.init)

@@ -1,6 +1,6 @@
 extension OpenAIWire {
     /// A page of a list; `has_more` with the last item's id as `after` gives the next.
-    public struct List<Item: Codable & Sendable>: Codable, Sendable {
+    public struct List<Item: Sendable>: Sendable {
         public var object = "list"
         public var data: [Item]
         public var hasMore: Bool
@@ -31,8 +31,9 @@ extension OpenAIWire {
 }
 
 extension OpenAIWire.List: Equatable where Item: Equatable {}
+extension OpenAIWire.List: Encodable where Item: Encodable {}
 
-extension OpenAIWire.List {
+extension OpenAIWire.List: Decodable where Item: Decodable {
     /// Only `data` is required: a page without `has_more` is the last.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
