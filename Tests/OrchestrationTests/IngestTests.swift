@@ -60,6 +60,21 @@ private func ledgerWithRun() throws -> (Ledger, Int, String) {
         #expect(imported.metrics.map(\.fullValidLoss) == [0.7, 0.5])
     }
 
+    /// The format is read from the content: what each object says it is, never the file's name.
+    @Test func theLocalTrainersFilesReadAsWhatTheyAreAndOtherObjectsAreRefused() throws {
+        func read(_ text: String) throws -> ImportedResults { try ImportedResults.read(Array(text.utf8), file: "f") }
+        let checkpoints = try read(#"[{"id":"c","step":2,"model":"ft:m","metrics":{"full_valid_loss":0.5}}]"#)
+        #expect(checkpoints.format == .checkpointsArray && checkpoints.checkpoints.map(\.step) == [2])
+        let lines = try read(#"{"id":"e1","created_at":1,"level":"info","type":"message","message":"hi"}"# + "\n" + #"{"id":"e2","message":"bye","data":{}}"#)
+        #expect(lines.format == .eventsLines && lines.events.map(\.type) == ["message", "message"] && lines.events[1].data == nil)
+        #expect(throws: ImportedResults.Failure(file: "f", line: 1, message: "not a fine-tuning list page: missing 'data'")) {
+            try read(#"{"object":"fine_tuning.job","id":"ftjob-1","status":"running"}"#)
+        }
+        #expect(throws: ImportedResults.Failure(file: "f", line: 1, message: "a list of 'fine_tuning.job' objects; expected fine-tuning events or checkpoints")) {
+            try read(#"{"object":"list","data":[{"object":"fine_tuning.job","id":"ftjob-1"}]}"#)
+        }
+    }
+
     @Test func aMalformedFileNamesItsLineAndIngestsNothing() throws {
         #expect(throws: ImportedResults.Failure(file: "malformed.csv", line: 4, message: "'oops' in column train_loss is not a number")) {
             try fixture("malformed.csv")

@@ -10,7 +10,7 @@ struct JobRequestCheck {
     /// The largest `learning_rate_multiplier` the local trainer takes: above it the weights overflow.
     static let maxLearningRateMultiplier = 100.0
 
-    func hyperparameters(of body: API.CreateJob) throws -> [String: ParamValue] {
+    func hyperparameters(of body: OpenAIWire.CreateJob) throws -> [String: ParamValue] {
         guard IDFormat.isModelID(body.model), provider.availableModels().contains(body.model) else {
             throw Failure.invalid(
                 "model", "Model \(Failure.quoted(body.model)) is not available for fine-tuning or does not exist.",

@@ -41,27 +41,28 @@ extension Router {
             id: id.rawValue, bytes: file.data.count, createdAt: Int(Date().timeIntervalSince1970), filename: filename,
             purpose: purpose)
         try provider.saveFileInfo(info)
-        return try json(Self.file(info))
+        return try json(OpenAIWire.File(info))
     }
 
     func listFiles(_ request: ServerRequest) throws -> ServerResponse {
-        let files = provider.fileInfos().map(Self.file)
-        return try json(API.List(data: files, hasMore: false, firstId: files.first?.id, lastId: files.last?.id))
+        let files = provider.fileInfos().map(OpenAIWire.File.init)
+        return try json(OpenAIWire.List(data: files, hasMore: false, firstId: files.first?.id, lastId: files.last?.id))
     }
 
     /// An uploaded file, or a finished job's result file; anything else is 404 without touching the disk.
-    func fileObject(_ id: String) throws -> API.File {
+    func fileObject(_ id: String) throws -> OpenAIWire.File {
         if let job = IDFormat.resultFileJob(id) {
             guard let bytes = try? provider.resultFileBytes(JobID(job)) else {
                 throw Failure.notFound("File object", id)
             }
-            return API.File(
-                id: id, bytes: bytes.count, createdAt: 0, filename: "step_metrics.csv", purpose: "fine-tune-results")
+            return OpenAIWire.File(
+                LocalFileInfo(
+                    id: id, bytes: bytes.count, createdAt: 0, filename: "step_metrics.csv", purpose: "fine-tune-results"))
         }
         guard IDFormat.isFileID(id), let info = provider.fileInfo(RemoteFileID(id)) else {
             throw Failure.notFound("File object", id)
         }
-        return Self.file(info)
+        return OpenAIWire.File(info)
     }
 
     /// Result files come back base64-encoded, as OpenAI serves them.
@@ -79,11 +80,6 @@ extension Router {
     func deleteFile(_ id: String) throws -> ServerResponse {
         guard IDFormat.isFileID(id) else { throw Failure.notFound("File object", id) }
         _ = try fileObject(id)
-        return try json(API.Deleted(id: id, object: "file", deleted: provider.deleteFile(RemoteFileID(id))))
-    }
-
-    static func file(_ info: LocalFileInfo) -> API.File {
-        API.File(
-            id: info.id, bytes: info.bytes, createdAt: info.createdAt, filename: info.filename, purpose: info.purpose)
+        return try json(OpenAIWire.Deleted(id: id, object: "file", deleted: provider.deleteFile(RemoteFileID(id))))
     }
 }

@@ -5,7 +5,7 @@ import SweepCore
 /// The fine-tuning routes: create, list, retrieve, control, events and checkpoints.
 extension Router {
     func createJob(_ request: ServerRequest) async throws -> ServerResponse {
-        let body = try decodeJSON(API.CreateJob.self, request)
+        let body = try decodeJSON(OpenAIWire.CreateJob.self, request)
         let hyperparameters = try JobRequestCheck(provider: provider).hyperparameters(of: body)
         if faults?.dailyCapReached() == true {
             throw Failure(
@@ -35,11 +35,11 @@ extension Router {
         return try json(try await job(created.id.rawValue))
     }
 
-    func job(_ id: String) async throws -> API.Job {
+    func job(_ id: String) async throws -> OpenAIWire.Job {
         guard IDFormat.isJobID(id), let record = try? await provider.record(JobID(id)) else {
             throw Failure.notFound("fine-tuning job", id)
         }
-        return API.Job(
+        return OpenAIWire.Job(
             record.job, trainingFile: record.trainingFile.rawValue, validationFile: record.validationFile?.rawValue,
             suffix: record.suffix)
     }
@@ -51,9 +51,9 @@ extension Router {
         }
         let (ids, more) = await index.page(
             after: request.queryValue("after"), limit: try limit(request), filter: filter)
-        var jobs: [API.Job] = []
+        var jobs: [OpenAIWire.Job] = []
         for id in ids { if let job = try? await job(id) { jobs.append(job) } }
-        return try json(API.List(data: jobs, hasMore: more))
+        return try json(OpenAIWire.List(data: jobs, hasMore: more))
     }
 
     func control(_ id: String, _ action: String) async throws -> ServerResponse {
@@ -72,23 +72,16 @@ extension Router {
 
     func events(_ id: String, _ request: ServerRequest) async throws -> ServerResponse {
         _ = try await job(id)
-        let events = try await provider.events(JobID(id), after: nil).reversed().map {
-            API.Event(
-                id: $0.id, createdAt: $0.createdAt, level: $0.level, message: $0.message, type: $0.type, data: $0.data)
-        }
+        let events = try await provider.events(JobID(id), after: nil).reversed().map(OpenAIWire.Event.init)
         let (page, more) = try Self.page(Array(events), id: \.id, request, limit: limit(request))
-        return try json(API.List(data: page, hasMore: more))
+        return try json(OpenAIWire.List(data: page, hasMore: more))
     }
 
     func checkpoints(_ id: String, _ request: ServerRequest) async throws -> ServerResponse {
         _ = try await job(id)
-        let checkpoints = try await provider.checkpoints(JobID(id)).reversed().map {
-            API.Checkpoint(
-                id: $0.id, createdAt: 0, fineTunedModelCheckpoint: $0.model, fineTuningJobId: id, stepNumber: $0.step,
-                metrics: $0.metrics)
-        }
+        let checkpoints = try await provider.checkpoints(JobID(id)).reversed().map { OpenAIWire.Checkpoint($0, job: id) }
         let (page, more) = try Self.page(Array(checkpoints), id: \.id, request, limit: limit(request, default: 10))
-        return try json(API.List(data: page, hasMore: more, firstId: page.first?.id, lastId: page.last?.id))
+        return try json(OpenAIWire.List(data: page, hasMore: more, firstId: page.first?.id, lastId: page.last?.id))
     }
 
     /// `limit`: 1 to 100 (default 20); anything else is a 400, as OpenAI answers.

@@ -11,19 +11,6 @@ struct Router: Sendable {
     let guardrails: BrowserGuard
     let index: JobIndex
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
-    }
-
     /// The largest body accepted for a request line: uploads get `maxUploadBytes`, JSON `maxJSONBytes`.
     func bodyLimit(method: String, path: String) -> Int {
         method == "POST" && (path == "/v1/files" || path == "/v1/files/")
@@ -74,11 +61,11 @@ struct Router: Sendable {
     }
 
     static func failure(_ failure: Failure, _ requestID: String) -> ServerResponse {
-        let error = API.ErrorResponse(
-            error: .init(message: failure.message, type: failure.type, param: failure.param, code: failure.code))
+        let error = OpenAIWire.ErrorResponse(
+            message: failure.message, type: failure.type, param: failure.param, code: failure.code)
         return ServerResponse(
-            status: failure.status, headers: [("x-request-id", requestID)], body: (try? encoder.encode(error)) ?? Data()
-        )
+            status: failure.status, headers: [("x-request-id", requestID)],
+            body: (try? OpenAIWire.encoder.encode(error)) ?? Data())
     }
 
     private func handle(_ request: ServerRequest, _ requestID: String) async -> ServerResponse {
@@ -136,7 +123,7 @@ struct Router: Sendable {
         if let id = match("GET", "fine_tuning/jobs/*/events")?.first { return try await events(id, request) }
         if let id = match("GET", "fine_tuning/jobs/*/checkpoints")?.first { return try await checkpoints(id, request) }
         if match("GET", "models") != nil {
-            return try json(API.List(data: provider.availableModels().map(Self.model), hasMore: false))
+            return try json(OpenAIWire.List(data: provider.availableModels().map(Self.model), hasMore: false))
         }
         if let id = match("GET", "models/*")?.first { return try json(Self.model(try existingModel(id))) }
         if let id = match("DELETE", "models/*")?.first { return try deleteModel(id) }
@@ -147,7 +134,7 @@ struct Router: Sendable {
     // MARK: Helpers
 
     func json<T: Encodable>(_ value: T) throws -> ServerResponse {
-        ServerResponse(status: 200, body: try Self.encoder.encode(value))
+        ServerResponse(status: 200, body: try OpenAIWire.encoder.encode(value))
     }
 
     /// Decodes a JSON body after checking its media type; a decoding error names the field, never the raw error.
@@ -160,7 +147,7 @@ struct Router: Sendable {
                 status: 415, message: "Expected Content-Type: application/json.", param: "content-type",
                 code: "unsupported_media_type")
         }
-        do { return try Self.decoder().decode(T.self, from: request.body) } catch let error as DecodingError {
+        do { return try OpenAIWire.decoder().decode(T.self, from: request.body) } catch let error as DecodingError {
             throw Failure.invalid(Self.field(of: error), "The request body is not valid: \(Self.describe(error)).")
         }
     }

@@ -51,25 +51,15 @@ public struct ImportedResults: Sendable, Equatable {
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return try csv(bytes, file: file) }
         let trimmed = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("[") {
-            return try isCheckpointArray(trimmed) ? checkpointsArray(trimmed, file: file) : eventsArray(trimmed, file: file)
+            // The local trainer's `checkpoints.json`: an array of objects with `step` and `model`.
+            let checkpoints = Leading.of(trimmed)?.isLocalCheckpoint == true
+            return try checkpoints ? checkpointsArray(trimmed, file: file) : eventsArray(trimmed, file: file)
         }
         let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
         // JSONL when the first line is a whole object and not a list page (whose `data` is an array): the
         // API's events and the local trainer's `events.jsonl`, which carries no `object` field.
-        if let first = lines.first, isEventLine(first) { return try eventsLines(lines, file: file) }
+        if let first = lines.first, Shape.of(first)?.isEventLine == true { return try eventsLines(lines, file: file) }
         return try page(trimmed, file: file)
-    }
-
-    private static func isEventLine(_ line: Substring) -> Bool {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else { return false }
-        return !(object["data"] is [Any]) && (object["object"] as? String).map { $0 == "fine_tuning.job.event" } ?? true
-    }
-
-    /// The local trainer's `checkpoints.json`: an array of objects with `step` and `model`.
-    private static func isCheckpointArray(_ text: String) -> Bool {
-        guard let items = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [Any],
-              let first = items.first as? [String: Any] else { return false }
-        return first["step"] is NSNumber && first["model"] is String && first["object"] == nil
     }
 
     private static func checkpointsArray(_ text: String, file: String) throws(Failure) -> ImportedResults {
@@ -88,46 +78,28 @@ public struct ImportedResults: Sendable, Equatable {
     }
 
     private static func eventsArray(_ text: String, file: String) throws(Failure) -> ImportedResults {
-        let events: [JobEvent] = try decode(text, file: file, line: 1)
+        let events = (try decode(text, file: file, line: 1) as [OpenAIWire.Event]).map(JobEvent.init)
         return ImportedResults(format: .eventsArray, metrics: events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }, events: events)
     }
 
     private static func eventsLines(_ lines: [Substring], file: String) throws(Failure) -> ImportedResults {
         var events: [JobEvent] = []
         for (index, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            events.append(try decode(String(line), file: file, line: index + 1))
+            events.append(JobEvent(try decode(String(line), file: file, line: index + 1) as OpenAIWire.Event))
         }
         return ImportedResults(format: .eventsLines, metrics: events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }, events: events)
     }
 
-    private struct Page: Decodable {
-        var object: String?
-        var data: [Item]
-        struct Item: Decodable { var object: String? }
-    }
-
-    private struct CheckpointItem: Decodable {
-        var id: String
-        var stepNumber: Int
-        var fineTunedModelCheckpoint: String
-        var metrics: [String: Double]?
-    }
-
-    private struct CheckpointPage: Decodable { var data: [CheckpointItem] }
-    private struct EventPage: Decodable { var data: [JobEvent] }
-
     private static func page(_ text: String, file: String) throws(Failure) -> ImportedResults {
-        let page: Page = try decode(text, file: file, line: 1)
+        let page: OpenAIWire.List<Shape> = try decode(text, file: file, line: 1)
         switch page.data.first?.object {
         case "fine_tuning.job.checkpoint"?:
-            let checkpoints = (try decode(text, file: file, line: 1) as CheckpointPage).data.map {
-                JobCheckpoint(id: $0.id, step: $0.stepNumber, model: $0.fineTunedModelCheckpoint, metrics: $0.metrics ?? [:])
-            }
+            let checkpoints = (try decode(text, file: file, line: 1) as OpenAIWire.List<OpenAIWire.Checkpoint>).data.map(JobCheckpoint.init)
             var rows = checkpoints.map { checkpoint in MetricRow(eventData: checkpoint.metrics.merging(["step": Double(checkpoint.step)]) { old, _ in old }) }.compactMap { $0 }
             rows.sort { $0.step < $1.step }
             return ImportedResults(format: .checkpointsPage, metrics: rows, checkpoints: checkpoints.sorted { $0.step < $1.step })
         case "fine_tuning.job.event"?, nil:
-            let events = (try decode(text, file: file, line: 1) as EventPage).data.reversed() as [JobEvent]
+            let events = (try decode(text, file: file, line: 1) as OpenAIWire.List<OpenAIWire.Event>).data.reversed().map(JobEvent.init)
             return ImportedResults(format: .eventsPage, metrics: events.compactMap { $0.data.flatMap(MetricRow.init(eventData:)) }, events: events)
         case let other?:
             throw Failure(file: file, line: 1, message: "a list of '\(other)' objects; expected fine-tuning events or checkpoints")
@@ -135,12 +107,11 @@ public struct ImportedResults: Sendable, Equatable {
     }
 
     private static func decode<T: Decodable>(_ text: String, file: String, line: Int) throws(Failure) -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return try decoder.decode(T.self, from: Data(text.utf8))
+            return try OpenAIWire.decoder().decode(T.self, from: Data(text.utf8))
         } catch {
-            throw Failure(file: file, line: line, message: "not a fine-tuning \(T.self == [JobEvent].self || T.self == JobEvent.self ? "event" : "list page"): \(Self.reason(error))")
+            let what = T.self == [OpenAIWire.Event].self || T.self == OpenAIWire.Event.self ? "event" : "list page"
+            throw Failure(file: file, line: line, message: "not a fine-tuning \(what): \(Self.reason(error))")
         }
     }
 

@@ -72,7 +72,7 @@ public enum JobStatus: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 }
 
-/// A job as the API returns it (the fields ftsweep reads; unknown fields are ignored).
+/// A job as ftsweep keeps it: the fields it reads of `OpenAIWire.Job`, and a stored job's shape.
 public struct JobSnapshot: Sendable, Equatable, Codable {
     public var id: JobID
     public var status: JobStatus
@@ -87,10 +87,6 @@ public struct JobSnapshot: Sendable, Equatable, Codable {
     public var finishedAt: Int?
     public var metadata: [String: String]
     public var seed: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case id, status, model, fineTunedModel, trainedTokens, hyperparameters, resultFiles, error, createdAt, finishedAt, metadata, seed
-    }
 
     public init(
         id: JobID, status: JobStatus, model: String, fineTunedModel: String?, trainedTokens: Int?,
@@ -110,23 +106,6 @@ public struct JobSnapshot: Sendable, Equatable, Codable {
         self.metadata = metadata
         self.seed = seed
     }
-
-    /// Tolerant of what the API leaves out or sends as null, and of fields it adds.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(JobID.self, forKey: .id)
-        status = try container.decode(JobStatus.self, forKey: .status)
-        model = try container.decodeIfPresent(String.self, forKey: .model) ?? ""
-        fineTunedModel = try container.decodeIfPresent(String.self, forKey: .fineTunedModel)
-        trainedTokens = try container.decodeIfPresent(Int.self, forKey: .trainedTokens)
-        hyperparameters = (try? container.decodeIfPresent([String: ParamValue].self, forKey: .hyperparameters)) ?? [:]
-        resultFiles = try container.decodeIfPresent([RemoteFileID].self, forKey: .resultFiles) ?? []
-        error = (try? container.decodeIfPresent(JobError.self, forKey: .error)).flatMap { $0?.code == nil && $0?.message == nil ? nil : $0 }
-        createdAt = try container.decodeIfPresent(Int.self, forKey: .createdAt) ?? 0
-        finishedAt = try container.decodeIfPresent(Int.self, forKey: .finishedAt)
-        metadata = (try? container.decodeIfPresent([String: String].self, forKey: .metadata)) ?? [:]
-        seed = try container.decodeIfPresent(Int.self, forKey: .seed)
-    }
 }
 
 /// A failed job's error object.
@@ -142,7 +121,8 @@ public struct JobError: Sendable, Equatable, Codable {
     }
 }
 
-/// One job event: a message, or a metrics event whose `data` holds one step's numbers.
+/// One job event: a message, or a metrics event whose `data` holds one step's numbers (a local
+/// job's `events.jsonl` line; on the wire it is `OpenAIWire.Event`).
 public struct JobEvent: Sendable, Equatable, Codable {
     public var id: String
     public var createdAt: Int
@@ -151,8 +131,6 @@ public struct JobEvent: Sendable, Equatable, Codable {
     public var message: String
     public var data: [String: Double]?
 
-    enum CodingKeys: String, CodingKey { case id, createdAt, level, type, message, data }
-
     public init(id: String, createdAt: Int, level: String, type: String, message: String, data: [String: Double]?) {
         self.id = id
         self.createdAt = createdAt
@@ -160,18 +138,6 @@ public struct JobEvent: Sendable, Equatable, Codable {
         self.type = type
         self.message = message
         self.data = data
-    }
-
-    /// Tolerant: `type` is optional on the wire, and message events carry `{}` or null data.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(String.self, forKey: .id)
-        createdAt = try container.decodeIfPresent(Int.self, forKey: .createdAt) ?? 0
-        level = try container.decodeIfPresent(String.self, forKey: .level) ?? "info"
-        type = try container.decodeIfPresent(String.self, forKey: .type) ?? "message"
-        message = try container.decodeIfPresent(String.self, forKey: .message) ?? ""
-        let numbers = (try? container.decodeIfPresent([String: Double].self, forKey: .data)) ?? nil
-        data = numbers?.isEmpty == false ? numbers : nil
     }
 }
 

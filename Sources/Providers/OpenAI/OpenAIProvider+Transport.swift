@@ -34,87 +34,26 @@ public struct OpenAIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A JSON request body.
-indirect enum JSONBody: Encodable, Sendable {
-    case string(String), int(Int), number(Double), bool(Bool), null
-    case array([JSONBody]), object([String: JSONBody])
-
-    init(_ value: ParamValue) {
-        switch value.normalized {
-        case .int(let number): self = .int(number)
-        case .number(let number): self = .number(number)
-        case .string(let text): self = .string(text)
-        case .auto: self = .string("auto")
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .int(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .bool(let value): try container.encode(value)
-        case .null: try container.encodeNil()
-        case .array(let values): try container.encode(values)
-        case .object(let members): try container.encode(members)
-        }
-    }
-}
-
-struct Page<Item: Decodable & Sendable>: Decodable, Sendable {
-    var data: [Item]
-    var hasMore: Bool
-
-    enum CodingKeys: String, CodingKey { case data, hasMore }
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        data = try container.decode([Item].self, forKey: .data)
-        hasMore = try container.decodeIfPresent(Bool.self, forKey: .hasMore) ?? false
-    }
-}
-
-struct UploadedFile: Decodable, Sendable { var id: String }
-struct WireModel: Decodable, Sendable { var id: String }
-struct WireCheckpoint: Decodable, Sendable {
-    var id: String
-    var stepNumber: Int
-    var fineTunedModelCheckpoint: String
-    var metrics: [String: Double]?
-}
-struct WireChat: Decodable, Sendable {
-    struct Choice: Decodable, Sendable { var message: ChatMessage }
-    var choices: [Choice]
-}
-private struct WireError: Decodable {
-    struct Body: Decodable {
-        var message: String?
-        var code: String?
-    }
-    var error: Body
-}
-
 extension OpenAIProvider {
-    func send<T: Decodable>(_ method: String, _ path: String, query: [String: String] = [:], json: JSONBody? = nil,
+    func send<T: Decodable>(_ method: String, _ path: String, query: [String: String] = [:], json: (any Encodable & Sendable)? = nil,
                             multipart: [MultipartPart]? = nil, retrying: Bool = true) async throws -> T {
         let response = try await sendRaw(method, path, query: query, json: json, multipart: multipart, retrying: retrying)
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return try decoder.decode(T.self, from: Data(response.body))
+            return try OpenAIWire.decoder().decode(T.self, from: Data(response.body))
         } catch {
             throw OpenAIError(status: response.status, code: nil, message: "unexpected response body for \(method) /\(path)", requestID: response.headers["x-request-id"])
         }
     }
 
-    func sendRaw(_ method: String, _ path: String, query: [String: String] = [:], json: JSONBody? = nil,
+    /// A call that answers with a job.
+    func sendJob(_ method: String, _ path: String, json: (any Encodable & Sendable)? = nil, retrying: Bool = true) async throws -> JobSnapshot {
+        JobSnapshot(try await send(method, path, json: json, retrying: retrying) as OpenAIWire.Job)
+    }
+
+    func sendRaw(_ method: String, _ path: String, query: [String: String] = [:], json: (any Encodable & Sendable)? = nil,
                  multipart: [MultipartPart]? = nil, retrying: Bool = true) async throws -> HTTPResponse {
         var request = HTTPRequest(method: method, url: url(path, query: query), headers: headers(json: json != nil))
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            request.body = [UInt8](try encoder.encode(json))
-        }
+        if let json { request.body = [UInt8](try OpenAIWire.encoder.encode(json)) }
         request.multipart = multipart
         var attempt = 0
         while true {
@@ -152,7 +91,7 @@ extension OpenAIProvider {
     }
 
     static func error(from response: HTTPResponse) -> OpenAIError {
-        let body = try? JSONDecoder().decode(WireError.self, from: Data(response.body))
+        let body = try? OpenAIWire.decoder().decode(OpenAIWire.ErrorResponse.self, from: Data(response.body))
         return OpenAIError(
             status: response.status, code: body?.error.code,
             message: body?.error.message ?? String(decoding: response.body.prefix(200), as: UTF8.self),

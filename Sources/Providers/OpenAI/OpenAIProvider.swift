@@ -45,7 +45,7 @@ public struct OpenAIProvider: FineTuningProvider {
 
     public func upload(path: String, digest: String) async throws -> RemoteFileID {
         let filename = (path as NSString).lastPathComponent
-        let file: UploadedFile = try await send("POST", "files", multipart: [
+        let file: OpenAIWire.File = try await send("POST", "files", multipart: [
             .field(name: "purpose", value: "fine-tune"),
             .file(name: "file", path: path, filename: filename, contentType: "application/jsonl"),
         ])
@@ -54,7 +54,7 @@ public struct OpenAIProvider: FineTuningProvider {
 
     public func fileExists(_ id: RemoteFileID) async throws -> Bool {
         do {
-            let _: UploadedFile = try await send("GET", "files/\(id.rawValue)")
+            let _: OpenAIWire.File = try await send("GET", "files/\(id.rawValue)")
             return true
         } catch let error as OpenAIError where error.status == 404 {
             return false
@@ -62,18 +62,12 @@ public struct OpenAIProvider: FineTuningProvider {
     }
 
     public func createJob(_ request: JobRequest) async throws -> JobSnapshot {
-        var body: [String: JSONBody] = [
-            "model": .string(request.model), "training_file": .string(request.trainingFile.rawValue),
-            "seed": .int(request.seed), "metadata": .object(request.metadata.mapValues(JSONBody.string)),
-            "method": .object(["type": .string("supervised"), "supervised": .object(["hyperparameters": .object(request.hyperparameters.mapValues(JSONBody.init))])]),
-        ]
-        if let validation = request.validationFile { body["validation_file"] = .string(validation.rawValue) }
-        if let suffix = request.suffix { body["suffix"] = .string(suffix) }
+        let body = OpenAIWire.CreateJob(request)
         // Not idempotent on the API: before a retry, adopt a job already created with this metadata.
         var attempt = 0
         while true {
             do {
-                return try await send("POST", "fine_tuning/jobs", json: .object(body), retrying: false)
+                return try await sendJob("POST", "fine_tuning/jobs", json: body, retrying: false)
             } catch let error as OpenAIError where error.isRetryable && !error.stopsLaunching && attempt + 1 < retry.maxAttempts {
                 if !request.metadata.isEmpty, let existing = try await jobs(metadata: request.metadata).first { return existing }
                 try await sleeper.sleep(for: retry.delay(attempt: attempt, retryAfter: error.retryAfter))
@@ -83,7 +77,7 @@ public struct OpenAIProvider: FineTuningProvider {
     }
 
     public func job(_ id: JobID) async throws -> JobSnapshot {
-        try await send("GET", "fine_tuning/jobs/\(id.rawValue)")
+        try await sendJob("GET", "fine_tuning/jobs/\(id.rawValue)")
     }
 
     public func jobs(metadata: [String: String]) async throws -> [JobSnapshot] {
@@ -92,9 +86,9 @@ public struct OpenAIProvider: FineTuningProvider {
         repeat {
             var query = metadata.reduce(into: ["limit": "100"]) { $0["metadata[\($1.key)]"] = $1.value }
             if let after { query["after"] = after }
-            let page: Page<JobSnapshot> = try await send("GET", "fine_tuning/jobs", query: query)
-            found += page.data.filter { job in metadata.allSatisfy { job.metadata[$0.key] == $0.value } }
-            after = page.hasMore ? page.data.last?.id.rawValue : nil
+            let page: OpenAIWire.List<OpenAIWire.Job> = try await send("GET", "fine_tuning/jobs", query: query)
+            found += page.data.map(JobSnapshot.init).filter { job in metadata.allSatisfy { job.metadata[$0.key] == $0.value } }
+            after = page.hasMore ? page.data.last?.id : nil
         } while after != nil
         return found
     }
@@ -107,22 +101,22 @@ public struct OpenAIProvider: FineTuningProvider {
         while true {
             var query = ["limit": "100"]
             if let cursor { query["after"] = cursor }
-            let page: Page<JobEvent> = try await send("GET", "fine_tuning/jobs/\(id.rawValue)/events", query: query)
-            if let after, let seen = page.data.firstIndex(where: { $0.id == after }) {
-                newest += page.data[..<seen]
+            let page: OpenAIWire.List<OpenAIWire.Event> = try await send("GET", "fine_tuning/jobs/\(id.rawValue)/events", query: query)
+            let events = page.data.map(JobEvent.init)
+            if let after, let seen = events.firstIndex(where: { $0.id == after }) {
+                newest += events[..<seen]
                 break
             }
-            newest += page.data
-            guard page.hasMore, let last = page.data.last?.id else { break }
+            newest += events
+            guard page.hasMore, let last = events.last?.id else { break }
             cursor = last
         }
         return newest.reversed()
     }
 
     public func checkpoints(_ id: JobID) async throws -> [JobCheckpoint] {
-        let page: Page<WireCheckpoint> = try await send("GET", "fine_tuning/jobs/\(id.rawValue)/checkpoints", query: ["limit": "100"])
-        return page.data.map { JobCheckpoint(id: $0.id, step: $0.stepNumber, model: $0.fineTunedModelCheckpoint, metrics: $0.metrics ?? [:]) }
-            .sorted { $0.step < $1.step }
+        let page: OpenAIWire.List<OpenAIWire.Checkpoint> = try await send("GET", "fine_tuning/jobs/\(id.rawValue)/checkpoints", query: ["limit": "100"])
+        return page.data.map(JobCheckpoint.init).sorted { $0.step < $1.step }
     }
 
     public func resultFile(_ id: RemoteFileID) async throws -> [UInt8] {
@@ -130,20 +124,17 @@ public struct OpenAIProvider: FineTuningProvider {
     }
 
     public func cancel(_ id: JobID) async throws -> JobSnapshot {
-        try await send("POST", "fine_tuning/jobs/\(id.rawValue)/cancel", json: .object([:]))
+        try await sendJob("POST", "fine_tuning/jobs/\(id.rawValue)/cancel", json: OpenAIWire.Empty())
     }
 
     public func models() async throws -> [String] {
-        let page: Page<WireModel> = try await send("GET", "models")
+        let page: OpenAIWire.List<OpenAIWire.Model> = try await send("GET", "models")
         return page.data.map(\.id)
     }
 
     public func complete(model: String, messages: [ChatMessage]) async throws -> String {
-        let body = JSONBody.object([
-            "model": .string(model), "temperature": .int(0),
-            "messages": .array(messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) }),
-        ])
-        let response: WireChat = try await send("POST", "chat/completions", json: body)
+        let body = OpenAIWire.ChatRequest(model: model, messages: messages, temperature: 0)
+        let response: OpenAIWire.ChatResponse = try await send("POST", "chat/completions", json: body)
         return response.choices.first?.message.content ?? ""
     }
 }

@@ -120,10 +120,7 @@ struct ModelServer: Sendable {
     }
 
     private static func modelIDs(in body: [UInt8]) -> [String] {
-        struct List: Decodable {
-            struct Model: Decodable { var id: String }
-            var data: [Model]
-        }
-        return (try? JSONDecoder().decode(List.self, from: Data(body)))?.data.map(\.id) ?? []
+        let list = try? OpenAIWire.decoder().decode(OpenAIWire.List<OpenAIWire.Model>.self, from: Data(body))
+        return list?.data.map(\.id) ?? []
     }
 }
