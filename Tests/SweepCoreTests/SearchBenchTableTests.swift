@@ -4,8 +4,9 @@ import SweepCore
 import Testing
 import TestSupport
 
-/// The committed search benchmark (experiments/bench/search): the replays search grid.yaml's lists and
-/// look every suggestion up in table.jsonl, so the two must describe the same grid.
+/// The committed search benchmark (experiments/bench/search): the replays search grid.yaml's lists (or
+/// space.yaml's ranges over them) and look every suggestion up in table.jsonl, so all three must
+/// describe the same grid.
 @Suite struct SearchBenchTableTests {
     private let folder = "\(TestPaths.repository)/experiments/bench/search"
 
@@ -40,5 +41,32 @@ import TestSupport
         for row in table {
             #expect(row.trained_tokens > 0 && row.full_valid_loss.isFinite && !row.curve.isEmpty, "\(row.values)")
         }
+    }
+
+    /// space.yaml is the grid as ranges: the same parameters, each list's smallest and largest values as
+    /// the range's ends, and the unordered lists (model names, batch sizes) as they are.
+    @Test func theRangesSpanTheGridsListsExactly() throws {
+        let kinds = ProviderRegistry.standard.kinds
+        let grid = try SpecParser.load(path: "\(folder)/grid.yaml", providers: kinds).searchSpace
+        let ranges = try SpecParser.load(path: "\(folder)/space.yaml", providers: kinds).searchSpace
+        #expect(ranges.parameters.map(\.name) == grid.parameters.map(\.name))
+        var ranged = 0
+        for (name, values) in grid.gridAxes {
+            let spec = try #require(ranges.parameters.first { $0.name == name }?.spec)
+            let numbers = values.compactMap(\.double)
+            switch spec {
+            case .values(let listed):
+                #expect(listed == values, "\(name)")
+            case .distribution(.intUniform(let low, let high)):
+                #expect(Double(low) == numbers.min() && Double(high) == numbers.max(), "\(name)")
+                ranged += 1
+            case .distribution(.uniform(let low, let high)), .distribution(.logUniformValues(let low, let high)):
+                #expect(low == numbers.min() && high == numbers.max(), "\(name)")
+                ranged += 1
+            default:
+                Issue.record("\(name): \(spec) is neither the grid's list nor a range over it")
+            }
+        }
+        #expect(ranged >= 4, "space.yaml should give the numeric parameters as ranges")
     }
 }

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Replays the recorded search benchmark with Optuna, as ftsweep-bench-search replays it.
 
-    optuna_replay.py CURVES.json [SEEDS] [BUDGET] [METHOD...]
+    optuna_replay.py [--space ranges|grid] CURVES.json [SEEDS] [BUDGET] [METHOD...]
 
 CURVES.json is `ftsweep-bench-search curves experiments/bench/search/table.jsonl experiments/bench/search/grid.yaml`:
 every trial of the grid with its curve per tenth of an epoch, and the grid's lists, so both tools see
 identical trials. The accounting is the same as ftsweep's: trials run one at a time; a point's cost
-is the tokens trained to reach it; a suggestion runs as the recorded trial with the same model,
-epochs and batch size and the grid's values nearest to its floats (the learning rate on a log scale,
-weight decay and dropout on a linear one); one already run costs nothing again and ends as it did (a
-ledger never re-runs a trial key). A replay that has spent the whole grid's tokens without finding
+is the tokens trained to reach it. The space searched is `ranges` (the default: the space as an
+Optuna user writes it, experiments/bench/search/space.yaml's) or `grid` (every parameter
+`suggest_categorical` over the grid's lists, as ftsweep searches grid.yaml). A suggestion runs as the
+recorded trial with the same model, epochs and batch size and the grid's values nearest to its
+floats (the learning rate on a log scale, weight decay and dropout on a linear one); one already run
+costs nothing again and ends as it did (a ledger never re-runs a trial key). A replay that has spent the whole grid's tokens without finding
 the best gives up. Prints a table and, on the last line, JSON.
 """
 import json
@@ -33,7 +35,7 @@ def nearest(grid, value, log=False):
     return min(grid, key=distance)
 
 
-def suggest(trial, grid):
+def suggest_ranges(trial, grid):
     """The grid's space as an Optuna user writes it: categories for names and batch sizes, an int
     range for epochs, float ranges for the rest, snapped to the grid's nearest recorded value."""
     def floats(name, log=False):
@@ -48,7 +50,12 @@ def suggest(trial, grid):
     }
 
 
-def replay(table, make_sampler, make_pruner, seed, budget):
+def suggest_grid(trial, grid):
+    """The grid's own lists, every parameter a category: the space ftsweep's replay of grid.yaml searches."""
+    return {name: trial.suggest_categorical(name, values) for name, values in sorted(grid.items())}
+
+
+def replay(table, suggest, make_sampler, make_pruner, seed, budget):
     trials = {key(t["values"]): t for t in table["trials"]}
     target = table["best"] * 1.01
     study = optuna.create_study(direction="minimize", sampler=make_sampler(seed), pruner=make_pruner())
@@ -106,9 +113,16 @@ def quantiles(values):
 
 
 def main():
-    table = json.load(open(sys.argv[1]))
-    seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    share = float(sys.argv[3]) if len(sys.argv) > 3 else 0.3
+    arguments = sys.argv[1:]
+    space = "ranges"
+    if arguments[:1] == ["--space"]:
+        space, arguments = arguments[1], arguments[2:]
+    suggest = {"ranges": suggest_ranges, "grid": suggest_grid}.get(space)
+    if suggest is None:
+        sys.exit(f"optuna_replay.py: --space must be ranges or grid, not {space!r}")
+    table = json.load(open(arguments[0]))
+    seeds = int(arguments[1]) if len(arguments) > 1 else 20
+    share = float(arguments[2]) if len(arguments) > 2 else 0.3
     total = table["total_tokens"]
     budget = int(total * share)
     methods = [
@@ -122,12 +136,12 @@ def main():
         ("Optuna TPE", lambda s: optuna.samplers.TPESampler(seed=s), lambda: optuna.pruners.NopPruner()),
         ("Optuna random", lambda s: optuna.samplers.RandomSampler(seed=s), lambda: optuna.pruners.NopPruner()),
     ]
-    chosen = sys.argv[4:]
+    chosen = arguments[3:]
     methods = [method for method in methods if not chosen or method[0] in chosen]
-    print(f"Optuna {optuna.__version__}, {len(table['trials'])} recorded trials, {total} tokens in all, {seeds} seeds")
+    print(f"Optuna {optuna.__version__}, {len(table['trials'])} recorded trials, {total} tokens in all, {seeds} seeds, searching the {space}")
     results = []
     for name, sampler, pruner in methods:
-        outcomes = [replay(table, sampler, pruner, seed, budget) for seed in range(1, seeds + 1)]
+        outcomes = [replay(table, suggest, sampler, pruner, seed, budget) for seed in range(1, seeds + 1)]
         costs = [math.inf if found is None else float(found) for found, _ in outcomes]
         regrets = [math.inf if best is None else 100 * (best - table["best"]) / table["best"] for _, best in outcomes]
         cost, regret = quantiles(costs), quantiles(regrets)
@@ -136,7 +150,8 @@ def main():
         results.append({"method": name, "tokens_to_best": [c if math.isfinite(c) else None for c in costs],
                         "regret_percent": [r if math.isfinite(r) else None for r in regrets],
                         "median_share": cost[0] / total if math.isfinite(cost[0]) else None})
-    print(json.dumps({"optuna": optuna.__version__, "total_tokens": total, "budget_share": share, "seeds": seeds, "methods": results}))
+    print(json.dumps({"optuna": optuna.__version__, "total_tokens": total, "budget_share": share, "seeds": seeds, "space": space,
+                      "methods": results}))
 
 
 if __name__ == "__main__":

@@ -17,30 +17,47 @@ struct Outcome {
 
 /// Replays a method against the recorded grid, one trial at a time: each trial reports its recorded
 /// curve point by point (a point's cost is the tokens trained to reach it) until it ends or the rule
-/// stops it. The space is the grid spec's own lists, so every suggestion is a recorded trial (samplers
-/// never repeat one of a finite space). A replay that has spent the whole grid's tokens without
-/// finding the best gives up.
+/// stops it. The sampler searches `space`: the grid spec's own lists, where every suggestion is a new
+/// recorded trial (samplers never repeat one of a finite space), or a wider space whose suggestions
+/// run as the grid's nearest trial, one already run costing nothing and ending as before (a ledger
+/// never pays twice for a trial). A replay that has spent the whole grid's tokens without finding
+/// the best, or made `maxSuggestions` suggestions, gives up.
 struct Replay {
     var table: Table
     /// The grid's parameters as its spec lists them (grid.yaml), every point a recorded trial.
+    var grid: SearchSpace
+    /// The space the sampler searches: `grid` itself, or the same names with ranges (space.yaml).
     var space: SearchSpace
     var budget: Int
+    /// Over 3 times the grid: in a wider space a sampler may keep proposing trials already run, which cost nothing.
+    var maxSuggestions = 600
 
     func run(_ method: Method, seed: UInt64) -> Outcome {
         let target = table.best * 1.01
         var history: [TrialRecord] = []
+        var played: [Assignment: TrialRecord] = [:]
         var spent = 0
         var outcome = Outcome()
         let total = table.totalTokens
-        while outcome.tokensToBest == nil ? spent < total : spent < budget,
+        while history.count < maxSuggestions, outcome.tokensToBest == nil ? spent < total : spent < budget,
               let values = method.sampler.suggest(space: space, history: history, goal: .minimize, seed: seed) {
-            guard let trial = table.trial(values) else { preconditionFailure("the table has no trial \(values)") }
-            let (record, cost) = play(trial, rule: method.rule, peers: history)
-            spent += cost
+            let point = space == grid ? values : grid.nearest(to: values, drawnFrom: space)
+            guard let trial = table.trial(point) else { preconditionFailure("the table has no trial \(point)") }
+            var record: TrialRecord
+            if let earlier = played[trial.values] {
+                record = earlier
+            } else {
+                let cost: Int
+                (record, cost) = play(trial, rule: method.rule, peers: history)
+                spent += cost
+                played[trial.values] = record
+            }
             if let value = record.value {
                 if spent <= budget { outcome.bestWithinBudget = min(outcome.bestWithinBudget ?? value, value) }
                 if value <= target && outcome.tokensToBest == nil { outcome.tokensToBest = spent }
             }
+            // The sampler learns what it asked for, as a study is told of the trial it suggested.
+            record.values = values
             history.append(record)
         }
         return outcome
