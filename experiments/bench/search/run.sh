@@ -27,4 +27,8 @@ if [ "$PEERS" = 1 ]; then
   PYTHONDONTWRITEBYTECODE=1 $VENV/bin/python experiments/bench/peers/optuna_replay.py --space grid "$BENCH_DIR/search-curves.json" "$SEEDS" "$BUDGET" \
     | tee "$BENCH_DIR/search-optuna-grid.out" | sed '$d'
   tail -1 "$BENCH_DIR/search-optuna-grid.out" > "$BENCH_DIR/search-optuna-grid.json"
+  echo "the issue's pairs on the grid's lists:"
+  python3 experiments/bench/peers/search_pairs.py "$BENCH_DIR/search.json" "$BENCH_DIR/search-optuna-grid.json"
+  echo "the issue's pairs in the ranges:"
+  python3 experiments/bench/peers/search_pairs.py "$BENCH_DIR/search-ranges.json" "$BENCH_DIR/search-optuna.json"
 fi
