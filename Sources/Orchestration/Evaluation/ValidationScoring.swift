@@ -36,9 +36,9 @@ struct ValidationScoring {
         let answers: [String]
         do {
             answers = try await Evaluation(maxParallel: Self.maxParallel).answers(model: model, testSet: testSet, provider: provider)
-            await Self.release(model, on: provider)
+            await provider.doneAsking(model: model)
         } catch {
-            await Self.release(model, on: provider)
+            await provider.doneAsking(model: model)
             throw error
         }
         return try ledger.saveEvaluation(Evaluation.record(model: model, runID: run.id, testSet: testSet, answers: answers))
@@ -57,10 +57,5 @@ struct ValidationScoring {
             }
         }
         throw problem ?? .unreadable(path: "the validation file", reason: "the ledger knows no path holding \(digest)")
-    }
-
-    /// A command trainer's model is served by a process started for these questions: stopped once answered.
-    private static func release(_ model: String, on provider: any FineTuningProvider) async {
-        if let command = provider as? CommandProvider { await command.servers.release(model) }
     }
 }

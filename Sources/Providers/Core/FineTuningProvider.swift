@@ -28,6 +28,9 @@ public protocol FineTuningProvider: Sendable {
     func modelsKnownOffline() async throws -> [String]?
     /// The model's answer to a conversation (chat completions, greedy).
     func complete(model: String, messages: [ChatMessage]) async throws -> String
+    /// No more questions for `model` for now: whatever was started to answer them (a command trainer's
+    /// model server) stops. Nothing to do where answering holds nothing open.
+    func doneAsking(model: String) async
 }
 
 /// One message of a conversation sent for completion.
@@ -72,6 +75,7 @@ public protocol TransientFailure: Error {
 
 extension FineTuningProvider {
     public func modelsKnownOffline() async throws -> [String]? { nil }
+    public func doneAsking(model: String) async {}
 }
 
 extension TransientFailure {

@@ -71,7 +71,7 @@ struct Compare: AsyncParsableCommand {
                 do { answers.append(try await evaluation.answers(model: target.model, testSet: testSet, provider: provider)) } catch {
                     throw CommandFailure("\(error)", status: ExitStatus.unavailable)
                 }
-                await servers.release(target.model)
+                await provider.doneAsking(model: target.model)
             }
         }
         let comparison = SampleComparison(models: targets.map(\.model), testSet: testSet, answers: answers)

@@ -67,7 +67,7 @@ struct Eval: AsyncParsableCommand {
                     do { answers = try await evaluation.answers(model: target.model, testSet: testSet, provider: provider) } catch {
                         throw CommandFailure("\(error)", status: ExitStatus.unavailable)
                     }
-                    await servers.release(target.model)
+                    await provider.doneAsking(model: target.model)
                     records.append(try ledger.saveEvaluation(Evaluation.record(model: target.model, runID: target.run?.id, testSet: testSet, answers: answers)))
                 }
             }

@@ -10,6 +10,9 @@ extension CommandProvider {
         return try await served.endpoint.complete(model: served.name, messages: messages)
     }
 
+    /// Stops the server started for `model`, if one was.
+    public func doneAsking(model: String) async { await servers.release(model) }
+
     /// Starts (or finds) what answers for `model`, ready for questions.
     func serve(_ model: String) async throws -> ServedModel {
         let producer = producer(of: model)
