@@ -39,27 +39,21 @@ public struct TestSet: Sendable {
     /// the same key), streaming the file once for its examples and its digest.
     public static func load(_ path: String) throws(EvaluationError) -> TestSet {
         var examples: [Example] = []
-        var digest: DatasetDigest?
-        do {
-            let lines = try CheckedExamples(path: path)
-            defer { digest = lines.digest }
-            while let line = try lines.next() {
-                switch line {
-                case let .problem(problem):
-                    throw EvaluationError.badExample(path: path, line: problem.line ?? 0, message: "\(problem.key.rawValue): \(problem.message)")
-                case let .example(number, object, format):
-                    examples.append(try example(object, format: format, path: path, line: number))
-                }
+        let lines: CheckedExamples
+        do { lines = try CheckedExamples(path: path) } catch { throw .unreadable(path: path, reason: error.description) }
+        while true {
+            let line: CheckedExamples.Line?
+            do { line = try lines.next() } catch { throw .unreadable(path: path, reason: error.description) }
+            switch line {
+            case nil:
+                guard let digest = lines.digest, !examples.isEmpty else { throw .empty(path: path) }
+                return TestSet(path: path, digest: digest.rawValue, examples: examples)
+            case let .problem(problem)?:
+                throw .badExample(path: path, line: problem.line ?? 0, message: "\(problem.key.rawValue): \(problem.message)")
+            case let .example(number, object, format)?:
+                examples.append(try example(object, format: format, path: path, line: number))
             }
-        } catch let error as EvaluationError {
-            throw error
-        } catch let error as DatasetError {
-            throw .unreadable(path: path, reason: error.description)
-        } catch {
-            throw .unreadable(path: path, reason: "\(error)")
         }
-        guard let digest, !examples.isEmpty else { throw .empty(path: path) }
-        return TestSet(path: path, digest: digest.rawValue, examples: examples)
     }
 
     private static func example(_ object: JSONObject, format: ExampleFormat, path: String, line: Int) throws(EvaluationError) -> Example {
