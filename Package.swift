@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "DatasetsTests", dependencies: ["Datasets", "HTTPClient", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LocalTrainerTests", dependencies: ["LocalTrainer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "SweepCore", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
