@@ -5,31 +5,16 @@
         Multinomial naive Bayes (scikit-learn; word counts, the smoothing alpha chosen on DIR/valid.jsonl)
         trained on DIR/train.jsonl; prints its validation and test accuracy as JSON, with the test
         accuracy of logistic regression and a linear SVM on the same split for reference.
-    python3 local_vs_naive_bayes.py sweep BASE_URL DIR OUT
-        Uploads DIR/train.jsonl and DIR/valid.jsonl to `ftsweep serve` at BASE_URL, creates one job per
-        configuration in CONFIGS (the local trainer's knobs in method.supervised.hyperparameters), waits
-        for all, ranks them by full_valid_loss at the last epoch (the whole validation file) and writes
-        OUT (JSON: every job's configuration, validation loss and model; the best first).
-    python3 local_vs_naive_bayes.py summary BASELINE_JSON SWEEP_JSON EVAL_JSON STARTED
-        Prints both test accuracies (EVAL_JSON: `ftsweep eval --format json` of the swept models), every
-        run's figures and the time since STARTED (Unix seconds).
+    python3 local_vs_naive_bayes.py summary BASELINE_JSON RUNS_JSON EVAL_JSON SWEEP_SECONDS STARTED
+        Prints naive Bayes' and the sweep's best run's test accuracy (RUNS_JSON: `ftsweep runs ls --sweep
+        … --sort full_valid_loss --format json`, best first; EVAL_JSON: `ftsweep eval --format json` of
+        its models on the test split), every run's figures and the time since STARTED (Unix seconds).
 
-`local_vs_naive_bayes.sh` runs all three, with `ftsweep serve` and `ftsweep eval`.
+`local_vs_naive_bayes.sh` runs both, around `ftsweep sweep launch`, `runs ls` and `eval`.
 """
 import json
 import sys
 import time
-import urllib.request
-import uuid
-
-# The configurations swept: the local knobs' defaults first, then the knobs that make the model generalise.
-COMMON = {"n_epochs": 8, "batch_size": 8}
-GENERALISING = dict(COMMON, init_scale=0, prompt_norm=0.5, word_pairs=0)
-CONFIGS = [COMMON] + [
-    dict(GENERALISING, word_counts=counts, dropout=dropout, hidden_width=64) for counts in (0, 1) for dropout in (0, 0.5)
-]
-MODEL = "local-base"
-SEED = 1
 
 
 def examples(path):
@@ -68,75 +53,30 @@ def baseline(folder):
                       "linear_svm_tfidf_test_accuracy": svm[2]}))
 
 
-def request(base, method, path, body=None, content_type="application/json"):
-    data = json.dumps(body).encode() if content_type == "application/json" and body is not None else body
-    req = urllib.request.Request(f"{base}{path}", data=data, method=method, headers={"Content-Type": content_type})
-    with urllib.request.urlopen(req, timeout=60) as response:
-        return json.load(response)
-
-
-def upload(base, path):
-    boundary = uuid.uuid4().hex
-    with open(path, "rb") as handle:
-        content = handle.read()
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n"
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{path.split('/')[-1]}\"\r\n"
-            "Content-Type: application/jsonl\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
-    return request(base, "POST", "/files", body, f"multipart/form-data; boundary={boundary}")["id"]
-
-
-def last_full_valid_loss(base, job):
-    # Newest first: the last epoch's metrics are on the first page.
-    events = request(base, "GET", f"/fine_tuning/jobs/{job}/events?limit=100")["data"]
-    losses = [(e["data"]["step"], e["data"]["full_valid_loss"]) for e in events if (e.get("data") or {}).get("full_valid_loss") is not None]
-    return max(losses)[1]
-
-
-def sweep(base, folder, out):
-    training, validation = upload(base, f"{folder}/train.jsonl"), upload(base, f"{folder}/valid.jsonl")
-    started = time.time()
-    jobs = [(config, request(base, "POST", "/fine_tuning/jobs", {
-        "model": MODEL, "training_file": training, "validation_file": validation, "seed": SEED, "suffix": f"nb-{index}",
-        "method": {"type": "supervised", "supervised": {"hyperparameters": config}}})["id"]) for index, config in enumerate(CONFIGS)]
-    results = []
-    for config, job in jobs:
-        while (snapshot := request(base, "GET", f"/fine_tuning/jobs/{job}"))["status"] not in ("succeeded", "failed", "cancelled"):
-            time.sleep(1)
-        if snapshot["status"] != "succeeded":
-            sys.exit(f"job {job} {snapshot['status']}: {snapshot.get('error')}")
-        results.append({"job": job, "model": snapshot["fine_tuned_model"], "requested": config,
-                        "resolved": snapshot["hyperparameters"], "full_valid_loss": last_full_valid_loss(base, job)})
-        print(f"{job}  full_valid_loss {results[-1]['full_valid_loss']:.5f}  {json.dumps(config)}", file=sys.stderr)
-    results.sort(key=lambda result: result["full_valid_loss"])
-    with open(out, "w", encoding="utf-8") as handle:
-        json.dump({"seconds": round(time.time() - started, 1), "runs": results}, handle, indent=1)
-
-
-def summary(baseline_json, sweep_path, eval_path, started):
-    nb = json.loads(baseline_json)
-    with open(sweep_path, encoding="utf-8") as handle:
+def summary(baseline_json, runs_path, eval_path, sweep_seconds, started):
+    with open(baseline_json, encoding="utf-8") as handle:
+        nb = json.load(handle)
+    with open(runs_path, encoding="utf-8") as handle:
         runs = json.load(handle)
     with open(eval_path, encoding="utf-8") as handle:
         accuracy = {record["model"]: record["accuracy"] for record in json.load(handle)}
-    best = runs["runs"][0]
+    best = runs[0]
     print(f"naive Bayes (alpha {nb['alpha']}, chosen on valid): test accuracy {nb['test_accuracy']:.3f}")
     print(f"  for reference, same split: logistic regression {nb['logistic_regression_test_accuracy']:.3f}, "
           f"linear SVM on tf-idf {nb['linear_svm_tfidf_test_accuracy']:.3f}")
-    print(f"local trainer, best of {len(runs['runs'])} by full_valid_loss: test accuracy {accuracy[best['model']]:.3f}")
-    print(f"  {best['model']}: {json.dumps(best['resolved'], sort_keys=True)}")
-    print("every run, best first: full_valid_loss, test accuracy, the knobs asked for")
-    for run in runs["runs"]:
-        print(f"  {run['full_valid_loss']:.4f}  {accuracy[run['model']]:.3f}  {json.dumps(run['requested'], sort_keys=True)}")
-    difference = 100 * (accuracy[best["model"]] - nb["test_accuracy"])
-    print(f"difference: {difference:+.1f} points; sweep {runs['seconds']} s, all {int(time.time()) - int(started)} s")
+    print(f"local trainer, best of {len(runs)} by full_valid_loss: test accuracy {accuracy[best['fine_tuned_model']]:.3f}")
+    print(f"  {best['fine_tuned_model']}: {best['resolved_json']}")
+    print("every run, best first: full_valid_loss, test accuracy, the knobs swept")
+    for run in runs:
+        print(f"  {run['full_valid_loss']:.4f}  {accuracy[run['fine_tuned_model']]:.3f}  {json.dumps(run['parameters'], sort_keys=True)}")
+    difference = 100 * (accuracy[best["fine_tuned_model"]] - nb["test_accuracy"])
+    print(f"difference: {difference:+.1f} points; sweep {sweep_seconds} s, all {int(time.time()) - int(started)} s")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["baseline"] and len(sys.argv) == 3:
         baseline(sys.argv[2])
-    elif sys.argv[1:2] == ["sweep"] and len(sys.argv) == 5:
-        sweep(*sys.argv[2:])
-    elif sys.argv[1:2] == ["summary"] and len(sys.argv) == 6:
+    elif sys.argv[1:2] == ["summary"] and len(sys.argv) == 7:
         summary(*sys.argv[2:])
     else:
         sys.exit(__doc__)
