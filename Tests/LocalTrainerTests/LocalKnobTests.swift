@@ -41,7 +41,7 @@ private func header(_ file: Data) -> String {
         // Asking for every knob as `auto`, or for the defaults by value, trains the same.
         let named = try train(LocalSettings(LocalHyperparameter.all.reduce(into: [:]) { $0[$1.name] = .auto }))
         #expect(named.csv == absent.csv && named.model == absent.model)
-        let zeros = try train(LocalSettings(weightDecay: 0, dropout: 0, wordCounts: false, idf: false))
+        let zeros = try train(LocalSettings(weightDecay: 0, dropout: 0))
         #expect(zeros.csv == absent.csv && zeros.model == absent.model)
     }
 
