@@ -49,6 +49,7 @@ parameters:
   model: {values: [local-base]}
   n_epochs: {values: [8]}
   batch_size: {values: [8]}
+  learning_rate_multiplier: {values: [0.5, 1]}
   init_scale: {values: [0]}
   prompt_norm: {values: [0.5]}
   word_pairs: {values: [0]}
