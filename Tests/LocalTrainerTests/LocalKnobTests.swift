@@ -13,7 +13,7 @@ private func train(_ settings: LocalSettings, epochs: Int = 3) throws -> (csv: S
     let request = TrainingRequest(
         trainingFile: "\(triage)/train.jsonl", validationFile: "\(triage)/valid.jsonl", nEpochs: .int(epochs), batchSize: .int(4),
         learningRateMultiplier: .number(1), seed: 7, settings: settings)
-    let trained = try Trainer().train(request, from: settings.fresh(.small, seed: 7)) { if case .step(let metrics) = $0 { steps.append(metrics) } }
+    let trained = try Trainer().train(request, from: settings.fresh(.small, seed: 7, trainingFile: request.trainingFile)) { if case .step(let metrics) = $0 { steps.append(metrics) } }
     let path = "\(TestPaths.scratchDirectory("knobs"))/model.ftlm"
     try ModelFile.save(trained.named("x"), to: path)
     return (ResultCSV.render(steps), try #require(FileManager.default.contents(atPath: path)), trained)
@@ -73,7 +73,7 @@ private func header(_ file: Data) -> String {
     }
 
     @Test func initScaleZeroStartsEveryFeatureRowAtZero() throws {
-        let fresh = LocalSettings(initScale: 0).fresh(.small, seed: 3)
+        let fresh = try LocalSettings(initScale: 0).fresh(.small, seed: 3)
         let path = "\(TestPaths.scratchDirectory("knobs"))/fresh.ftlm"
         try ModelFile.save(fresh, to: path)
         let rows = weights(try #require(FileManager.default.contents(atPath: path))).prefix(2048 * 16)
@@ -110,6 +110,35 @@ private func header(_ file: Data) -> String {
         #expect(loaded.reply(to: question) == counted.trained.reply(to: question))
     }
 
+    @Test func idfCountsTheTrainingFileKeepsItWithTheModelAndWeighsRareWordsMore() throws {
+        let settings = LocalSettings(initScale: 0, promptNorm: 0.5, wordPairs: false, idf: true)
+        let weighed = try train(settings, epochs: 1)
+        let frequencies = try #require(weighed.trained.base.documentFrequencies)
+        #expect(header(weighed.model).contains(#""documentFrequencies":{"#))
+        // Every triage line is one example and so one document; a row in all of them (the bias, the
+        // system message's words) weighs 1, a row none has weighs 0, and a rarer row more than a commoner one.
+        let lines = try #require(FileManager.default.contents(atPath: "\(triage)/train.jsonl")).split(separator: UInt8(ascii: "\n"))
+        #expect(frequencies.documents == lines.count)
+        let everywhere = try #require(frequencies.counts.firstIndex(of: frequencies.documents))
+        #expect(frequencies.weight(row: frequencies.rows[everywhere]) == 1)
+        let unseen = try #require((0..<Int32(2048)).first { !frequencies.rows.contains($0) })
+        #expect(frequencies.weight(row: unseen) == 0)
+        let rare = try #require(frequencies.counts.firstIndex(of: 1)), common = try #require(frequencies.counts.firstIndex { $0 > 10 && $0 < frequencies.documents })
+        #expect(frequencies.weight(row: frequencies.rows[rare]) > frequencies.weight(row: frequencies.rows[common]))
+        #expect(weighed.csv != (try train(LocalSettings(initScale: 0, promptNorm: 0.5, wordPairs: false), epochs: 1)).csv)
+        // Asking for 0 trains exactly as not asking.
+        let off = try train(LocalSettings(idf: false), epochs: 1), absent = try train(LocalSettings(), epochs: 1)
+        #expect(off.csv == absent.csv && off.model == absent.model)
+        // The saved model answers with the frequencies it was trained with.
+        let path = "\(TestPaths.scratchDirectory("knobs"))/idf.ftlm"
+        try ModelFile.save(weighed.trained, to: path)
+        let loaded = try ModelFile.load(path)
+        #expect(loaded.base == weighed.trained.base)
+        let question: [(role: String, content: String)] = [("user", "The export to CSV drops the last row")]
+        #expect(loaded.reply(to: question) == weighed.trained.reply(to: question))
+        #expect(throws: TrainerError.idfWithoutTrainingFile) { try settings.fresh(.small, seed: 7) }
+    }
+
     @Test func theGeneralisingKnobsLowerValidationLossWhereTheDefaultsMemorise() throws {
         func validationLoss(_ settings: LocalSettings) throws -> Double {
             let lines = try train(settings, epochs: 4).csv.split(separator: "\n")
@@ -129,6 +158,7 @@ private func header(_ file: Data) -> String {
             ("word_pairs", .string("yes"), "word_pairs must be a whole number from 0 to 1 or auto; got yes"),
             ("word_counts", .int(2), "word_counts must be a whole number from 0 to 1 or auto; got 2"),
             ("init_scale", .number(.infinity), "init_scale must be a number from 0 to 1 or auto; got inf"),
+            ("idf", .number(0.5), "idf must be a whole number from 0 to 1 or auto; got 0.5"),
         ]
         for (name, value, message) in cases {
             #expect(throws: LocalHyperparameterError.self) { try LocalSettings([name: value]) }
@@ -147,6 +177,6 @@ private func header(_ file: Data) -> String {
             if let value = parameter.defaultValue { #expect(parameter.range.contains(value), "\(parameter.name)") }
             #expect(LocalHyperparameter.named(parameter.name) == parameter)
         }
-        #expect(LocalHyperparameter.all.map(\.name) == ["weight_decay", "dropout", "hidden_width", "init_scale", "prompt_norm", "word_pairs", "word_counts"])
+        #expect(LocalHyperparameter.all.map(\.name) == ["weight_decay", "dropout", "hidden_width", "init_scale", "prompt_norm", "word_pairs", "word_counts", "idf"])
     }
 }

@@ -20,15 +20,17 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         let provider = LocalProvider(root: TestPaths.scratchDirectory("knob-jobs"))
         let done = try await job(provider, [
             "n_epochs": .int(1), "batch_size": .int(50), "learning_rate_multiplier": .auto,
-            "hidden_width": .int(8), "dropout": .number(0.25), "weight_decay": .auto, "prompt_norm": .number(0.5),
+            "hidden_width": .int(8), "dropout": .number(0.25), "weight_decay": .auto, "prompt_norm": .number(0.5), "idf": .int(1),
         ])
         #expect(done.status == .succeeded)
         #expect(done.hyperparameters == [
             "n_epochs": .int(1), "batch_size": .int(50), "learning_rate_multiplier": .number(1),
-            "hidden_width": .int(8), "dropout": .number(0.25), "weight_decay": .int(0), "prompt_norm": .number(0.5),
+            "hidden_width": .int(8), "dropout": .number(0.25), "weight_decay": .int(0), "prompt_norm": .number(0.5), "idf": .int(1),
         ])
         let model = try provider.loadModel(try #require(done.fineTunedModel))
         #expect(model.base.hiddenSize == 8 && model.base.promptNorm == 0.5)
+        // idf was counted over the job's training file (300 examples) when its fresh model was made.
+        #expect(model.base.documentFrequencies?.documents == 300)
     }
 
     @Test func aBadValueIsRefusedWhenTheJobIsCreatedNamingTheKnobAndItsRange() async throws {

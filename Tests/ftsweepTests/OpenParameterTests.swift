@@ -109,7 +109,7 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
             let result = try CommandRunner.ftsweep(command, in: folder)
             #expect(result.status == 64, "\(result)")
             #expect(result.stderr == "error: spec.yaml:5: parameters.lora_r: unknown parameter; expected one of model, n_epochs, batch_size, "
-                + "learning_rate_multiplier, seed, weight_decay, dropout, hidden_width, init_scale, prompt_norm, word_pairs, word_counts\n", "\(result.stderr)")
+                + "learning_rate_multiplier, seed, weight_decay, dropout, hidden_width, init_scale, prompt_norm, word_pairs, word_counts, idf\n", "\(result.stderr)")
         }
         let typo = try CommandRunner.ftsweep(["sweep", "plan", "spec.yaml", "-p", "n_epoch=2"], in: folder)
         #expect(typo.status != 0 && typo.stderr.contains("unknown parameter"), "\(typo)")

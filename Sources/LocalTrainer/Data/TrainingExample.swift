@@ -52,6 +52,7 @@ public enum TrainerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownModel(String)
     case corruptModel(path: String, reason: String)
     case cancelled
+    case idfWithoutTrainingFile
 
     public var description: String {
         switch self {
@@ -61,6 +62,7 @@ public enum TrainerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unknownModel(name): "unknown local model '\(name)'; base models are \(LocalBaseModel.all.map(\.name).joined(separator: ", "))"
         case let .corruptModel(path, reason): "\(path): not a usable model file (\(reason))"
         case .cancelled: "training was cancelled"
+        case .idfWithoutTrainingFile: "idf weighs prompt features by their document frequencies in the training file, and none was given"
         }
     }
 }

@@ -16,10 +16,12 @@ public struct LocalBaseModel: Sendable, Equatable, Codable {
     public var wordPairs: Bool?
     /// Whether a feature seen k times in the prompt weighs 1 + ln k; nil: every feature weighs 1.
     public var wordCounts: Bool?
+    /// With `idf`: the training file's document frequencies, which weigh each prompt feature; nil: none.
+    public var documentFrequencies: DocumentFrequencies?
 
     public init(
         name: String, hiddenSize: Int, featureBits: Int, baseLearningRate: Double, promptNorm: Double? = nil, wordPairs: Bool? = nil,
-        wordCounts: Bool? = nil
+        wordCounts: Bool? = nil, documentFrequencies: DocumentFrequencies? = nil
     ) {
         self.name = name
         self.hiddenSize = hiddenSize
@@ -28,6 +30,7 @@ public struct LocalBaseModel: Sendable, Equatable, Codable {
         self.promptNorm = promptNorm
         self.wordPairs = wordPairs
         self.wordCounts = wordCounts
+        self.documentFrequencies = documentFrequencies
     }
 
     public static let small = LocalBaseModel(name: "local-small", hiddenSize: 16, featureBits: 11, baseLearningRate: 0.01)
@@ -47,6 +50,7 @@ public struct LocalBaseModel: Sendable, Equatable, Codable {
     }
 
     func promptFeatures(_ messages: [(role: String, text: String)]) -> PromptFeatures {
-        Features.prompt(messages, bits: featureBits, wordPairs: wordPairs ?? true, wordCounts: wordCounts ?? false)
+        let features = Features.prompt(messages, bits: featureBits, wordPairs: wordPairs ?? true, wordCounts: wordCounts ?? false)
+        return documentFrequencies?.weighing(features) ?? features
     }
 }

@@ -102,7 +102,8 @@ final class LocalJobRunner: @unchecked Sendable {
                 learningRateMultiplier: stored.job.hyperparameters["learning_rate_multiplier"] ?? .auto,
                 seed: UInt64(stored.job.seed ?? 0), settings: settings)
             // An instant job makes no weights: its base model is known by name, or from the fine-tune's file.
-            let start = provider.finishesJobsAtOnce ? nil : try provider.loadModel(stored.job.model, seed: UInt64(stored.job.seed ?? 0), settings: settings)
+            let start = provider.finishesJobsAtOnce ? nil : try provider.loadModel(
+                stored.job.model, seed: UInt64(stored.job.seed ?? 0), settings: settings, trainingFile: stored.trainingFile)
             let base = try start?.base ?? LocalBaseModel.named(stored.job.model) ?? provider.loadModel(stored.job.model).base
             startBase = base
             let modelName = stored.modelName ?? "ft:\(base.name):local:\(stored.suffix ?? ""):\(LocalProvider.randomID(8))"

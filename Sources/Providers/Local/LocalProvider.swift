@@ -40,10 +40,10 @@ public struct LocalProvider: FineTuningProvider {
         "\(modelsFolder)/\(model.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "/", with: "%2F")).ftlm"
     }
 
-    /// Loads a base model (fresh weights from the seed, shaped by the job's local knobs) or a saved
-    /// fine-tune, which keeps the shape it was trained with.
-    public func loadModel(_ name: String, seed: UInt64 = 0, settings: LocalSettings = LocalSettings()) throws -> LocalModel {
-        if let base = LocalBaseModel.named(name) { return settings.fresh(base, seed: seed) }
+    /// Loads a base model (fresh weights from the seed, shaped by the job's local knobs; `idf` counts
+    /// over `trainingFile`) or a saved fine-tune, which keeps the shape it was trained with.
+    public func loadModel(_ name: String, seed: UInt64 = 0, settings: LocalSettings = LocalSettings(), trainingFile: String? = nil) throws -> LocalModel {
+        if let base = LocalBaseModel.named(name) { return try settings.fresh(base, seed: seed, trainingFile: trainingFile) }
         guard FileManager.default.fileExists(atPath: modelPath(name)) else {
             throw ProviderError.invalidRequest("model '\(name)' does not exist; the local provider offers \(availableModels().joined(separator: ", "))")
         }

@@ -36,11 +36,14 @@ public struct LocalHyperparameter: Sendable, Equatable {
     public static let wordCounts = LocalHyperparameter(
         name: "word_counts", kind: .int, range: 0...1, defaultValue: 0,
         summary: "1: a word or pair said k times in the prompt weighs 1 + ln k (sublinear term frequency); 0: each weighs 1")
+    public static let idf = LocalHyperparameter(
+        name: "idf", kind: .int, range: 0...1, defaultValue: 0,
+        summary: "1: each prompt feature's weight is multiplied by its inverse document frequency in the training file (0 where it never occurs); 0: not")
 
-    /// Every local knob, in the order they are documented. The last five shape a fresh base model.
-    public static let all = [weightDecay, dropout, hiddenWidth, initScale, promptNorm, wordPairs, wordCounts]
+    /// Every local knob, in the order they are documented. The last six shape a fresh base model.
+    public static let all = [weightDecay, dropout, hiddenWidth, initScale, promptNorm, wordPairs, wordCounts, idf]
     /// The knobs that shape a fresh base model, so a fine-tune (which keeps its shape) refuses them.
-    public static let shaping = [hiddenWidth, initScale, promptNorm, wordPairs, wordCounts]
+    public static let shaping = [hiddenWidth, initScale, promptNorm, wordPairs, wordCounts, idf]
 
     public static func named(_ name: String) -> LocalHyperparameter? { all.first { $0.name == name } }
 
