@@ -14,10 +14,13 @@ Each example is the article's title and first paragraph as the user's message, t
 assistant's answer. Splits are stratified by topic and seeded, so every run makes the same files.
 """
 import argparse
-import json
 import os
 import random
+import sys
 from importlib import resources
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from chat_splits import write_splits  # noqa: E402 (the shared writer, one folder up)
 
 SYSTEM = "Classify the news article by topic: business, entertainment, politics, sport or tech."
 TOPICS = {"business": "business", "entertainment": "entertainment", "politics": "politics",
@@ -58,15 +61,9 @@ def main():
         for name in ("test", "valid", "train"):
             splits[name] += [(topic, text) for text in texts[start:start + share[name]]]
             start += share[name]
-    os.makedirs(args.out, exist_ok=True)
-    for name, examples in splits.items():
+    for examples in splits.values():
         rng.shuffle(examples)
-        with open(os.path.join(args.out, f"{name}.jsonl"), "w", encoding="utf-8") as handle:
-            for topic, text in examples:
-                messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text},
-                            {"role": "assistant", "content": topic}]
-                handle.write(json.dumps({"messages": messages}) + "\n")
-        print(f"{args.out}/{name}.jsonl: {len(examples)} examples")
+    write_splits(args.out, splits, SYSTEM)
 
 
 if __name__ == "__main__":

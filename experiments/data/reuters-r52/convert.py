@@ -19,10 +19,13 @@ validation file is carved from its training split, so nothing is chosen on the t
 """
 import argparse
 import csv
-import json
 import os
 import random
+import sys
 from importlib import metadata
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from chat_splits import write_splits  # noqa: E402 (the shared writer, one folder up)
 
 SYSTEM = "Classify the Reuters newswire story by its topic."
 
@@ -52,14 +55,7 @@ def main():
     rng.shuffle(training)
     rng.shuffle(test)
     splits = {"train": training[args.valid:args.valid + args.train], "valid": training[:args.valid], "test": test[:args.test]}
-    os.makedirs(args.out, exist_ok=True)
-    for name, examples in splits.items():
-        with open(os.path.join(args.out, f"{name}.jsonl"), "w", encoding="utf-8") as handle:
-            for topic, text in examples:
-                messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text},
-                            {"role": "assistant", "content": topic}]
-                handle.write(json.dumps({"messages": messages}) + "\n")
-        print(f"{args.out}/{name}.jsonl: {len(examples)} examples")
+    write_splits(args.out, splits, SYSTEM)
 
 
 if __name__ == "__main__":
