@@ -71,6 +71,20 @@ private func evaluatedRuns(in folder: String) throws -> [Int] {
 
 /// A test set of `copies` copies of the triage test set: long enough that an eval is still asking
 /// when the test acts on its server. The eval asks one model (`--top 1`), so nothing of it may be kept.
+/// The model each marked `serve.py` process serves (its `--model` argument), by process.
+private func servedModels(_ mark: String) -> [pid_t: String] {
+    var models: [pid_t: String] = [:]
+    for pid in marked(mark) {
+        let words = (FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()).split(separator: 0)
+            .map { String(decoding: $0, as: UTF8.self) }
+        guard words.first != "/bin/sh", words.contains(where: { $0.hasSuffix("serve.py") }), let index = words.firstIndex(of: "--model"),
+            index + 1 < words.count
+        else { continue }
+        models[pid] = words[index + 1]
+    }
+    return models
+}
+
 private func longTestSet(in folder: String, copies: Int = 100) throws -> String {
     let text = try String(contentsOfFile: testFile, encoding: .utf8)
     let path = "\(folder)/long-test.jsonl"
@@ -120,6 +134,29 @@ struct CommandServingTests {
             ["promote", bestModel, "--alias", "prod", "--require-better", "--by", "eval.accuracy"], in: folder)
         #expect(promote.status == 0, "\(promote.stderr)")
         #expect(promote.stdout.hasPrefix("prod → \(bestModel)"))
+    }
+
+    /// A command done with a model stops its server before the next model's starts (`doneAsking`), so two
+    /// models never hold a GPU's memory at once: the second server appears only once the first is gone.
+    @Test func anEvalOfTwoModelsStopsTheFirstModelsServerBeforeTheSecondStarts() throws {
+        let (folder, mark) = try tinySweep("serving-one-at-a-time")
+        let test = try longTestSet(in: folder)
+        let eval = try CommandRunner.start(
+            ["eval", "--sweep", "command-tiny", "--top", "2", "--test", test, "--max-parallel", "1"], in: folder,
+            environment: ["FTSWEEP_TEST_MARK": mark])
+        defer { if eval.isRunning { kill(eval.processIdentifier, SIGINT); eval.waitUntilExit() } }
+        var seen: Set<String> = [], aliveWhenTheSecondStarted: [String] = []
+        #expect(Waiting.until(seconds: 120) {
+            let serving = servedModels(mark)
+            seen.formUnion(serving.values)
+            guard seen.count == 2 else { return false }
+            aliveWhenTheSecondStarted = serving.values.sorted()
+            return true
+        }, "two models were served: \(seen)")
+        #expect(aliveWhenTheSecondStarted.count == 1, "servers alive together: \(aliveWhenTheSecondStarted)")
+        eval.waitUntilExit()
+        #expect(eval.terminationStatus == 0)
+        #expect(marked(mark).isEmpty)
     }
 
     @Test func ctrlCInTheMiddleOfAnEvalLeavesNoServerAndNoEvaluation() throws {
