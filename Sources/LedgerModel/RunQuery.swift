@@ -30,7 +30,7 @@ public struct RunQuery: Sendable {
     }
 
     /// Whether `key` names a summary column, an evaluation figure or a `series:lastK` mean.
-    package static func isSortKey(_ key: String) -> Bool {
+    private static func isSortKey(_ key: String) -> Bool {
         sortColumns[key] != nil || evaluationKeys.contains(key) || lastValues(key) != nil
     }
 

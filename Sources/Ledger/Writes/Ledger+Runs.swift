@@ -113,10 +113,11 @@ extension Ledger {
     /// The summary of a run's first rows, computed as `refreshSummary` computes it from the ledger.
     private func writeSummary(_ summary: MetricSummary, of run: Int, series: Set<MetricSeries>) throws(LedgerError) {
         let (refreshed, kept) = Self.summarised(series)
-        let cleared = summary.diverged ? kept : []
-        let figures = refreshed.map { summary.diverged ? SQLValue.null : SQLValue(summary.figures[$0]) }
-        try database.statement("UPDATE runs SET " + (["steps"] + (refreshed + cleared).map(\.column)).map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?")
-            .run([SQLValue(summary.steps)] + figures + cleared.map { _ in .null } + [.integer(Int64(run))])
+        // A diverged run keeps no figure: the kept ones are cleared with the rest.
+        let written = summary.diverged ? refreshed + kept : refreshed
+        let figures = written.map { summary.diverged ? SQLValue.null : SQLValue(summary.figures[$0]) }
+        try database.statement("UPDATE runs SET " + (["steps"] + written.map(\.column)).map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?")
+            .run([SQLValue(summary.steps)] + figures + [.integer(Int64(run))])
     }
 
     /// The summary columns a write of `series` recomputes, and those it keeps: a metric shown only when

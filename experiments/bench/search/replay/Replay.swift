@@ -39,9 +39,10 @@ struct Replay {
         var spent = 0
         var outcome = Outcome()
         let total = table.totalTokens
+        let snapping = space != grid
         while history.count < maxSuggestions, outcome.tokensToBest == nil ? spent < total : spent < budget,
               let values = method.sampler.suggest(space: space, history: history, goal: .minimize, seed: seed) {
-            let point = space == grid ? values : grid.nearest(to: values, drawnFrom: space)
+            let point = snapping ? grid.nearest(to: values, drawnFrom: space) : values
             guard let trial = table.trial(point) else { preconditionFailure("the table has no trial \(point)") }
             var record: TrialRecord
             if let earlier = played[trial.values] {
