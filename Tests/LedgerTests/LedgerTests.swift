@@ -71,6 +71,17 @@ private func dataset(_ digest: String, name: String? = nil) -> DatasetRecord {
         #expect(try ledger.info().counts["sweeps"] == 0)
     }
 
+    /// A nested transaction's sub-journal stays in memory: through a temporary file it cost about 60
+    /// page writes per imported run (docs/PERFORMANCE.md, ingest). A reader keeps SQLite's default, so
+    /// a large sort spills to disk instead of memory.
+    @Test func aWritableLedgerKeepsSavepointJournalsInMemory() throws {
+        let path = TestPaths.scratchDirectory() + "/l.sqlite"
+        let ledger = try Ledger.openOrCreate(at: path)
+        #expect(try ledger.database.statement("PRAGMA temp_store").scalar()?.int == 2)
+        let reader = try Ledger.openForReading(at: path)
+        #expect(try reader.database.statement("PRAGMA temp_store").scalar()?.int == 0)
+    }
+
     @Test func sqlErrorsNameTheStatementButNotItsValues() throws {
         let ledger = try Ledger.openOrCreate(at: TestPaths.scratchDirectory() + "/l.sqlite")
         #expect {

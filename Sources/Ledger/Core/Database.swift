@@ -22,6 +22,10 @@ final class Database {
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA journal_mode = \(journalMode.rawValue)")
         try execute("PRAGMA synchronous = NORMAL")
+        // A nested transaction is a savepoint, and its sub-journal (the old image of each existing page it
+        // changes) would otherwise go through a temporary file: about 60 page writes for each imported run.
+        // It holds only pages that existed when the savepoint began, so it stays small.
+        try execute("PRAGMA temp_store = MEMORY")
     }
 
     /// Opens the database read-only: nothing is set up or written, and `query_only` refuses writes.
