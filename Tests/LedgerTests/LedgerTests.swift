@@ -12,7 +12,7 @@ private func dataset(_ digest: String, name: String? = nil) -> DatasetRecord {
 @Suite struct LedgerTests {
     @Test func aNewLedgerHasTheLatestSchemaInWALModeWithForeignKeys() throws {
         let ledger = try Ledger.openOrCreate(at: TestPaths.scratchDirectory() + "/sub/dir/ledger.sqlite")
-        #expect(try ledger.schemaVersion == 9)
+        #expect(try ledger.schemaVersion == 10)
         #expect(try ledger.database.statement("PRAGMA journal_mode").scalar()?.string == "wal")
         #expect(try ledger.database.statement("PRAGMA foreign_keys").scalar()?.int == 1)
         #expect(try ledger.info().counts.values.allSatisfy { $0 == 0 })
@@ -28,7 +28,7 @@ private func dataset(_ digest: String, name: String? = nil) -> DatasetRecord {
     @Test func aLedgerFromANewerFtsweepIsRefused() throws {
         let path = TestPaths.scratchDirectory() + "/ledger.sqlite"
         try Ledger.openOrCreate(at: path).database.execute("PRAGMA user_version = 99")
-        #expect(throws: LedgerError.newerSchema(path: path, found: 99, known: 9)) { try Ledger.openExisting(at: path) }
+        #expect(throws: LedgerError.newerSchema(path: path, found: 99, known: 10)) { try Ledger.openExisting(at: path) }
     }
 
     @Test func openingAMissingLedgerForReadingSaysSoAndCreatesNothing() {

@@ -103,4 +103,55 @@ import Testing
         #expect(try again.database.statement("SELECT count(*) FROM runs WHERE training_digest IS NULL").rows().first?.first?.int == 2)
         #expect(try again.integrityProblems().isEmpty)
     }
+
+    /// v10 moves the legacy classification series out of `metrics`: a v9 ledger with such figures
+    /// upgrades in place, reads every row as before, and keeps ranking and writing them.
+    @Test func version10MovesClassificationSeriesApartAndReadsAsBefore() throws {
+        let path = TestPaths.scratchDirectory() + "/ledger.sqlite"
+        try FileManager.default.copyItem(atPath: "\(TestPaths.repository)/Tests/LedgerTests/Fixtures/ledger-v5.sqlite", toPath: path)
+        do {
+            let database = try Database(path: path, create: false)
+            for offset in 5..<9 {
+                try database.execute(Migrations.all[offset].sql)
+                if Migrations.editingSchemaText.contains(offset + 1) { try database.reloadSchemaEverywhere() }
+                try database.setUserVersion(offset + 1)
+            }
+            try database.execute("UPDATE metrics SET classification_accuracy = 0.5 + step / 1000.0, classification_f1 = 0.25 WHERE run_id = 1 AND step % 2 = 0")
+        }
+        let before = try Database(readingAt: path)
+        let oldRows = try before.statement("SELECT * FROM metrics ORDER BY run_id, step").rows()
+        let withFigures = try before.statement("SELECT count(*) FROM metrics WHERE classification_accuracy IS NOT NULL").scalar()?.int ?? 0
+        #expect(withFigures > 2)
+
+        let ledger = try Ledger.openExisting(at: path)
+        #expect(try ledger.schemaVersion == Migrations.latestVersion)
+        let read = try (1...2).flatMap { try ledger.metrics(run: $0) }
+        #expect(read.count == oldRows.count)
+        for (row, old) in zip(read, oldRows) {
+            #expect(row.step == old[1].int && row.trainLoss == old[2].double && row.validLoss == old[4].double)
+            #expect(row.classificationAccuracy == old[8].double && row.classificationF1 == old[13].double)
+        }
+        #expect(try ledger.database.statement("SELECT count(*) FROM classification_metrics").scalar()?.int == withFigures)
+        #expect(try ledger.database.columns(of: "metrics") == ["run_id", "step"] + MetricTable.metrics.series.map(\.column))
+
+        // The summary of the moved series is recomputed from its own table, and new figures land there.
+        try ledger.refreshSummary(of: 1)
+        let last = read.filter { $0.classificationAccuracy != nil }.last?.classificationAccuracy
+        #expect(try ledger.run(1).classificationAccuracy == last)
+        var row = MetricRow(step: 9_999, trainLoss: 0.01)
+        row.classificationAccuracy = 0.99
+        _ = try ledger.recordMetrics([row], run: 2)
+        #expect(try ledger.metrics(run: 2).last?.classificationAccuracy == 0.99 && ledger.run(2).classificationAccuracy == 0.99)
+        #expect(try ledger.runs(RunQuery(sortMetric: Metric.classificationAccuracy.name, descending: true)).map(\.id) == [2, 1])
+        #expect(try ledger.integrityProblems().isEmpty)
+    }
+
+    /// Each table's columns are the series `MetricTable` puts there, in the catalogue's order.
+    @Test func aNewLedgersMetricTablesHoldTheirSeries() throws {
+        let ledger = try Ledger.openOrCreate(at: TestPaths.scratchDirectory() + "/ledger.sqlite")
+        for table in MetricTable.allCases {
+            #expect(try ledger.database.columns(of: table.rawValue) == ["run_id", "step"] + table.series.map(\.column))
+        }
+        #expect(MetricTable.classificationMetrics.series.count == 6)
+    }
 }

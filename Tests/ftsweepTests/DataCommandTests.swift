@@ -168,6 +168,6 @@ private let triage = "\(TestPaths.repository)/experiments/data/triage"
         _ = try CommandRunner.ftsweep(["data", "add", "\(triage)/valid.jsonl", "--ledger", "flag.sqlite"], in: directory, environment: ["FTSWEEP_LEDGER": "env.sqlite"])
         #expect(FileManager.default.fileExists(atPath: "\(directory)/flag.sqlite"))
         let info = try CommandRunner.ftsweep(["ledger", "info"], in: directory, environment: ["FTSWEEP_LEDGER": "env.sqlite"])
-        #expect(info.stdout.hasPrefix("path            env.sqlite\nschema version  9\n"))
+        #expect(info.stdout.hasPrefix("path            env.sqlite\nschema version  10\n"))
     }
 }

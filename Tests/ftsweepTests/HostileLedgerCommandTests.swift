@@ -48,17 +48,18 @@ private func bytes(_ path: String) -> Data { FileManager.default.contents(atPath
 
     @Test func anOlderSchemaIsReadOnlyAfterLedgerUpgrade() throws {
         let folder = try folderWithLedger()
-        // The ledger as schema v4 left it: without v9's figures on the validation file, v8's classification
-        // columns, v7's nullable training digest, v6's parameters, nor v5's identity, run origins and rollback links.
+        // The ledger as schema v4 left it: without v10's table of classification series, v9's figures on the
+        // validation file, v8's classification columns, v7's nullable training digest, v6's parameters, nor v5's
+        // identity, run origins and rollback links.
         let v9 = ["valid_exact_match", "valid_macro_f1"].map {
             "DROP INDEX runs_rank_\($0); DROP INDEX runs_sweep_rank_\($0); ALTER TABLE runs DROP COLUMN \($0); "
         }
         let classification = ["accuracy", "precision", "recall", "auroc", "auprc", "f1"].map { "classification_\($0)" }
         let v8 = classification.map {
-            "DROP INDEX runs_rank_\($0); DROP INDEX runs_sweep_rank_\($0); ALTER TABLE runs DROP COLUMN \($0); ALTER TABLE metrics DROP COLUMN \($0); "
+            "DROP INDEX runs_rank_\($0); DROP INDEX runs_sweep_rank_\($0); ALTER TABLE runs DROP COLUMN \($0); "
         }
         try SQLiteFile.shell(
-            "DROP INDEX runs_model; " + v9.joined() + v8.joined() + "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+            "DROP TABLE classification_metrics; DROP INDEX runs_model; " + v9.joined() + v8.joined() + "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
                 + "'training_digest TEXT REFERENCES', 'training_digest TEXT NOT NULL REFERENCES') WHERE name = 'runs'; "
                 + "PRAGMA writable_schema = OFF; DROP TABLE run_params; ALTER TABLE runs DROP COLUMN params_json; "
                 + "DROP TABLE ledger_meta; DROP INDEX runs_origin; ALTER TABLE runs DROP COLUMN origin; "
@@ -68,7 +69,7 @@ private func bytes(_ path: String) -> Data { FileManager.default.contents(atPath
         #expect(refused.status == 1 && refused.stderr.contains("'ftsweep ledger upgrade' upgrades it"), "\(refused)")
         #expect(bytes("\(folder)/ledger.sqlite") == before)
         let upgrade = try CommandRunner.ftsweep(["ledger", "upgrade", "--ledger", "ledger.sqlite"], in: folder)
-        #expect(upgrade.status == 0 && upgrade.stdout == "ledger.sqlite: schema version 9\n", "\(upgrade)")
+        #expect(upgrade.status == 0 && upgrade.stdout == "ledger.sqlite: schema version 10\n", "\(upgrade)")
         #expect(try CommandRunner.ftsweep(["data", "ls", "--ledger", "ledger.sqlite"], in: folder).status == 0)
     }
 

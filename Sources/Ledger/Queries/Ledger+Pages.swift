@@ -2,7 +2,7 @@ extension Ledger {
     /// Up to `limit` of a run's metric rows after `step`, in step order: a bundle reads a long run page by
     /// page along the primary key, so memory stays flat however many rows it has.
     public func metrics(run: Int, afterStep step: Int?, limit: Int) throws(LedgerError) -> [MetricRow] {
-        try database.statement("\(Self.metricColumns) WHERE run_id = ? AND step > ? ORDER BY step LIMIT ?")
+        try database.statement("\(Self.metricColumns) WHERE m.run_id = ? AND m.step > ? ORDER BY m.step LIMIT ?")
             .rows([.integer(Int64(run)), .integer(Int64(step ?? Int.min)), .integer(Int64(limit))]).map(Self.makeMetricRow)
     }
 

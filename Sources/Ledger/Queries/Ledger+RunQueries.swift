@@ -97,14 +97,18 @@ extension Ledger {
 
     /// A run's metric rows in step order.
     public func metrics(run: Int) throws(LedgerError) -> [MetricRow] {
-        try database.statement("\(Self.metricColumns) WHERE run_id = ? ORDER BY step").rows([.integer(Int64(run))]).map(Self.makeMetricRow)
+        try database.statement("\(Self.metricColumns) WHERE m.run_id = ? ORDER BY m.step").rows([.integer(Int64(run))]).map(Self.makeMetricRow)
     }
 
     /// The states of runs that have ended, as an SQL list.
     static let endedStates = "(" + RunState.ended.map { "'\($0)'" }.joined(separator: ", ") + ")"
 
-    /// `SELECT` of metric rows: the step, then every series in the catalogue's order.
-    static let metricColumns = "SELECT step, " + MetricSeries.allCases.map(\.column).joined(separator: ", ") + " FROM metrics"
+    /// `SELECT` of metric rows (`m`): the step, then every series in the catalogue's order, each from its table.
+    static let metricColumns = "SELECT m.step, "
+        + MetricSeries.allCases.map { "\($0.table == .metrics ? "m" : $0.table.rawValue).\($0.column)" }.joined(separator: ", ")
+        + " FROM metrics m"
+        + MetricTable.allCases.filter { $0 != .metrics }
+            .map { " LEFT JOIN \($0.rawValue) ON \($0.rawValue).run_id = m.run_id AND \($0.rawValue).step = m.step" }.joined()
 
     static func makeMetricRow(_ row: Row) -> MetricRow {
         var metrics = MetricRow(step: row["step"].int ?? 0)

@@ -94,7 +94,7 @@ struct RunFilterSQL {
         if parameters.contains(parameter) { return (Self.parameterSQL, .parameter, [.text(parameter)]) }
         if let evaluation = RunQuery.evaluationExpression(field) { return (evaluation, .number, []) }
         if let (series, count) = RunQuery.lastValues(field) {
-            return ("(SELECT avg(v) FROM (SELECT m.\(series.column) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(series.column) IS NOT NULL ORDER BY m.step DESC LIMIT ?))", .number, [.integer(Int64(count))])
+            return ("(SELECT avg(v) FROM (SELECT m.\(series.column) AS v FROM \(series.table.rawValue) m WHERE m.run_id = r.id AND m.\(series.column) IS NOT NULL ORDER BY m.step DESC LIMIT ?))", .number, [.integer(Int64(count))])
         }
         let names = (Array(Self.fields.keys) + ["alias"] + MetricSeries.allCases.filter(\.averagesLast).map { "\($0.rawValue):lastN" } + RunQuery.evaluationKeys + parameters).sorted()
         let close = names.map { ($0, SpecParser.editDistance(field, $0)) }.min { $0.1 < $1.1 }

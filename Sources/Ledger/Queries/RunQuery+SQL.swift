@@ -16,7 +16,7 @@ extension RunQuery {
         if let column = sortColumns[key] { return "r.\(column)" }
         if let evaluation = evaluationExpression(key) { return evaluation }
         return lastValues(key).map { series, count in
-            "(SELECT avg(v) FROM (SELECT m.\(series.column) AS v FROM metrics m WHERE m.run_id = r.id AND m.\(series.column) IS NOT NULL ORDER BY m.step DESC LIMIT \(count)))"
+            "(SELECT avg(v) FROM (SELECT m.\(series.column) AS v FROM \(series.table.rawValue) m WHERE m.run_id = r.id AND m.\(series.column) IS NOT NULL ORDER BY m.step DESC LIMIT \(count)))"
         }
     }
 

@@ -18,6 +18,7 @@ extension Ledger {
             throw .notALedger(path: path, reason: "it holds other tables (\(shown)\(names.count > 3 ? ", …" : "")) and no ledger schema")
         }
         // Each migration's mark, newest first; these names are fixed once a migration is merged.
+        if names.contains(MetricTable.classificationMetrics.rawValue) { return 10 }
         if names.contains("runs_rank_\(Metric.validExactMatch.column)") { return 9 }
         if names.contains("runs_rank_\(Metric.classificationAccuracy.column)") { return 8 }
         let runs = try database.tableDefinition("runs")

@@ -7,6 +7,7 @@ enum Migrations {
         ("initial schema", v1), ("sweep lifecycle and spend", v2), ("ranking indexes", v3), ("evaluations", v4),
         ("ledger identity and run origins", v5), ("any hyperparameter", v6), ("runs imported without their data", v7),
         (legacyClassificationName, v8), ("figures on the validation file", v9),
+        ("classification series apart", v10),
     ]
 
     /// Migrations that rewrite a table's SQL text in `sqlite_schema` (SQLite's documented way to drop a
@@ -243,4 +244,28 @@ enum Migrations {
                 + "WHERE fine_tuned_model IS NOT NULL AND validation_digest IS NOT NULL;"
         }
     ).joined(separator: "\n")
+
+    /// The legacy classification series move out of `metrics` into a table of their own: their six
+    /// columns, NULL in nearly every row, cost ingest about 14 % (docs/PERFORMANCE.md). `metrics` is
+    /// copied once without them. The columns are spelled out: a migration never changes once released.
+    static let v10: String = {
+        let kept: [MetricSeries] = [.trainLoss, .trainAccuracy, .validLoss, .validAccuracy, .fullValidLoss, .fullValidAccuracy]
+        let moved: [MetricSeries] = [
+            .classificationAccuracy, .classificationPrecision, .classificationRecall, .classificationAUROC, .classificationAUPRC, .classificationF1,
+        ]
+        func definition(_ name: String, _ series: [MetricSeries]) -> String {
+            "CREATE TABLE \(name) (\n    run_id INTEGER NOT NULL REFERENCES runs(id),\n    step INTEGER NOT NULL,\n"
+                + series.map { "    \($0.column) REAL,\n" }.joined() + "    PRIMARY KEY (run_id, step)\n) WITHOUT ROWID;"
+        }
+        func columns(_ series: [MetricSeries]) -> String { series.map(\.column).joined(separator: ", ") }
+        return [
+            definition("classification_metrics", moved),
+            "INSERT INTO classification_metrics SELECT run_id, step, \(columns(moved)) FROM metrics WHERE "
+                + moved.map { "\($0.column) IS NOT NULL" }.joined(separator: " OR ") + ";",
+            definition("metrics_narrow", kept),
+            "INSERT INTO metrics_narrow SELECT run_id, step, \(columns(kept)) FROM metrics;",
+            "DROP TABLE metrics;",
+            "ALTER TABLE metrics_narrow RENAME TO metrics;",
+        ].joined(separator: "\n")
+    }()
 }

@@ -46,13 +46,18 @@ extension Ledger {
             // A run's first rows are all it has: its summary follows from them without reading them back.
             let first = try refreshingSummary && database.statement("SELECT NOT EXISTS (SELECT 1 FROM metrics WHERE run_id = ?)")
                 .scalar([.integer(Int64(run))])?.int == 1
-            let insert = try database.statement(Self.metricsInsert(series))
-            insert.reset()
-            insert.bind(Int64(run), at: 1)
-            for row in rows {
-                insert.bind(Int64(row.step), at: 2)
-                for (index, series) in series.enumerated() { insert.bind(Self.kept(row[series]), at: Int32(index + 3)) }
-                try insert.step()
+            for table in MetricTable.allCases {
+                let columns = series.filter { $0.table == table }
+                // Every step has its row in `metrics`; another table gets a row only where it has a value.
+                guard table == .metrics || !columns.isEmpty else { continue }
+                let insert = try database.statement(Self.metricsInsert(columns, into: table))
+                insert.reset()
+                insert.bind(Int64(run), at: 1)
+                for row in rows where table == .metrics || columns.contains(where: { row[$0] != nil }) {
+                    insert.bind(Int64(row.step), at: 2)
+                    for (index, series) in columns.enumerated() { insert.bind(Self.kept(row[series]), at: Int32(index + 3)) }
+                    try insert.step()
+                }
             }
             if first {
                 try writeSummary(MetricSummary(rows), of: run, series: Set(series))
@@ -63,11 +68,11 @@ extension Ledger {
         return Set(series)
     }
 
-    /// An upsert of metric rows that sets `series` and keeps what the row already had for the others.
-    private static func metricsInsert(_ series: [MetricSeries]) -> String {
+    /// An upsert of metric rows into `table` that sets `series` and keeps what the row already had for the others.
+    private static func metricsInsert(_ series: [MetricSeries], into table: MetricTable) -> String {
         let columns = series.map(\.column)
         let update = columns.map { "\($0) = coalesce(excluded.\($0), \($0))" }
-        return "INSERT INTO metrics (" + (["run_id", "step"] + columns).joined(separator: ", ") + ") VALUES ("
+        return "INSERT INTO \(table.rawValue) (" + (["run_id", "step"] + columns).joined(separator: ", ") + ") VALUES ("
             + Array(repeating: "?", count: columns.count + 2).joined(separator: ", ") + ") ON CONFLICT (run_id, step) DO "
             + (update.isEmpty ? "NOTHING" : "UPDATE SET " + update.joined(separator: ", "))
     }
@@ -86,16 +91,18 @@ extension Ledger {
         let values: [SQLValue] = [.integer(Int64(run)), .real(Self.divergenceThreshold)]
         // Asked once, not inside each summary: it reads every row of a run that has not diverged.
         let diverged = try database.statement(
-            "SELECT EXISTS (SELECT 1 FROM metrics WHERE run_id = ?1 AND ("
-                + MetricSeries.allCases.map { "abs(\($0.column)) >= ?2" }.joined(separator: " OR ") + "))"
+            "SELECT " + MetricTable.allCases.map { table in
+                "EXISTS (SELECT 1 FROM \(table.rawValue) WHERE run_id = ?1 AND ("
+                    + table.series.map { "abs(\($0.column)) >= ?2" }.joined(separator: " OR ") + "))"
+            }.joined(separator: " OR ")
         ).scalar(values)?.int == 1
         let (refreshed, kept) = Self.summarised(series)
         let summaries = refreshed.compactMap { metric -> String? in
             guard let source = metric.series else { return nil }
-            let column = source.series.column
+            let column = source.series.column, table = source.series.table.rawValue
             let value = switch source.summary {
-            case .last: "(SELECT \(column) FROM metrics WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
-            case .min: "(SELECT min(\(column)) FROM metrics WHERE run_id = ?1)"
+            case .last: "(SELECT \(column) FROM \(table) WHERE run_id = ?1 AND \(column) IS NOT NULL ORDER BY step DESC LIMIT 1)"
+            case .min: "(SELECT min(\(column)) FROM \(table) WHERE run_id = ?1)"
             }
             return "\(metric.column) = \(diverged ? "NULL" : value)"
         }
