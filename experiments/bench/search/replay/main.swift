@@ -3,7 +3,9 @@ import Providers
 import SweepCore
 
 // ftsweep-bench-search: the cost-to-best benchmark of search methods on the recorded grid.
-//   ftsweep-bench-search replay TABLE GRID [SEEDS] [BUDGET] [SPACE]   a table per method; JSON on the last line
+//   ftsweep-bench-search replay TABLE GRID [SEEDS] [BUDGET] [SPACE] [METHOD...]
+//                                                                     a table per method (all, or those named;
+//                                                                     SPACE may be GRID); JSON on the last line
 //   ftsweep-bench-search curves TABLE GRID                            the replay's curves as JSON (for the Optuna peer)
 // GRID is the spec the table was recorded from (grid.yaml): its lists are the space searched, unless
 // SPACE names a spec with ranges over the same parameters (space.yaml), whose suggestions run as the
@@ -11,7 +13,7 @@ import SweepCore
 
 let arguments = CommandLine.arguments.dropFirst().map { $0 }
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: ftsweep-bench-search replay|curves TABLE GRID [SEEDS] [BUDGET]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ftsweep-bench-search replay|curves TABLE GRID [SEEDS] [BUDGET] [SPACE] [METHOD...]\n".utf8))
     exit(2)
 }
 let table: Table, grid: SearchSpace, space: SearchSpace
@@ -51,6 +53,7 @@ case "replay":
     let share = arguments.count > 4 ? Double(arguments[4]) ?? 0.3 : 0.3
     let total = table.totalTokens
     let replay = Replay(table: table, grid: grid, space: space, budget: Int(Double(total) * share))
+    let named = Set(arguments.dropFirst(6))
     let methods = [
         Method(name: "random", sampler: RandomSampler(), rule: nil),
         Method(name: "random+ASHA", sampler: RandomSampler(), rule: SuccessiveHalvingRule(minResource: 3, reductionFactor: 3)),
@@ -58,11 +61,17 @@ case "replay":
         Method(name: "TPE", sampler: TPESampler(), rule: nil),
         Method(name: "TPE+median", sampler: TPESampler(), rule: MedianStoppingRule(startupTrials: 5, warmupSteps: 3)),
     ]
+    let unknown = named.subtracting(methods.map(\.name))
+    guard unknown.isEmpty else {
+        FileHandle.standardError.write(Data("ftsweep-bench-search: no method \(unknown.sorted().joined(separator: ", ")); the methods: \(methods.map(\.name).joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    let chosen = methods.filter { named.isEmpty || named.contains($0.name) }
     let searched = space == grid ? "the grid's lists" : "the ranges of \(arguments[5])"
     print("cost-to-best on \(table.trials.count) recorded trials, \(total) tokens in all, \(seeds) seeds, searching \(searched); best \(table.best)")
     print("method             tokens to within 1 % of the best: median (IQR), % of the grid   found   regret at \(Int(share * 100)) %: median (IQR)")
     var results: [[String: Any]] = []
-    for method in methods {
+    for method in chosen {
         let outcomes = (1...seeds).map { replay.run(method, seed: UInt64($0)) }
         let costs = outcomes.map { $0.tokensToBest.map(Double.init) ?? .infinity }
         let regrets = outcomes.map { $0.bestWithinBudget.map { 100 * ($0 - table.best) / table.best } ?? .infinity }
