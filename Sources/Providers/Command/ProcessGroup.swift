@@ -80,12 +80,14 @@ struct ProcessGroup: Sendable {
     }
 
     /// SIGTERM to the group, then SIGKILL to what is left once `grace` has passed; returns when the
-    /// group has ended (a killed process takes a moment to go).
+    /// group has ended. A killed process can take a while to go (a model server freeing a GPU's memory,
+    /// a process in uninterruptible I/O), and callers rely on it being gone, so the wait after SIGKILL
+    /// is long; only a process that cannot die at all outlasts it.
     func terminate(grace: Duration) async {
         signal(SIGTERM)
         if await ended(within: grace) { return }
         signal(SIGKILL)
-        _ = await ended(within: .seconds(5))
+        _ = await ended(within: .seconds(60))
     }
 
     private func ended(within time: Duration) async -> Bool {
